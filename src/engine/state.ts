@@ -1,0 +1,46 @@
+import type { Choice, Locale } from '../messages/model.js';
+
+/** A place in a flow: the question the conversation is waiting on. */
+export interface Position {
+  flowId: string;
+  stepId: string;
+}
+
+/** Who answers this conversation now. Routing by owner makes handoff a state change, not a rewrite. */
+export type Owner = { kind: 'bot' } | { kind: 'officer'; officerId?: string; since: number };
+
+/**
+ * Everything the engine remembers about one conversation, kept in Redis as JSON with a TTL.
+ * Plain data only: it must survive a restart and a move to another process.
+ */
+export interface ConversationState {
+  v: 1;
+  locale: Locale;
+  /** The beneficiary chose the language himself; platform hints no longer change it. */
+  localeChosen: boolean;
+  owner: Owner;
+  /** The question being waited on; undefined before the first message. */
+  at?: Position;
+  /** Answers of the form in progress, plus action results. */
+  data: Record<string, unknown>;
+  /** Ask steps answered in this flow, newest last, for "back". */
+  trail: string[];
+  /** Invalid answers to the current question. */
+  invalid: number;
+  /** Set while the bot asks "would you like an officer?" after repeated invalid answers. */
+  offeringOfficer?: boolean;
+  /** After a correction from a summary, return to that review step. */
+  reviewReturn?: string;
+  /** The choices shown with the current question, so "1" or a label maps back to them. */
+  offered?: Choice[];
+  /** A form left for the menu; the menu offers to continue it. */
+  suspended?: { at: Position; data: Record<string, unknown>; trail: string[] };
+  /** An action the runner must carry out before the next step (set by `step`, cleared by the result). */
+  pendingAction?: { flowId: string; stepId: string };
+  /** Counts handled inputs; with the conversation key it makes effect ids unique and repeatable. */
+  seq: number;
+}
+
+export function initialState(locale: Locale = 'ar'): ConversationState {
+  return { v: 1, locale, localeChosen: false, owner: { kind: 'bot' }, data: {}, trail: [], invalid: 0, seq: 0 };
+}
