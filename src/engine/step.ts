@@ -42,7 +42,7 @@ const QUESTION_WORDS = /^(متي|كيف|وين|فين|وش|ايش|شو|هل|كم
  */
 export function step(ctx: EngineContext, state: ConversationState, input: EngineInput): StepResult {
   const s: ConversationState = structuredClone(state);
-  const turn = new Turn(ctx, s);
+  const turn = new Turn(ctx, s, input.now);
   if (input.type === 'action-result') turn.onActionResult(input);
   else turn.onMessage(input.msg);
   return { state: s, effects: turn.effects };
@@ -55,6 +55,7 @@ class Turn {
   constructor(
     private readonly ctx: EngineContext,
     private readonly s: ConversationState,
+    private readonly now: number,
   ) {}
 
   private get locale(): Locale {
@@ -266,6 +267,8 @@ class Turn {
       return this.reprompt();
     }
     s.data[ask.field] = result.value;
+    // When each answer was given: consent and acknowledgement are kept with their time.
+    s.data.answeredAt = { ...(s.data.answeredAt as object | undefined), [ask.field]: this.now };
     s.invalid = 0;
     if (!s.trail.includes(ask.id)) s.trail.push(ask.id);
     const flowId = s.at!.flowId;

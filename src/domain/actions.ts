@@ -1,0 +1,98 @@
+import { ActionRegistry, type ActionInput } from '../engine/actions.js';
+import { formatDualDate } from '../i18n/dates.js';
+import { Attachment } from '../messages/model.js';
+import type { BeneficiaryRepository } from './beneficiaries.js';
+import { UpdatableField } from './beneficiaries.js';
+import type { ComplaintRepository } from './complaints.js';
+import type { AssociationProfile } from './profile.js';
+import { Applicant, statusLabels, type RequestRepository } from './requests.js';
+
+export interface DomainRepositories {
+  requests: RequestRepository;
+  beneficiaries: BeneficiaryRepository;
+  complaints: ComplaintRepository;
+}
+
+/** The acknowledgement the applicant agrees to before submitting (kept word for word with the request). */
+export const ACKNOWLEDGEMENT_TEXT =
+  'أقر بأن جميع البيانات المقدمة صحيحة، وأنني مسؤول مسؤولية مباشرة عن صحتها. / I confirm that all the data given is correct and that I am directly responsible for its accuracy.';
+
+function at(data: ActionInput['data'], field: string, fallback: number): string {
+  const answered = data.answeredAt as Record<string, number> | undefined;
+  return new Date(answered?.[field] ?? fallback).toISOString();
+}
+
+function both(date: Date): { ar: string; en: string } {
+  return { ar: formatDualDate(date, 'ar'), en: formatDualDate(date, 'en') };
+}
+
+/** The actions the shipped flows call, bound to the repositories. */
+export function domainActions(repos: DomainRepositories, profile: AssociationProfile): ActionRegistry {
+  return new ActionRegistry()
+    .register('submitSupportRequest', async ({ data, ref, now, key }) => {
+      const when = new Date(now);
+      const applicant = Applicant.parse({
+        fullName: data.fullName,
+        nationalId: data.nationalId,
+        mobile: data.mobile,
+        city: data.city,
+        familySize: data.familySize,
+        monthlyIncome: data.monthlyIncome,
+      });
+      const document = Attachment.safeParse(data.document);
+      const request = await repos.requests.create(
+        {
+          applicant,
+          requestType: String(data.requestType),
+          description: String(data.description ?? ''),
+          attachments: document.success ? [document.data] : [],
+          consent: { noticeVersion: profile.privacyNotice.version, at: at(data, 'consent', now), channel: ref.channel },
+          acknowledgement: { at: at(data, 'acknowledged', now), channel: ref.channel, text: ACKNOWLEDGEMENT_TEXT },
+          conversation: ref,
+        },
+        when,
+        key,
+      );
+      await repos.beneficiaries.upsertFromApplicant(applicant, ref, when);
+      return {
+        value: { reference: request.reference, submittedOn: both(new Date(request.submittedAt)) },
+        events: [{ event: 'request.submitted', payload: { reference: request.reference, requestType: request.requestType, channel: ref.channel } }],
+      };
+    })
+    .register('lookUpRequestStatus', async ({ data }) => {
+      const request = await repos.requests.findForApplicant(String(data.reference), String(data.nationalId));
+      if (!request) return { value: { found: false } };
+      return {
+        value: {
+          found: true,
+          reference: request.reference,
+          statusLabel: statusLabels[request.status],
+          submittedOn: both(new Date(request.submittedAt)),
+        },
+      };
+    })
+    .register('verifyBeneficiary', async ({ data }) => {
+      const b = await repos.beneficiaries.verify(String(data.nationalId), String(data.currentMobile));
+      return { value: { found: Boolean(b) } };
+    })
+    .register('updateBeneficiaryData', async ({ data, ref, now }) => {
+      const field = UpdatableField.parse(data.fieldToChange);
+      const value = data[`new${field[0]!.toUpperCase()}${field.slice(1)}`];
+      const change = await repos.beneficiaries.update(String(data.nationalId), field, value, ref.channel, new Date(now));
+      return {
+        value: { updated: true },
+        events: [{ event: 'beneficiary.updated', payload: { field: change.field, channel: ref.channel } }],
+      };
+    })
+    .register('recordComplaint', async ({ data, ref, now, key }) => {
+      const complaint = await repos.complaints.record(
+        { kind: data.complaintKind === 'suggestion' ? 'suggestion' : 'complaint', text: String(data.complaintText), conversation: ref },
+        new Date(now),
+        key,
+      );
+      return {
+        value: { reference: complaint.reference },
+        events: [{ event: 'complaint.recorded', payload: { reference: complaint.reference, kind: complaint.kind, channel: ref.channel } }],
+      };
+    });
+}

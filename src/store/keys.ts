@@ -1,0 +1,76 @@
+import type { ConversationRef } from '../messages/model.js';
+
+/**
+ * Every Redis key Sanad writes, in one place, so the whole data model reads in one file.
+ * All keys start with the configured prefix (`REDIS_PREFIX`, default `sanad`); tests use a
+ * unique prefix per run and delete only their own keys.
+ */
+export class Keys {
+  constructor(readonly prefix: string) {}
+
+  private conv(ref: Pick<ConversationRef, 'channel' | 'address'>): string {
+    return `${ref.channel}:${ref.address}`;
+  }
+
+  /** STRING (JSON ConversationState), TTL = conversation TTL: a half-filled form survives days, not forever. */
+  state(ref: Pick<ConversationRef, 'channel' | 'address'>) {
+    return `${this.prefix}:conv:${this.conv(ref)}`;
+  }
+  /** LIST of JSON InboundMessage waiting to be handled in order; drained by the lock holder. */
+  inbox(ref: Pick<ConversationRef, 'channel' | 'address'>) {
+    return `${this.prefix}:inbox:${this.conv(ref)}`;
+  }
+  /** STRING lock token, PX = lock TTL: the one process handling this conversation's messages now. */
+  lock(ref: Pick<ConversationRef, 'channel' | 'address'>) {
+    return `${this.prefix}:lock:${this.conv(ref)}`;
+  }
+  /** STRING 'q' (queued) then 'd' (done), TTL 7 days: a platform message id seen, so a redelivery is handled once. */
+  seen(channel: string, messageId: string) {
+    return `${this.prefix}:seen:${channel}:${messageId}`;
+  }
+
+  /** STRING (JSON SupportRequest), no TTL. */
+  request(reference: string) {
+    return `${this.prefix}:req:${reference}`;
+  }
+  /** STRING counter per year for SR-<year>-<6 digits> and CS-<year>-<6 digits>, no TTL. */
+  sequence(kind: 'SR' | 'CS', year: number) {
+    return `${this.prefix}:seq:${kind}:${year}`;
+  }
+  /** ZSET reference → submitted-at ms, one per status. */
+  requestsByStatus(status: string) {
+    return `${this.prefix}:idx:req:status:${status}`;
+  }
+  /** ZSET reference → submitted-at ms, one per national ID. */
+  requestsByNationalId(nationalId: string) {
+    return `${this.prefix}:idx:req:nid:${nationalId}`;
+  }
+  /** STRING (JSON Beneficiary), no TTL. */
+  beneficiary(nationalId: string) {
+    return `${this.prefix}:ben:${nationalId}`;
+  }
+  /** LIST of JSON changes to a beneficiary's data, newest last, no TTL. */
+  beneficiaryHistory(nationalId: string) {
+    return `${this.prefix}:ben:${nationalId}:history`;
+  }
+  /** STRING (JSON Complaint), no TTL. */
+  complaint(reference: string) {
+    return `${this.prefix}:cmp:${reference}`;
+  }
+  /** ZSET reference → recorded-at ms, all complaints and suggestions. */
+  complaints() {
+    return `${this.prefix}:idx:cmp`;
+  }
+  /** STRING (JSON result), TTL 30 days: an action already carried out for this idempotency key. */
+  idempotent(key: string) {
+    return `${this.prefix}:idem:${key}`;
+  }
+  /** STREAM of domain events (request submitted, service completed, ...), capped. */
+  events() {
+    return `${this.prefix}:events`;
+  }
+  /** Prefix BullMQ puts before its own keys. */
+  bullPrefix() {
+    return `${this.prefix}:bull`;
+  }
+}

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from './redis.js';
+
+/**
+ * A Lua script run by its SHA, loaded again on NOSCRIPT (after a Redis restart or failover).
+ * Scripts make the engine's hot path two round trips per message.
+ */
+export class LuaScript {
+  readonly sha: string;
+  constructor(readonly source: string) {
+    this.sha = createHash('sha1').update(source).digest('hex');
+  }
+
+  async run(redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
+    const options = { keys, arguments: args.map(String) };
+    try {
+      return await redis.evalSha(this.sha, options);
+    } catch (err) {
+      if (!String((err as Error).message).includes('NOSCRIPT')) throw err;
+      return redis.eval(this.source, options);
+    }
+  }
+}
