@@ -74,6 +74,7 @@ class Turn {
       website: p.contact.website ?? '',
       address: t(p.contact.address, this.locale),
       workingHours: t(p.workingHours, this.locale),
+      privacyNotice: t(p.privacyNotice.text, this.locale),
     };
     const flatten = (prefix: string, v: unknown): void => {
       if (v === null || v === undefined) return;

@@ -36,7 +36,7 @@ export function formatDualDate(date: Date, locale: Locale): string {
   if (locale === 'ar') {
     const hijri = new Intl.DateTimeFormat('ar-SA-u-ca-islamic-umalqura', { timeZone: TZ, dateStyle: 'long' }).format(date);
     const greg = new Intl.DateTimeFormat('ar-SA-u-ca-gregory', { timeZone: TZ, dateStyle: 'long' }).format(date);
-    return `${hijri} الموافق ${greg}`;
+    return `${hijri} الموافق ${greg} م`;
   }
   const hijri = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura', { timeZone: TZ, dateStyle: 'long' }).format(date);
   const greg = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, dateStyle: 'long' }).format(date);

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { domainActions } from './domain/actions.js';
+import { BeneficiaryRepository } from './domain/beneficiaries.js';
+import { ComplaintRepository } from './domain/complaints.js';
+import { EventBus } from './domain/events.js';
+import { RequestRepository } from './domain/requests.js';
+import { OutboundRouter } from './channels/router.js';
+import { loadFlows, loadProfile } from './engine/loader.js';
+import { Runner } from './engine/runner.js';
+import type { EngineContext } from './engine/step.js';
+import { loadKnowledge } from './knowledge/index.js';
+import { Keys } from './store/keys.js';
+import type { Redis } from './store/redis.js';
+
+export interface SanadOptions {
+  redis: Redis;
+  prefix: string;
+  flowsDir: string;
+  log: Logger;
+  conversationTtlHours: number;
+}
+
+/** The channel-neutral core, wired: flows checked, knowledge loaded, repositories, runner. */
+export interface Sanad {
+  ctx: EngineContext;
+  keys: Keys;
+  runner: Runner;
+  outbound: OutboundRouter;
+  events: EventBus;
+  requests: RequestRepository;
+  beneficiaries: BeneficiaryRepository;
+  complaints: ComplaintRepository;
+}
+
+/** Builds the core. Throws `FlowFileError` (with every problem listed) when a flow file is wrong. */
+export async function createSanad(o: SanadOptions): Promise<Sanad> {
+  const keys = new Keys(o.prefix);
+  const profile = loadProfile(o.flowsDir);
+  const requests = new RequestRepository(o.redis, keys);
+  const beneficiaries = new BeneficiaryRepository(o.redis, keys);
+  const complaints = new ComplaintRepository(o.redis, keys);
+  const actions = domainActions({ requests, beneficiaries, complaints }, profile);
+  const flows = loadFlows(o.flowsDir, actions.names());
+  const answerer = await loadKnowledge(join(o.flowsDir, 'knowledge'));
+  const ctx: EngineContext = { flows, profile, answerer };
+  const events = new EventBus(o.redis, keys, o.log);
+  const outbound = new OutboundRouter();
+  const runner = new Runner({
+    redis: o.redis,
+    keys,
+    ctx,
+    actions,
+    outbound,
+    events,
+    log: o.log,
+    stateTtlSeconds: Math.round(o.conversationTtlHours * 3600),
+  });
+  return { ctx, keys, runner, outbound, events, requests, beneficiaries, complaints };
+}

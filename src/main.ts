@@ -1,0 +1,52 @@
+/**
+ * The process: parse config, find or start Redis, build the core and the HTTP server,
+ * start the channels; stop them all on SIGTERM / SIGINT.
+ */
+import { createSanad } from './app.js';
+import { parseConfig } from './config.js';
+import { SanadError } from './errors.js';
+import { createLogger } from './log.js';
+import { buildServer } from './server/build.js';
+import { connectRedis, resolveRedis } from './store/redis.js';
+
+async function main(): Promise<void> {
+  const config = parseConfig();
+  const log = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+  const where = await resolveRedis(config.REDIS_URL);
+  log.info({ source: where.source, url: where.url.replace(/\/\/[^@]*@/, '//***@') }, 'redis');
+  const redis = await connectRedis(where.url, log);
+  const sanad = await createSanad({
+    redis,
+    prefix: config.REDIS_PREFIX,
+    flowsDir: config.FLOWS_DIR,
+    log,
+    conversationTtlHours: config.CONVERSATION_TTL_HOURS,
+  });
+  const app = await buildServer({ sanad, redis, log });
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  const shown = address.replace('127.0.0.1', 'localhost');
+  log.info(`Sanad is running: ${shown}  (health: ${shown}/healthz)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    try {
+      await app.close();
+      await redis.close();
+      await where.stop?.();
+    } finally {
+      clearTimeout(force);
+      process.exit(0);
+    }
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof SanadError ? err.message : String((err as Error)?.stack ?? err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Sanad } from '../app.js';
+import type { Redis } from '../store/redis.js';
+
+export interface BuildOptions {
+  sanad: Sanad;
+  redis: Redis;
+  log: Logger;
+  /** Extra health checks (channels add theirs): name → state; a check that throws makes /healthz 503. */
+  health?: Map<string, () => Promise<unknown> | unknown>;
+}
+
+/**
+ * The HTTP app, without listening: `main.ts` listens, tests call `inject()`.
+ * Channels add their routes (web chat, webhooks) through `app.register`.
+ */
+export async function buildServer(o: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: o.log as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+  });
+  const health = o.health ?? new Map();
+  app.decorate('sanad', o.sanad);
+
+  app.get('/healthz', async (_req, reply) => {
+    const checks: Record<string, unknown> = {};
+    let ok = true;
+    try {
+      await o.redis.ping();
+      checks.redis = 'ok';
+    } catch (err) {
+      ok = false;
+      checks.redis = `down: ${(err as Error).message}`;
+    }
+    for (const [name, check] of health) {
+      try {
+        checks[name] = await check();
+      } catch (err) {
+        ok = false;
+        checks[name] = `down: ${(err as Error).message}`;
+      }
+    }
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks });
+  });
+
+  // Malformed input gets a 4xx with a clear body and a log line, never a crash or a stack trace.
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.warn({ code: err.code, message: err.message, url: req.url }, 'bad request');
+    void reply.code(status).send({ error: status >= 500 ? 'internal error' : err.message, code: err.code ?? 'SANAD_ERR_REQUEST' });
+  });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sanad: Sanad;
+  }
+}
