@@ -3,6 +3,7 @@
  * start the channels; stop them all on SIGTERM / SIGINT.
  */
 import { createSanad } from './app.js';
+import { channelPlugins } from './channels.js';
 import { parseConfig } from './config.js';
 import { SanadError } from './errors.js';
 import { createLogger } from './log.js';
@@ -22,7 +23,14 @@ async function main(): Promise<void> {
     log,
     conversationTtlHours: config.CONVERSATION_TTL_HOURS,
   });
-  const app = await buildServer({ sanad, redis, log });
+  const health = new Map<string, () => Promise<unknown> | unknown>();
+  const app = await buildServer({ sanad, redis, log, health });
+  const running: { name: string; stop(): Promise<void> }[] = [];
+  for (const plugin of channelPlugins) {
+    const started = await plugin.setup({ app, sanad, config, redis, log, health });
+    if (started) running.push({ name: plugin.name, stop: () => started.stop() });
+  }
+  log.info({ channels: running.map((r) => r.name) }, 'channels started');
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const shown = address.replace('127.0.0.1', 'localhost');
   log.info(`Sanad is running: ${shown}  (health: ${shown}/healthz)`);
@@ -35,6 +43,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     try {
       await app.close();
+      for (const r of running.reverse()) await r.stop().catch((err: unknown) => log.error({ err, channel: r.name }, 'channel stop failed'));
       await redis.close();
       await where.stop?.();
     } finally {

@@ -1,0 +1,7 @@
+/**
+ * The channels this build runs (the composition root's list; the core never imports adapters).
+ * Each adapter folder exports one ChannelPlugin; add it here.
+ */
+import type { ChannelPlugin } from './channels/plugin.js';
+
+export const channelPlugins: ChannelPlugin[] = [];
