@@ -17,7 +17,7 @@ export const ConfigSchema = z.object({
   /** Redis URL. Unset: 127.0.0.1:6379 if it answers, else a redis-server on PATH is started under ./.data/redis. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** Prefix of every Redis key, so several bots (or test runs) share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[\w.-]+$/).default('sanad'),
+  REDIS_PREFIX: z.string().regex(/^[\w.:-]+$/).default('sanad'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Folder with association.yaml, the *.flow.yaml files and knowledge/. */
