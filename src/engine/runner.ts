@@ -8,7 +8,7 @@ import type { Redis } from '../store/redis.js';
 import type { ActionRegistry } from './actions.js';
 import type { Effect } from './effects.js';
 import { initialState, type ConversationState } from './state.js';
-import { step, type EngineContext, type EngineInput } from './step.js';
+import { stepOwned, type EngineContext, type EngineInput } from './step.js';
 
 /** Where replies go. `key` is unique per conversation turn and the same if the turn is handled again. */
 export interface OutboundPort {
@@ -56,13 +56,14 @@ export class Runner {
     const msg = InboundMessage.parse({ ...input, receivedAt: input.receivedAt ?? Date.now() });
     const { keys, redis } = this.o;
     const token = randomUUID();
+    const json = JSON.stringify(msg);
     const seen = keys.seen(msg.ref.channel, msg.messageId);
     const convKeys = [keys.inbox(msg.ref), keys.lock(msg.ref), keys.state(msg.ref)];
-    let reply = (await acceptScript.run(redis, [seen, ...convKeys], [JSON.stringify(msg), token, this.lockMs, this.seenTtl])) as Reply;
+    let reply = (await acceptScript.run(redis, [seen, ...convKeys], [json, token, this.lockMs, this.seenTtl])) as Reply;
     if (reply[0] === 'dup') return 'duplicate';
     for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
       if (reply[0] === 'run') {
-        await this.drain(msg.ref, token, reply[1]!, reply[2] || undefined);
+        await this.drain(msg.ref, token, reply[1]!, reply[2] || undefined, { json, msg });
         // The drain handled every message queued behind the lock, ours included.
       }
       if (reply[0] !== 'wait') return 'handled';
@@ -77,12 +78,19 @@ export class Runner {
     return raw ? (JSON.parse(raw) as ConversationState) : undefined;
   }
 
-  private async drain(ref: ConversationRef, token: string, head: string, stateJson: string | undefined): Promise<void> {
+  private async drain(
+    ref: ConversationRef,
+    token: string,
+    head: string,
+    stateJson: string | undefined,
+    own?: { json: string; msg: InboundMessage },
+  ): Promise<void> {
     const { keys, redis } = this.o;
     let state: ConversationState = stateJson ? (JSON.parse(stateJson) as ConversationState) : initialState();
     let next: string | undefined = head;
     while (next) {
-      const msg = JSON.parse(next) as InboundMessage;
+      // Usually the head is the message this call just queued: no need to parse it again.
+      const msg = own && next === own.json ? own.msg : (JSON.parse(next) as InboundMessage);
       let saved = '';
       try {
         state = await this.turn(state, msg);
@@ -108,7 +116,7 @@ export class Runner {
   /** One message through the interpreter, its actions run, its effects carried out. */
   private async turn(state: ConversationState, msg: InboundMessage): Promise<ConversationState> {
     const now = msg.receivedAt ?? Date.now();
-    let result = step(this.o.ctx, state, { type: 'message', msg, now });
+    let result = stepOwned(this.o.ctx, state, { type: 'message', msg, now });
     const key = `${msg.ref.channel}:${msg.ref.address}:${result.state.seq}`;
     const effects: Effect[] = [];
     for (let n = 0; ; n++) {
@@ -130,7 +138,7 @@ export class Runner {
         this.o.log.error({ err, action: action.name }, 'action failed');
         input = { type: 'action-result', ok: false, error: (err as Error).message, now };
       }
-      result = step(this.o.ctx, result.state, input);
+      result = stepOwned(this.o.ctx, result.state, input);
     }
     await this.carryOut(msg.ref, effects, key, now);
     return result.state;

@@ -41,7 +41,14 @@ const QUESTION_WORDS = /^(متي|كيف|وين|فين|وش|ايش|شو|هل|كم
  * effects to carry out. Pure: no I/O, no clock (the time comes in the input), no randomness.
  */
 export function step(ctx: EngineContext, state: ConversationState, input: EngineInput): StepResult {
-  const s: ConversationState = structuredClone(state);
+  return stepOwned(ctx, structuredClone(state), input);
+}
+
+/**
+ * `step` for a caller that owns `state` and will not use it again (the runner, which has just
+ * parsed it from Redis): the state is changed in place, saving a deep copy on the hot path.
+ */
+export function stepOwned(ctx: EngineContext, s: ConversationState, input: EngineInput): StepResult {
   const turn = new Turn(ctx, s, input.now);
   if (input.type === 'action-result') turn.onActionResult(input);
   else turn.onMessage(input.msg);
@@ -89,7 +96,9 @@ class Turn {
   }
 
   private text(text: Text): string {
-    return t(text, this.locale, this.vars());
+    const s = text[this.locale];
+    // Most texts have no placeholder; only those pay for building the variables.
+    return s.includes('{') ? t(text, this.locale, this.vars()) : s;
   }
 
   private send(text: string, choices?: Choice[]): void {

@@ -31,19 +31,23 @@ export function hijriToGregorian(y: number, m: number, d: number): string | unde
   return undefined;
 }
 
-/** "١ جمادى الآخرة ١٤٤٨ هـ الموافق ٢٢ نوفمبر ٢٠٢٦ م" / "1 Jumada II 1448 AH (22 November 2026)". */
+// Formatters are costly to build and cheap to use: build each once.
+const long = (locale: string) => new Intl.DateTimeFormat(locale, { timeZone: TZ, dateStyle: 'long' });
+const formats = {
+  arHijri: long('ar-SA-u-ca-islamic-umalqura'),
+  arGregorian: long('ar-SA-u-ca-gregory'),
+  enHijri: long('en-u-ca-islamic-umalqura'),
+  enGregorian: long('en-GB'),
+  year: new Intl.DateTimeFormat('en', { timeZone: TZ, year: 'numeric' }),
+};
+
+/** "١٢ جمادى الآخرة ١٤٤٨ هـ الموافق ٢٢ نوفمبر ٢٠٢٦ م" / "Jumada II 12, 1448 AH (22 November 2026)". */
 export function formatDualDate(date: Date, locale: Locale): string {
-  if (locale === 'ar') {
-    const hijri = new Intl.DateTimeFormat('ar-SA-u-ca-islamic-umalqura', { timeZone: TZ, dateStyle: 'long' }).format(date);
-    const greg = new Intl.DateTimeFormat('ar-SA-u-ca-gregory', { timeZone: TZ, dateStyle: 'long' }).format(date);
-    return `${hijri} الموافق ${greg} م`;
-  }
-  const hijri = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura', { timeZone: TZ, dateStyle: 'long' }).format(date);
-  const greg = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, dateStyle: 'long' }).format(date);
-  return `${hijri} (${greg})`;
+  if (locale === 'ar') return `${formats.arHijri.format(date)} الموافق ${formats.arGregorian.format(date)} م`;
+  return `${formats.enHijri.format(date)} (${formats.enGregorian.format(date)})`;
 }
 
 /** The year in Riyadh, for reference numbers. */
 export function riyadhYear(date: Date): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone: TZ, year: 'numeric' }).format(date));
+  return Number(formats.year.format(date));
 }

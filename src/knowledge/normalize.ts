@@ -32,10 +32,21 @@ export function normalizeArabic(text: string): string {
     .trim();
 }
 
-/** Normalised text with punctuation removed, for whole-answer comparisons (commands, choice labels). */
+const matchCache = new Map<string, string>();
+
+/**
+ * Normalised text with punctuation removed, for whole-answer comparisons (commands, choice labels).
+ * Memoised: the same labels and command words are compared on every message.
+ */
 export function normalizeForMatch(text: string): string {
-  return normalizeArabic(text)
-    .replace(/[\p{P}\p{S}]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let out = matchCache.get(text);
+  if (out === undefined) {
+    out = normalizeArabic(text)
+      .replace(/[\p{P}\p{S}]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (matchCache.size > 20_000) matchCache.clear();
+    matchCache.set(text, out);
+  }
+  return out;
 }

@@ -10,6 +10,11 @@ function makeClient(url: string) {
   return createClient({
     url,
     socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 5_000), connectTimeout: 5_000 },
+    // node-redis 6 arms an AbortSignal timer per command by default, which costs more CPU than
+    // the command itself on the hot path. A dead connection is found by the periodic PING
+    // instead, and the conversation lock's expiry covers a process that stalls.
+    commandOptions: { timeout: 0 },
+    pingInterval: 10_000,
   });
 }
 export type Redis = ReturnType<typeof makeClient>;

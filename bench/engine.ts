@@ -1,0 +1,79 @@
+/**
+ * The engine against the real Redis: N concurrent scripted conversations (the whole support
+ * request, greeting to reference number), next to the raw Redis ceiling measured in the same
+ * run (one GET + one SET per message, the least any stateful bot must do).
+ */
+import { performance } from 'node:perf_hooks';
+import pino from 'pino';
+import { createSanad } from '../src/app.js';
+import { connectRedis, type Redis } from '../src/store/redis.js';
+import { deleteKeys, uniquePrefix } from '../test/support/redis.js';
+import { figures, line } from './stats.js';
+
+const SCRIPT = [
+  'السلام عليكم', '2', 'نعم', 'محمد عبدالله السالم', '1000000008', '0512345678', '1', '5', '3000', '3',
+  'نحتاج سداد إيجار شهرين متأخرة', 'تخطي', '1', 'نعم', 'شكرا',
+];
+
+async function ceiling(redis: Redis, prefix: string, conversations: number): Promise<ReturnType<typeof figures>> {
+  const latencies: number[] = [];
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: conversations }, async (_, c) => {
+      const key = `${prefix}:ceiling:${c}`;
+      for (const text of SCRIPT) {
+        const t0 = performance.now();
+        const state = await redis.get(key);
+        await redis.set(key, JSON.stringify({ last: text, n: (state?.length ?? 0) + 1, pad: 'x'.repeat(600) }));
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return figures(latencies, (performance.now() - start) / 1000);
+}
+
+async function engine(redis: Redis, prefix: string, conversations: number): Promise<ReturnType<typeof figures>> {
+  const sanad = await createSanad({ redis, prefix, flowsDir: 'flows', log: pino({ level: 'silent' }), conversationTtlHours: 1 });
+  let replies = 0;
+  sanad.outbound.register('test', async (_ref, messages) => {
+    replies += messages.length;
+  });
+  const latencies: number[] = [];
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: conversations }, async (_, c) => {
+      for (const [i, text] of SCRIPT.entries()) {
+        const t0 = performance.now();
+        await sanad.runner.handle({ ref: { channel: 'test', address: `bench-${c}` }, messageId: `${c}-${i}`, text });
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const f = figures(latencies, (performance.now() - start) / 1000);
+  const submitted = (await sanad.requests.listByStatus('submitted', conversations + 1)).length;
+  if (submitted !== conversations || replies < conversations * SCRIPT.length) {
+    throw new Error(`engine benchmark went wrong: ${submitted} requests filed for ${conversations} conversations`);
+  }
+  return f;
+}
+
+export async function benchEngine(): Promise<void> {
+  const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 500);
+  const redis = await connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const prefix = uniquePrefix('bench');
+  try {
+    console.log(`\nengine: ${conversations} concurrent conversations × ${SCRIPT.length} messages (a whole support request each), real Redis`);
+    // Warm-up: JIT, script cache, connection.
+    await engine(redis, `${prefix}:warm`, 20);
+    await ceiling(redis, `${prefix}:warm`, 20);
+    const raw = await ceiling(redis, prefix, conversations);
+    const eng = await engine(redis, `${prefix}:engine`, conversations);
+    console.log(line('redis ceiling (GET + SET / msg)', raw));
+    console.log(line('engine (Runner.handle)', eng));
+    const ratio = eng.perSecond / raw.perSecond;
+    console.log(`  engine / ceiling                    ${(ratio * 100).toFixed(0)}%   (target >= 50% at 500 conversations)`);
+  } finally {
+    await deleteKeys(redis, prefix);
+    await redis.close();
+  }
+}

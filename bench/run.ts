@@ -1,0 +1,10 @@
+/** `npm run bench`: every benchmark section, printing its figures. */
+import { benchEngine } from './engine.js';
+
+const sections: [string, () => Promise<void>][] = [['engine', benchEngine]];
+
+const only = process.argv.slice(2);
+for (const [name, run] of sections) {
+  if (only.length && !only.includes(name)) continue;
+  await run();
+}
