@@ -33,6 +33,9 @@ export interface RunnerOptions {
 
 export type HandleOutcome = 'handled' | 'duplicate';
 
+/** How many conversations' last written state a process keeps, to skip reading it back. */
+const STATE_CACHE_SIZE = 10_000;
+
 type Reply = [string, string?, string?];
 
 /**
@@ -42,6 +45,8 @@ type Reply = [string, string?, string?];
 export class Runner {
   private readonly lockMs: number;
   private readonly seenTtl: number;
+  /** Conversation key → the state this process last wrote and its version (insertion order = age). */
+  private readonly cache = new Map<string, { version: string; state: ConversationState }>();
 
   constructor(private readonly o: RunnerOptions) {
     this.lockMs = o.lockMs ?? 30_000;
@@ -59,7 +64,9 @@ export class Runner {
     const json = JSON.stringify(msg);
     const seen = keys.seen(msg.ref.channel, msg.messageId);
     const convKeys = [keys.inbox(msg.ref), keys.lock(msg.ref), keys.state(msg.ref)];
-    let reply = (await acceptScript.run(redis, [seen, ...convKeys], [json, token, this.lockMs, this.seenTtl])) as Reply;
+    const stateKey = keys.state(msg.ref);
+    const known = () => this.cache.get(stateKey)?.version ?? '';
+    let reply = (await acceptScript.run(redis, [seen, ...convKeys], [json, token, this.lockMs, this.seenTtl, known()])) as Reply;
     if (reply[0] === 'dup') return 'duplicate';
     for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
       if (reply[0] === 'run') {
@@ -68,14 +75,26 @@ export class Runner {
       }
       if (reply[0] !== 'wait') return 'handled';
       await new Promise((r) => setTimeout(r, wait));
-      reply = (await tryScript.run(redis, [seen, ...convKeys], [token, this.lockMs])) as Reply;
+      reply = (await tryScript.run(redis, [seen, ...convKeys], [token, this.lockMs, known()])) as Reply;
     }
   }
 
   /** Reads a conversation's state (for tests, the console, diagnostics). */
   async state(ref: Pick<ConversationRef, 'channel' | 'address'>): Promise<ConversationState | undefined> {
     const raw = await this.o.redis.get(this.o.keys.state(ref));
-    return raw ? (JSON.parse(raw) as ConversationState) : undefined;
+    return raw ? (JSON.parse(raw.slice(raw.indexOf('|') + 1)) as ConversationState) : undefined;
+  }
+
+  /** The state to work on: the cached one when Redis says it is unchanged ('='), else the one read. */
+  private async loadState(stateKey: string, stored: string | undefined): Promise<ConversationState> {
+    const hit = this.cache.get(stateKey);
+    this.cache.delete(stateKey); // taken out while it is being changed; put back after the commit
+    if (stored === '=') {
+      if (hit) return hit.state;
+      stored = (await this.o.redis.get(stateKey)) ?? undefined; // evicted meanwhile: read it
+    }
+    if (!stored) return initialState();
+    return JSON.parse(stored.slice(stored.indexOf('|') + 1)) as ConversationState;
   }
 
   private async drain(
@@ -86,16 +105,22 @@ export class Runner {
     own?: { json: string; msg: InboundMessage },
   ): Promise<void> {
     const { keys, redis } = this.o;
-    let state: ConversationState = stateJson ? (JSON.parse(stateJson) as ConversationState) : initialState();
+    const stateKey = keys.state(ref);
+    let state = await this.loadState(stateKey, stateJson);
     let next: string | undefined = head;
+    let version = '';
     while (next) {
       // Usually the head is the message this call just queued: no need to parse it again.
       const msg = own && next === own.json ? own.msg : (JSON.parse(next) as InboundMessage);
       let saved = '';
       try {
         state = await this.turn(state, msg);
-        saved = JSON.stringify(state);
+        version = `${state.seq}.${token.slice(0, 8)}`;
+        saved = `${version}|${JSON.stringify(state)}`;
       } catch (err) {
+        // The state may be half-changed: read it again from Redis next time.
+        state = await this.loadState(stateKey, (await redis.get(stateKey)) ?? undefined);
+        version = '';
         // A message that cannot be handled must not block the conversation: it is dropped
         // with an error log, and the state stays as it was.
         this.o.log.error({ err, channel: ref.channel, messageId: msg.messageId }, 'message could not be handled');
@@ -110,6 +135,10 @@ export class Runner {
         return;
       }
       next = reply[0] === 'run' ? reply[1] : undefined;
+    }
+    if (version) {
+      this.cache.set(stateKey, { version, state });
+      if (this.cache.size > STATE_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     }
   }
 
