@@ -66,6 +66,20 @@ describe('runner', () => {
     expect(all).toMatch(/CS-\d{4}-\d{6}/);
   });
 
+  it('never works on a stale copy when conversations move between processes', async () => {
+    const a = new Transcript(sanad);
+    const b = new Transcript(other, a.address);
+    await a.say('مرحبا'); // process A now holds the state it wrote
+    await a.say('2');
+    await b.say('نعم'); // process B moves the conversation on
+    await b.say('محمد عبدالله السالم');
+    // A must see B's answers, not its own older copy.
+    expect(a.text(await a.say('1000000008'))).toContain('رقم الجوال');
+    const state = (await sanad.runner.state(a.ref))!;
+    expect(state.data).toMatchObject({ consent: true, fullName: 'محمد عبدالله السالم', nationalId: '1000000008' });
+    expect(state.seq).toBe(5);
+  });
+
   it('answers a redelivered message once', async () => {
     const c = new Transcript(sanad);
     const first = await c.say('السلام عليكم', { messageId: 'platform-id-1' });
