@@ -64,17 +64,21 @@ export interface ResolvedRedis {
  * Where Redis is: `REDIS_URL` if set; else 127.0.0.1:6379 if it answers; else a
  * `redis-server` on PATH, started with its data (AOF on) under `./.data/redis`.
  */
-export async function resolveRedis(envUrl: string | undefined, dataDir = '.data/redis'): Promise<ResolvedRedis> {
+export async function resolveRedis(
+  envUrl: string | undefined,
+  opts: { dataDir?: string; localUrl?: string; binary?: string } = {},
+): Promise<ResolvedRedis> {
   if (envUrl) return { url: envUrl, source: 'REDIS_URL' };
-  const local = 'redis://127.0.0.1:6379';
+  const local = opts.localUrl ?? 'redis://127.0.0.1:6379';
   if (await answers(local)) return { url: local, source: 'local' };
+  const dataDir = opts.dataDir ?? '.data/redis';
 
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   let child: ChildProcess;
   try {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], {
+    child = spawn(opts.binary ?? 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''], {
       stdio: 'ignore',
     });
     await new Promise<void>((ok, fail) => {
