@@ -353,6 +353,8 @@ class Turn {
         return this.go(flowId, st.to);
       case 'end':
         if (st.text) this.send(this.text(st.text));
+        // A finished flow is a service given: satisfaction surveys and reports listen for this.
+        this.effects.push({ type: 'emit', event: 'service.completed', payload: { flow: flowId, outcome: stepId, locale: this.locale } });
         this.clearForm();
         return this.showMenu(texts.wayOn);
       case 'action':

@@ -184,5 +184,10 @@ describe('complaints and suggestions', () => {
     expect(await sanad.complaints.get(reference)).toMatchObject({ kind: 'suggestion', status: 'open' });
     expect(seen).toContainEqual(expect.objectContaining({ reference, kind: 'suggestion' }));
     off();
+    // Every event also lands in the Redis stream, for listeners in other processes.
+    const stream = (await redis.xRange(sanad.keys.events(), '-', '+')) ?? [];
+    const names = stream.map((e) => e.message.name);
+    expect(names).toContain('complaint.recorded');
+    expect(stream.some((e) => e.message.name === 'service.completed' && e.message.payload!.includes('"outcome":"recorded"'))).toBe(true);
   });
 });
