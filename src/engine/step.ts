@@ -146,6 +146,7 @@ class Turn {
       const topic = this.ctx.answerer.topic(special.id.slice(6));
       if (topic) return this.onTopic(topic);
     }
+    if (special?.id.startsWith('cmd:')) return this.onCommand(special.id.slice(4) as Command);
     if (special?.id === 'resume' && s.suspended) return this.resume();
     if (special?.id === 'lang') return this.onCommand(this.locale === 'ar' ? 'english' : 'arabic');
 
@@ -241,7 +242,7 @@ class Turn {
     if (answer.kind === 'topic') return this.onTopic(answer.topic);
     if (answer.kind === 'ambiguous') {
       const choices = answer.topics.map((topic) => ({ id: `topic:${topic.id}`, label: this.text(topic.label) }));
-      this.s.offered = [...choices, { id: 'cmd:menu', label: this.locale === 'ar' ? 'القائمة الرئيسية' : 'Main menu' }];
+      this.s.offered = [...choices, { id: 'cmd:menu', label: this.text(texts.mainMenu) }];
       return this.send(this.text(texts.didYouMean), this.s.offered);
     }
     this.send(this.text(texts.notUnderstood));

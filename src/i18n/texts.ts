@@ -14,6 +14,7 @@ export const texts = {
     en: "Sorry, I didn't quite understand. I can help with inquiries, support requests, request status, updating your data, and complaints or suggestions. Choose from the menu or rephrase your question.",
   },
   didYouMean: { ar: 'هل تقصد:', en: 'Did you mean:' },
+  mainMenu: { ar: 'القائمة الرئيسية', en: 'Main menu' },
   wayOn: {
     ar: 'هل تحتاج شيئاً آخر؟ اختر من القائمة أو اكتب سؤالك.',
     en: 'Anything else? Choose from the menu or type your question.',
