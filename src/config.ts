@@ -26,6 +26,32 @@ export const ConfigSchema = z.object({
   CONVERSATION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24 * 7),
   /** Pretty, human-readable logs (default when stdout is a terminal). */
   LOG_PRETTY: bool.optional(),
+
+  /** Telegram bot token from @BotFather; set, the Telegram channel runs. */
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'expected a BotFather token like 123456:ABC-def').optional(),
+  /** `webhook` (production: Telegram POSTs to /webhooks/telegram) or `polling` (development). Default: webhook when TELEGRAM_WEBHOOK_URL is set, else polling. */
+  TELEGRAM_MODE: z.enum(['webhook', 'polling']).optional(),
+  /** Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token; required in webhook mode. */
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[\w-]{16,256}$/, 'expected 16-256 letters, digits, _ or -').optional(),
+  /** Public HTTPS URL of /webhooks/telegram; set, the webhook is registered with Telegram at start-up. */
+  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/ }).optional(),
+  /** Another Bot API server (a local telegram-bot-api, or the tests' fake). */
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
+
+  /** Starts the WhatsApp channel (whatsapp-web.js in Chromium; link it by scanning a QR code). */
+  WHATSAPP_ENABLED: bool.default(false),
+  /** Where the WhatsApp Web session is kept: `local` (files under WHATSAPP_SESSION_DIR) or `redis` (RemoteAuth, for containers without a volume). */
+  WHATSAPP_AUTH: z.enum(['local', 'redis']).default('local'),
+  /** Folder for the WhatsApp Web browser profile and session. */
+  WHATSAPP_SESSION_DIR: z.string().min(1).default('.data/whatsapp'),
+  /** How long WhatsApp Web may take to open before the attempt is abandoned and retried. */
+  WHATSAPP_INIT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  /** Largest file a beneficiary may send on WhatsApp; larger ones are refused with a message. */
+  WHATSAPP_MEDIA_MAX_MB: z.coerce.number().positive().max(100).default(10),
+  /** The Chromium whatsapp-web.js drives (never downloaded by npm). */
+  CHROME_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** Token for the admin pages (e.g. /admin/whatsapp to scan the QR code); unset, they are off. */
+  ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

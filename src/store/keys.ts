@@ -73,4 +73,24 @@ export class Keys {
   bullPrefix() {
     return `${this.prefix}:bull`;
   }
+  /**
+   * STRING "<jobId>|<previous jobId>", TTL = outbound dedupe window (at most a day, less than the
+   * conversation TTL): the delivery job a conversation turn was queued as, so a turn handled again
+   * after a crash is queued once. `key` is the runner's turn key.
+   */
+  outboundTurn(key: string) {
+    return `${this.prefix}:out:turn:${key}`;
+  }
+  /** STRING jobId, TTL 7 days: the last delivery job queued for a conversation; the next one waits for it. */
+  outboundTail(ref: Pick<ConversationRef, 'channel' | 'address'>) {
+    return `${this.prefix}:out:tail:${this.conv(ref)}`;
+  }
+  /** HASH {mimeType, name, size, data (bytes)}, TTL 90 days: a file a beneficiary sent (WhatsApp media). */
+  attachment(id: string) {
+    return `${this.prefix}:att:${id}`;
+  }
+  /** STRING (zip bytes), no TTL: a WhatsApp Web session saved by RemoteAuth, so a restart needs no new QR scan. */
+  whatsappSession(name: string) {
+    return `${this.prefix}:wa:session:${name}`;
+  }
 }
