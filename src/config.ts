@@ -50,6 +50,27 @@ export const ConfigSchema = z.object({
   WHATSAPP_MEDIA_MAX_MB: z.coerce.number().positive().max(100).default(10),
   /** The Chromium whatsapp-web.js drives (never downloaded by npm). */
   CHROME_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** Web chat: the page at `/`, the embed script and the self-hosted Direct Line at /v3/directline. */
+  WEBCHAT_ENABLED: bool.default(true),
+  /** Key that signs web chat tokens (32+ characters). Unset: one is generated once and kept in Redis, so every process agrees. */
+  WEBCHAT_TOKEN_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  /** How long a web chat token is valid; the widget refreshes it every 15 minutes while the page is open. */
+  WEBCHAT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(3600),
+  /** Direct Line secret for server-to-server use (POST /v3/directline/tokens/generate); unset, only /api/webchat/token hands out tokens. */
+  WEBCHAT_DIRECTLINE_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  /** The public address of this server (e.g. https://bot.example.org), used in the widget's stream URL and embed.js. Unset: taken from each request's Host. */
+  WEBCHAT_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Largest file a beneficiary may upload in the web chat. */
+  WEBCHAT_UPLOAD_MAX_MB: z.coerce.number().positive().max(20).default(5),
+  /** Azure Bot Service: the bot's app id; with the password, /api/messages accepts Bot Framework traffic (JWT-checked). Unset, /api/messages is off. */
+  MICROSOFT_APP_ID: z.string().min(1).optional(),
+  /** Azure Bot Service: the bot's client secret. */
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  /** Azure Bot Service: the tenant of a single-tenant bot. */
+  MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
+  /** Azure Bot Service: `SingleTenant` (default when a tenant is set), `MultiTenant` or `UserAssignedMSI`. */
+  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional(),
+
   /** Token for the admin pages (e.g. /admin/whatsapp to scan the QR code); unset, they are off. */
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
 });

@@ -89,6 +89,30 @@ export class Keys {
   attachment(id: string) {
     return `${this.prefix}:att:${id}`;
   }
+  /** HASH {user, locale, createdAt}, TTL 1 hour until the visitor writes, then the conversation TTL: a Direct Line conversation of the web chat. */
+  webchatConversation(conversationId: string) {
+    return `${this.prefix}:wc:conv:${conversationId}`;
+  }
+  /** LIST of JSON activities, index = watermark = `webchat:sequence-id`, same TTL as its conversation: the web chat transcript. */
+  webchatActivities(conversationId: string) {
+    return `${this.prefix}:wc:act:${conversationId}`;
+  }
+  /** Pub/sub channel (no key): "<first sequence id>\n<activity JSON>\n…" for each append, so every process feeds its open WebSockets. */
+  webchatStream(conversationId: string) {
+    return `${this.prefix}:wc:pub:${conversationId}`;
+  }
+  /** STRING "<sequence id>|<activity id>", TTL = conversation TTL: an append already made for this idempotency key (a re-sent reply, a re-posted activity). */
+  webchatOnce(key: string) {
+    return `${this.prefix}:wc:once:${key}`;
+  }
+  /** STRING, no TTL: the key signing web chat tokens when WEBCHAT_TOKEN_SECRET is unset (generated once, shared by every process). */
+  webchatSecret() {
+    return `${this.prefix}:wc:secret`;
+  }
+  /** STRING (JSON Bot Framework ConversationReference), TTL = conversation TTL: where replies to an Azure Bot Service conversation go. */
+  webchatAzureRef(address: string) {
+    return `${this.prefix}:wc:azure:${address}`;
+  }
   /** STRING (zip bytes), no TTL: a WhatsApp Web session saved by RemoteAuth, so a restart needs no new QR scan. */
   whatsappSession(name: string) {
     return `${this.prefix}:wa:session:${name}`;
