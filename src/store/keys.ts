@@ -74,7 +74,7 @@ export class Keys {
     return `${this.prefix}:bull`;
   }
   /**
-   * STRING "<jobId>|<previous jobId>", TTL = outbound dedupe window (at most a day, less than the
+   * STRING "<jobId>|<previous jobId>|<q once queued>", TTL = outbound dedupe window (at most a day, less than the
    * conversation TTL): the delivery job a conversation turn was queued as, so a turn handled again
    * after a crash is queued once. `key` is the runner's turn key.
    */
