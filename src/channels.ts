@@ -3,5 +3,6 @@
  * Each adapter folder exports one ChannelPlugin; add it here.
  */
 import type { ChannelPlugin } from './channels/plugin.js';
+import { telegramPlugin } from '../adapters/telegram/plugin.js';
 
-export const channelPlugins: ChannelPlugin[] = [];
+export const channelPlugins: ChannelPlugin[] = [telegramPlugin()];

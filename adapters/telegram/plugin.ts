@@ -1,0 +1,123 @@
+import { Telegraf } from 'telegraf';
+import type { ChannelPlugin } from '../../src/channels/plugin.js';
+import { ConfigError } from '../../src/errors.js';
+import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
+import { TelegramReceiver } from './receiver.js';
+import { telegramDeliver } from './send.js';
+import { TelegramUpdate } from './update.js';
+import { registerTelegramWebhook } from './webhook.js';
+
+export interface TelegramPluginOptions {
+  /** Outbound worker tuning (tests shorten the delays). */
+  outbound?: OutboundOptions['worker'];
+  /** Timeout of one Bot API call. */
+  callTimeoutMs?: number;
+}
+
+/** The update kinds Sanad answers; Telegram does not send the others. */
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+/**
+ * The Telegram channel (telegraf). On when `TELEGRAM_BOT_TOKEN` is set. Webhook mode serves
+ * `POST /webhooks/telegram` (and registers it when `TELEGRAM_WEBHOOK_URL` is set); polling mode
+ * asks Telegram for updates, for development without a public URL. Replies go out through the
+ * `outbound-telegram` BullMQ queue.
+ */
+export function telegramPlugin(opts: TelegramPluginOptions = {}): ChannelPlugin {
+  return {
+    name: 'telegram',
+    async setup({ app, sanad, config, redis, log: parent, health }) {
+      const token = config.TELEGRAM_BOT_TOKEN;
+      if (!token) return undefined;
+      const log = parent.child({ channel: 'telegram' });
+      const mode = config.TELEGRAM_MODE ?? (config.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'polling');
+      const secret = config.TELEGRAM_WEBHOOK_SECRET;
+      if (mode === 'webhook' && !secret) {
+        throw new ConfigError(
+          'TELEGRAM_WEBHOOK_SECRET: required in webhook mode, so only Telegram can call /webhooks/telegram ' +
+            '(e.g. `openssl rand -hex 32`)',
+        );
+      }
+      const bot = new Telegraf(token, {
+        telegram: { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), webhookReply: false },
+      });
+      const out = await startOutbound({
+        channel: 'telegram',
+        sanad,
+        redis,
+        log,
+        deliver: telegramDeliver(bot.telegram, opts.callTimeoutMs),
+        conversationTtlHours: config.CONVERSATION_TTL_HOURS,
+        ...(opts.outbound ? { worker: opts.outbound } : {}),
+      });
+      const receiver = new TelegramReceiver({ handle: (m) => sanad.runner.handle(m), telegram: bot.telegram, log });
+
+      let state = 'starting';
+      const stopping = new AbortController();
+      if (mode === 'webhook') {
+        registerTelegramWebhook(app, { secret: secret!, receiver });
+        const url = config.TELEGRAM_WEBHOOK_URL;
+        if (url) {
+          void keepTrying(stopping.signal, async () => {
+            await bot.telegram.setWebhook(url, { secret_token: secret!, allowed_updates: [...ALLOWED_UPDATES] });
+            state = 'webhook registered';
+            log.info({ url }, 'telegram webhook registered');
+          }, (err) => {
+            state = `webhook not registered: ${(err as Error).message}`;
+            log.error({ err: (err as Error).message }, 'telegram: setWebhook failed; retrying');
+          });
+        } else {
+          state = 'webhook (registered by hand: TELEGRAM_WEBHOOK_URL unset)';
+        }
+      } else {
+        bot.use((ctx) => {
+          const parsed = TelegramUpdate.safeParse(ctx.update);
+          if (parsed.success) receiver.accept(parsed.data);
+          else log.warn({ updateId: ctx.update.update_id }, 'telegram: an update Sanad cannot read');
+        });
+        bot
+          .launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => {
+            state = 'polling';
+            log.info('telegram: polling for updates');
+          })
+          .catch((err: Error) => {
+            state = `polling stopped: ${err.message}`;
+            log.error({ err: err.message }, 'telegram: polling stopped');
+          });
+      }
+      health.set('telegram', async () => ({ mode, state, outbound: await out.counts() }));
+
+      return {
+        async stop() {
+          stopping.abort();
+          if (mode === 'polling') {
+            try {
+              bot.stop('shutdown');
+            } catch {
+              // not running (the launch failed): nothing to stop
+            }
+          }
+          await receiver.drain();
+          await out.stop();
+        },
+      };
+    },
+  };
+}
+
+/** Runs `attempt` until it succeeds or `signal` aborts, waiting 5 s, 10 s, … up to 5 min between tries. */
+async function keepTrying(signal: AbortSignal, attempt: () => Promise<void>, onError: (err: unknown) => void): Promise<void> {
+  for (let wait = 5_000; !signal.aborted; wait = Math.min(wait * 2, 300_000)) {
+    try {
+      await attempt();
+      return;
+    } catch (err) {
+      if (signal.aborted) return;
+      onError(err);
+    }
+    await new Promise<void>((r) => {
+      const t = setTimeout(r, wait);
+      signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+    });
+  }
+}

@@ -1,0 +1,87 @@
+import { TelegramError, type Telegram } from 'telegraf';
+import type { InlineKeyboardButton } from 'telegraf/types';
+import { RefusedError, RetryLaterError } from '../../src/jobs/delivery-errors.js';
+import type { Deliver } from '../../src/jobs/delivery-worker.js';
+import type { OutboundMessage } from '../../src/messages/model.js';
+
+/** Telegram's limits: message text, and callback data in bytes. */
+const MAX_TEXT = 4096;
+const MAX_CALLBACK_BYTES = 64;
+
+type Call =
+  | { method: 'sendMessage'; payload: { chat_id: string; text: string; reply_markup?: { inline_keyboard: InlineKeyboardButton[][] } } }
+  | { method: 'sendPhoto'; payload: { chat_id: string; photo: string; caption?: string } }
+  | { method: 'sendDocument'; payload: { chat_id: string; document: string; caption?: string } };
+
+/** Splits a long text at line breaks where it can, so no part passes Telegram's limit. */
+export function splitText(text: string, max = MAX_TEXT): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const cut = rest.lastIndexOf('\n', max);
+    const at = cut > max / 2 ? cut : max;
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(at).replace(/^\n/, '');
+  }
+  parts.push(rest);
+  return parts;
+}
+
+/**
+ * The Bot API calls for one message: its text (split when too long), choices as an inline
+ * keyboard (one button per row: Arabic labels are long) on the last part, then its files.
+ */
+export function toCalls(chatId: string, m: OutboundMessage): Call[] {
+  const parts = splitText(m.text || ' ');
+  const calls: Call[] = parts.map((text) => ({ method: 'sendMessage', payload: { chat_id: chatId, text } }));
+  if (m.choices?.length) {
+    const keyboard = m.choices.map((c, i) => [
+      {
+        text: c.label,
+        // An id too long for callback data travels as the choice's number, which picks it just as well.
+        callback_data: Buffer.byteLength(c.id) <= MAX_CALLBACK_BYTES ? c.id : `#${i + 1}`,
+      },
+    ]);
+    const last = calls[calls.length - 1]!;
+    if (last.method === 'sendMessage') last.payload.reply_markup = { inline_keyboard: keyboard };
+  }
+  for (const a of m.attachments ?? []) {
+    const file = a.url ?? (a.storageKey?.startsWith('telegram:') ? a.storageKey.slice(9) : undefined);
+    if (!file) continue;
+    const caption = a.name ? { caption: a.name } : {};
+    calls.push(
+      a.kind === 'image'
+        ? { method: 'sendPhoto', payload: { chat_id: chatId, photo: file, ...caption } }
+        : { method: 'sendDocument', payload: { chat_id: chatId, document: file, ...caption } },
+    );
+  }
+  return calls;
+}
+
+/**
+ * What a Bot API error means for delivery: 429 → wait `retry_after`; 400 (chat not found, bad
+ * request) and 403 (blocked by the user, user deactivated) → refused for good; anything else
+ * (5xx, 401 while the token is fixed, network errors) → retried with backoff.
+ */
+export function classify(err: unknown): unknown {
+  if (!(err instanceof TelegramError)) return err;
+  const reason = `${err.code}: ${err.description}`;
+  if (err.code === 429) return new RetryLaterError(Math.max(1, err.parameters?.retry_after ?? 1) * 1000, reason);
+  if (err.code === 400 || err.code === 403) return new RefusedError(reason);
+  return err;
+}
+
+/** Delivers one message through the Bot API; each call gets its own timeout. */
+export function telegramDeliver(telegram: Telegram, timeoutMs = 30_000): Deliver {
+  return async (ref, message) => {
+    for (const call of toCalls(ref.address, message)) {
+      try {
+        // The payload types follow the method (the union above keeps them paired); telegraf's
+        // node-fetch takes Node's AbortSignal, though it is typed with a polyfill's.
+        await telegram.callApi(call.method, call.payload as never, { signal: AbortSignal.timeout(timeoutMs) as never });
+      } catch (err) {
+        throw classify(err);
+      }
+    }
+  };
+}

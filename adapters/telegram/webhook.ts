@@ -1,0 +1,44 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { TelegramReceiver } from './receiver.js';
+import { TelegramUpdate } from './update.js';
+
+export const WEBHOOK_PATH = '/webhooks/telegram';
+
+function sameSecret(got: string, want: string): boolean {
+  const a = Buffer.from(got);
+  const b = Buffer.from(want);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * `POST /webhooks/telegram`: checks Telegram's secret header before the body is read, checks the
+ * body, hands the update over and answers 200 at once. Never waits on the engine.
+ */
+export function registerTelegramWebhook(app: FastifyInstance, o: { secret: string; receiver: TelegramReceiver }): void {
+  app.post(
+    WEBHOOK_PATH,
+    {
+      onRequest: async (req, reply) => {
+        const got = req.headers['x-telegram-bot-api-secret-token'];
+        if (typeof got !== 'string' || !got) {
+          req.log.warn({ url: req.url }, 'telegram webhook: no secret token');
+          return reply.code(401).send({ error: 'missing X-Telegram-Bot-Api-Secret-Token', code: 'SANAD_ERR_TELEGRAM_SECRET' });
+        }
+        if (!sameSecret(got, o.secret)) {
+          req.log.warn({ url: req.url }, 'telegram webhook: wrong secret token');
+          return reply.code(403).send({ error: 'wrong X-Telegram-Bot-Api-Secret-Token', code: 'SANAD_ERR_TELEGRAM_SECRET' });
+        }
+      },
+    },
+    async (req, reply) => {
+      const parsed = TelegramUpdate.safeParse(req.body);
+      if (!parsed.success) {
+        req.log.warn({ issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) }, 'telegram webhook: not an update');
+        return reply.code(400).send({ error: 'the body is not a Telegram update', code: 'SANAD_ERR_TELEGRAM_UPDATE' });
+      }
+      o.receiver.accept(parsed.data);
+      return reply.code(200).send({ ok: true });
+    },
+  );
+}

@@ -1,0 +1,173 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { waitFor } from './wait-for.js';
+
+/** One Bot API call as the fake received it. */
+export interface ApiCall {
+  method: string;
+  body: Record<string, unknown>;
+  at: number;
+  /** The HTTP status the fake answered with. */
+  status: number;
+}
+
+type Failure = { status: number; description: string; parameters?: Record<string, unknown> };
+type Update = Record<string, unknown> & { update_id: number };
+
+export const FAKE_TOKEN = '123456:TEST-token_for-the-fake';
+export const BOT = { id: 123456, is_bot: true, first_name: 'Sanad', username: 'sanad_test_bot' };
+
+/**
+ * A local Telegram Bot API server (node:http) for telegraf's `apiRoot`: it records every method
+ * call, answers like the real API (`{ok: true, result}`), can fail the next calls of a method
+ * (e.g. 429 with `retry_after`), and serves `getUpdates` from a list for polling mode.
+ */
+export class FakeTelegram {
+  readonly calls: ApiCall[] = [];
+  private server: Server | undefined;
+  private readonly failures = new Map<string, Failure[]>();
+  private readonly pending: Update[] = [];
+  private messageIds = 1000;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.serve(req, res));
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    const { port } = this.server.address() as { port: number };
+    this.url = `http://127.0.0.1:${port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((r) => this.server?.close(r));
+  }
+
+  /** The next `count` calls of `method` fail with this error (status 429, 403, 400, 500, ...). */
+  failNext(method: string, failure: Failure, count = 1): void {
+    const list = this.failures.get(method) ?? [];
+    for (let i = 0; i < count; i++) list.push(failure);
+    this.failures.set(method, list);
+  }
+
+  /** Queues an update for the next `getUpdates` (polling mode). */
+  push(update: Update): void {
+    this.pending.push(update);
+  }
+
+  /** Successful calls of a method, optionally to one chat. */
+  ok(method: string, chatId?: number | string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method && c.status === 200 && (chatId === undefined || String(c.body.chat_id) === String(chatId)));
+  }
+
+  /** Waits until `method` has been answered successfully `n` times (to `chatId` if given). */
+  async waitFor(method: string, n: number, chatId?: number | string, ms = 10_000): Promise<ApiCall[]> {
+    return waitFor(() => (this.ok(method, chatId).length >= n ? this.ok(method, chatId) : undefined), `${n} × ${method}`, ms);
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    const reply = (status: number, payload: unknown, method = '', body: Record<string, unknown> = {}) => {
+      this.calls.push({ method, body, at: Date.now(), status });
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+    };
+    if (!match) return reply(404, { ok: false, error_code: 404, description: 'Not Found' });
+    const [, token, method] = match as unknown as [string, string, string];
+    let body: Record<string, unknown> = {};
+    try {
+      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    } catch {
+      return reply(400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' }, method);
+    }
+    if (token !== FAKE_TOKEN) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' }, method, body);
+    const failure = this.failures.get(method)?.shift();
+    if (failure) {
+      const { status, ...rest } = failure;
+      return reply(status, { ok: false, error_code: status, ...rest }, method, body);
+    }
+    if (method === 'getUpdates') {
+      // As Telegram: an offset confirms the updates before it; then a short long-poll.
+      const offset = Number(body.offset ?? 0);
+      this.pending.splice(0, this.pending.length, ...this.pending.filter((u) => u.update_id >= offset));
+      if (!this.pending.length) await new Promise((r) => setTimeout(r, 100));
+      return reply(200, { ok: true, result: [...this.pending] }, method, body);
+    }
+    return reply(200, { ok: true, result: this.result(method, body) }, method, body);
+  }
+
+  private result(method: string, body: Record<string, unknown>): unknown {
+    const chat = { id: Number(body.chat_id), type: 'private' };
+    switch (method) {
+      case 'getMe':
+        return BOT;
+      case 'sendMessage':
+        return { message_id: ++this.messageIds, date: Math.floor(Date.now() / 1000), chat, from: BOT, text: body.text };
+      case 'sendPhoto':
+      case 'sendDocument':
+        return { message_id: ++this.messageIds, date: Math.floor(Date.now() / 1000), chat, from: BOT };
+      case 'getWebhookInfo':
+        return { url: '', has_custom_certificate: false, pending_update_count: 0 };
+      default:
+        // setWebhook, deleteWebhook, answerCallbackQuery, ...
+        return true;
+    }
+  }
+}
+
+/** Real update JSON, as Telegram sends it. */
+export const updates = {
+  text(updateId: number, chatId: number, text: string, languageCode = 'ar'): Update {
+    return {
+      update_id: updateId,
+      message: {
+        message_id: updateId,
+        from: { id: chatId, is_bot: false, first_name: 'محمد', language_code: languageCode },
+        chat: { id: chatId, first_name: 'محمد', type: 'private' },
+        date: Math.floor(Date.now() / 1000),
+        text,
+        ...(text.startsWith('/') ? { entities: [{ offset: 0, length: text.split(' ')[0]!.length, type: 'bot_command' }] } : {}),
+      },
+    };
+  },
+  tap(updateId: number, chatId: number, data: string, languageCode = 'ar'): Update {
+    return {
+      update_id: updateId,
+      callback_query: {
+        id: `cb${updateId}`,
+        from: { id: chatId, is_bot: false, first_name: 'محمد', language_code: languageCode },
+        message: { message_id: 1, from: BOT, chat: { id: chatId, type: 'private' }, date: Math.floor(Date.now() / 1000), text: '…' },
+        chat_instance: '-1',
+        data,
+      },
+    };
+  },
+  photo(updateId: number, chatId: number, caption?: string): Update {
+    return {
+      update_id: updateId,
+      message: {
+        message_id: updateId,
+        from: { id: chatId, is_bot: false, first_name: 'محمد', language_code: 'ar' },
+        chat: { id: chatId, type: 'private' },
+        date: Math.floor(Date.now() / 1000),
+        photo: [
+          { file_id: `small-${updateId}`, file_unique_id: `us${updateId}`, width: 90, height: 67, file_size: 1200 },
+          { file_id: `large-${updateId}`, file_unique_id: `ul${updateId}`, width: 1280, height: 960, file_size: 98_000 },
+        ],
+        ...(caption ? { caption } : {}),
+      },
+    };
+  },
+  document(updateId: number, chatId: number, name: string, mime: string): Update {
+    return {
+      update_id: updateId,
+      message: {
+        message_id: updateId,
+        from: { id: chatId, is_bot: false, first_name: 'محمد', language_code: 'ar' },
+        chat: { id: chatId, type: 'private' },
+        date: Math.floor(Date.now() / 1000),
+        document: { file_id: `doc-${updateId}`, file_unique_id: `ud${updateId}`, file_name: name, mime_type: mime, file_size: 240_000 },
+      },
+    };
+  },
+};

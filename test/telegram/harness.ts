@@ -1,0 +1,73 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { Writable } from 'node:stream';
+import { telegramPlugin, type TelegramPluginOptions } from '../../adapters/telegram/plugin.js';
+import type { Sanad } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import { buildServer } from '../../src/server/build.js';
+import type { Redis } from '../../src/store/redis.js';
+import { FAKE_TOKEN, FakeTelegram } from '../support/fake-telegram.js';
+import { testSanad } from '../support/sanad.js';
+
+export const SECRET = 'test-secret-0123456789abcdef';
+
+/** A logger whose lines a test can read. */
+export function captureLog(): { log: Logger; lines: () => Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const l of chunk.toString().split('\n')) if (l) lines.push(JSON.parse(l) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { log: pino({ level: 'debug' }, sink), lines: () => lines };
+}
+
+export interface TelegramHarness {
+  fake: FakeTelegram;
+  app: FastifyInstance;
+  sanad: Sanad;
+  health: Map<string, () => unknown>;
+  lines: () => Record<string, unknown>[];
+  /** POSTs an update to the webhook with the right secret (or the given headers). */
+  post(update: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  stop(): Promise<void>;
+}
+
+/** Sanad's HTTP app with the Telegram channel in webhook mode, talking to a fake Bot API. */
+export async function startTelegram(
+  redis: Redis,
+  prefix: string,
+  env: Record<string, string> = {},
+  opts: TelegramPluginOptions = { outbound: { retryBaseMs: 50, retryMaxMs: 200 } },
+): Promise<TelegramHarness> {
+  const fake = await new FakeTelegram().start();
+  const sanad = await testSanad(redis, prefix);
+  const { log, lines } = captureLog();
+  const health = new Map<string, () => unknown>();
+  const app = await buildServer({ sanad, redis, log, health });
+  const config = parseConfig({
+    TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+    TELEGRAM_MODE: 'webhook',
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    TELEGRAM_API_ROOT: fake.url,
+    ...env,
+  });
+  const channel = await telegramPlugin(opts).setup({ app, sanad, config, redis, log, health });
+  if (!channel) throw new Error('the Telegram channel did not start');
+  await app.ready();
+  return {
+    fake,
+    app,
+    sanad,
+    health,
+    lines,
+    post: (update, headers = { 'x-telegram-bot-api-secret-token': SECRET }) =>
+      app.inject({ method: 'POST', url: '/webhooks/telegram', headers: { 'content-type': 'application/json', ...headers }, payload: typeof update === 'string' ? update : JSON.stringify(update) }),
+    async stop() {
+      await app.close();
+      await channel.stop();
+      await fake.stop();
+    },
+  };
+}
