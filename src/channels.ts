@@ -4,5 +4,6 @@
  */
 import type { ChannelPlugin } from './channels/plugin.js';
 import { telegramPlugin } from '../adapters/telegram/plugin.js';
+import { webchatPlugin } from '../adapters/webchat/plugin.js';
 
-export const channelPlugins: ChannelPlugin[] = [telegramPlugin()];
+export const channelPlugins: ChannelPlugin[] = [webchatPlugin, telegramPlugin()];

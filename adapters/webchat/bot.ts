@@ -1,0 +1,61 @@
+import { ActivityHandler, ActivityTypes, type TurnContext } from 'botbuilder';
+import type { Sanad } from '../../src/app.js';
+import { t } from '../../src/i18n/text.js';
+import type { Logger } from 'pino';
+import { localeOf, toActivity, toInbound, type StoredFile } from './activities.js';
+import { webchatTexts } from './texts.js';
+
+/** Turn state keys the adapters fill in before the bot runs. */
+export const ADDRESS = Symbol('sanad.webchat.address');
+export const FILES = Symbol('sanad.webchat.files');
+export const CHOICE_STYLE = Symbol('sanad.webchat.choices');
+
+/**
+ * The botbuilder bot: one per process, used by the self-hosted Direct Line and by Azure Bot
+ * Service alike. A message becomes an InboundMessage for the runner (which sends the replies
+ * through the outbound router); while the engine works the visitor sees a typing indicator.
+ * A visitor joining gets a short welcome with a Menu button.
+ */
+export class SanadBot extends ActivityHandler {
+  constructor(
+    private readonly sanad: Sanad,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.message(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const joined = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
+      if (joined.length) await this.welcome(context);
+      await next();
+    });
+  }
+
+  private async message(context: TurnContext): Promise<void> {
+    const address = context.turnState.get(ADDRESS) as string | undefined;
+    if (!address) throw new Error('the adapter did not say which conversation this is');
+    const files = (context.turnState.get(FILES) as StoredFile[] | undefined) ?? [];
+    const msg = toInbound(context.activity, address, files);
+    if (!msg.text && !msg.choiceId && !msg.attachments?.length) return; // an empty message asks nothing
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    const outcome = await this.sanad.runner.handle(msg);
+    if (outcome === 'duplicate') this.log.debug({ messageId: msg.messageId }, 'webchat message already handled');
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const locale = localeOf(context.activity.locale) ?? 'ar';
+    const name = t(this.sanad.ctx.profile.name, locale);
+    const style = (context.turnState.get(CHOICE_STYLE) as 'messageBack' | 'imBack' | undefined) ?? 'messageBack';
+    const reply = toActivity(
+      {
+        text: t(webchatTexts.welcome, locale, { name }),
+        choices: [{ id: 'cmd:menu', label: t(webchatTexts.menu, locale) }],
+        locale,
+      },
+      { bot: context.activity.recipient, user: context.activity.from, choices: style },
+    );
+    await context.sendActivity(reply);
+  }
+}

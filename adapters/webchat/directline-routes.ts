@@ -1,0 +1,289 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { type ActivityLog, activitySet, type StoredActivity } from './activity-log.js';
+import type { Account, StoredFile } from './activities.js';
+import type { SanadBot } from './bot.js';
+import type { DirectLineBotAdapter } from './directline-adapter.js';
+import { WebchatError } from './errors.js';
+import type { FileStore } from './files.js';
+import type { StreamHub } from './stream-hub.js';
+import type { TokenClaims, TokenSigner } from './tokens.js';
+
+/** The channel id our Direct Line stamps on activities, as Azure's Direct Line does. */
+export const CHANNEL_ID = 'directline';
+/** How long a POST of an activity waits for the bot's replies before answering anyway. */
+const REPLY_WAIT_MS = 10_000;
+/** The largest activity a client may post (a 4,000-character message is far below it). */
+const ACTIVITY_BODY_LIMIT = 64 * 1024;
+
+const ConversationId = z.string().regex(/^[\w-]{8,64}$/);
+const Watermark = z.coerce.number().int().min(0).max(1_000_000);
+
+/** What a client may post: everything else it sends is dropped, so the transcript holds nothing unexpected. */
+const IncomingActivity = z.object({
+  type: z.enum(['message', 'event', 'typing']),
+  text: z.string().max(4000, 'a message is at most 4000 characters').optional(),
+  textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
+  locale: z.string().max(20).optional(),
+  localTimestamp: z.string().max(40).optional(),
+  localTimezone: z.string().max(60).optional(),
+  name: z.string().max(200).optional(),
+  value: z.unknown().optional(),
+  from: z.object({ id: z.string().max(200).optional(), name: z.string().max(200).optional() }).optional(),
+  channelData: z.record(z.string(), z.unknown()).optional(),
+  entities: z.array(z.record(z.string(), z.unknown())).max(10).optional(),
+  attachments: z.array(z.unknown()).max(0, 'files are sent through /upload').optional(),
+});
+type IncomingActivity = z.infer<typeof IncomingActivity>;
+
+const StartBody = z
+  .object({ user: z.object({ id: z.string().regex(/^[\w.:@-]{1,100}$/).optional(), name: z.string().max(100).optional() }).optional(), locale: z.string().max(20).optional() })
+  .optional();
+
+export interface DirectLineDeps {
+  activities: ActivityLog;
+  hub: StreamHub;
+  signer: TokenSigner;
+  files: FileStore;
+  adapter: DirectLineBotAdapter;
+  bot: SanadBot;
+  botAccount: Account;
+  log: Logger;
+  /** Public base URL (WEBCHAT_PUBLIC_URL); unset, each request's own Host is used. */
+  publicUrl?: string | undefined;
+  /** Server-to-server secret (WEBCHAT_DIRECTLINE_SECRET). */
+  secret?: string | undefined;
+  uploadMaxBytes: number;
+}
+
+type Auth = { kind: 'token'; claims: TokenClaims } | { kind: 'secret' };
+
+export function newConversationId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** `dl_` marks a user id that comes from a token (botframework-directlinejs refuses to set such ids itself). */
+export function newUserId(): string {
+  return `dl_${randomBytes(12).toString('base64url')}`;
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new WebchatError(400, 'SANAD_ERR_WEBCHAT_ACTIVITY', `${what}: ${z.prettifyError(r.error).replace(/\n/g, ' ')}`);
+  return r.data;
+}
+
+/** The Direct Line 3.0 subset Web Chat and botframework-directlinejs use, under /v3/directline. */
+export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps): Promise<void> {
+  const baseUrl = (req: FastifyRequest) => {
+    if (d.publicUrl) return d.publicUrl.replace(/\/+$/, '');
+    const proto = String(req.headers['x-forwarded-proto'] ?? req.protocol).split(',')[0]!.trim();
+    return `${proto === 'https' ? 'https' : 'http'}://${req.headers['x-forwarded-host'] ?? req.headers.host ?? 'localhost'}`;
+  };
+  const streamUrl = (req: FastifyRequest, conv: string, user: string, watermark?: number) =>
+    `${baseUrl(req).replace(/^http/, 'ws')}/v3/directline/conversations/${conv}/stream?t=${d.signer.sign(conv, user, 'stream')}${watermark !== undefined ? `&watermark=${watermark}` : ''}`;
+  const fileUrl = (conv: string, storageKey: string) => `${d.publicUrl?.replace(/\/+$/, '') ?? ''}/v3/directline/conversations/${conv}/attachments/${storageKey}`;
+
+  const authorize = (req: FastifyRequest, conversationId?: string): Auth => {
+    const header = req.headers.authorization;
+    const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!m) throw new WebchatError(401, 'SANAD_ERR_WEBCHAT_NO_TOKEN', 'missing "Authorization: Bearer <token>"; get a token from POST /api/webchat/token');
+    const given = m[1]!;
+    if (d.secret && given.length === d.secret.length && timingSafeEqual(Buffer.from(given), Buffer.from(d.secret))) return { kind: 'secret' };
+    const claims = d.signer.verify(given);
+    if (conversationId !== undefined && claims.conv !== conversationId) {
+      throw new WebchatError(403, 'SANAD_ERR_WEBCHAT_FORBIDDEN', 'this token belongs to another conversation');
+    }
+    return { kind: 'token', claims };
+  };
+  const conversationParam = (req: FastifyRequest): string => {
+    const r = ConversationId.safeParse((req.params as { id?: string }).id);
+    if (!r.success) throw new WebchatError(404, 'SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation');
+    return r.data;
+  };
+  const existing = async (conv: string) => {
+    const record = await d.activities.get(conv);
+    if (!record) throw new WebchatError(404, 'SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (never started, or expired): start a new one');
+    return record;
+  };
+  const tokenReply = (conv: string, user: string) => ({ conversationId: conv, token: d.signer.sign(conv, user), expires_in: d.signer.ttlSeconds });
+
+  // ---- tokens -------------------------------------------------------------
+
+  app.post('/v3/directline/tokens/generate', async (req) => {
+    if (authorize(req).kind !== 'secret') throw new WebchatError(403, 'SANAD_ERR_WEBCHAT_TOKEN', 'tokens/generate needs the Direct Line secret');
+    const body = parse(StartBody, req.body ?? undefined, 'token request');
+    return tokenReply(newConversationId(), body?.user?.id ?? newUserId());
+  });
+
+  app.post('/v3/directline/tokens/refresh', async (req) => {
+    const auth = authorize(req);
+    if (auth.kind !== 'token') throw new WebchatError(403, 'SANAD_ERR_WEBCHAT_TOKEN', 'only a token can be refreshed');
+    return tokenReply(auth.claims.conv, auth.claims.user);
+  });
+
+  // ---- conversations --------------------------------------------------------
+
+  app.post('/v3/directline/conversations', async (req, reply) => {
+    const auth = authorize(req);
+    const body = parse(StartBody, req.body ?? undefined, 'conversation start');
+    const conv = auth.kind === 'token' ? auth.claims.conv : newConversationId();
+    const user = auth.kind === 'token' ? auth.claims.user : (body?.user?.id ?? newUserId());
+    const locale = body?.locale ?? 'ar-SA';
+    const created = await d.activities.create(conv, user, locale);
+    if (created) {
+      // The bot hears the visitor join (and welcomes him) before the client reads anything.
+      const joined: Partial<Activity> = {
+        ...envelope(conv, { id: user, role: 'user' }, locale),
+        id: `${conv}|start`,
+        type: 'conversationUpdate',
+        membersAdded: [{ id: user, role: 'user' } as ChannelAccount],
+      };
+      await d.adapter.processActivity(joined, (ctx) => d.bot.run(ctx));
+    }
+    return reply.code(created ? 201 : 200).send({ ...tokenReply(conv, user), streamUrl: streamUrl(req, conv, user), referenceGrammarId: '' });
+  });
+
+  app.get('/v3/directline/conversations/:id', async (req) => {
+    const conv = conversationParam(req);
+    const auth = authorize(req, conv);
+    const record = await existing(conv);
+    const w = (req.query as { watermark?: string }).watermark;
+    const watermark = w ? parse(Watermark, w, 'watermark') : undefined;
+    const user = auth.kind === 'token' ? auth.claims.user : record.user;
+    return { ...tokenReply(conv, user), streamUrl: streamUrl(req, conv, user, watermark), referenceGrammarId: '' };
+  });
+
+  app.get('/v3/directline/conversations/:id/activities', async (req, reply) => {
+    const conv = conversationParam(req);
+    authorize(req, conv);
+    const w = (req.query as { watermark?: string }).watermark;
+    const watermark = w ? parse(Watermark, w, 'watermark') : 0;
+    const [record, set] = await Promise.all([d.activities.get(conv), d.activities.read(conv, watermark)]);
+    if (!record) throw new WebchatError(404, 'SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (never started, or expired): start a new one');
+    return reply.type('application/json; charset=utf-8').send(activitySet(set.activities, set.watermark));
+  });
+
+  /** Stores the visitor's activity (the echo Web Chat waits for), then runs the bot's turn. */
+  const post = async (req: FastifyRequest, conv: string, auth: Auth, incoming: IncomingActivity, files: StoredFile[] = []) => {
+    const record = await existing(conv);
+    const user = auth.kind === 'token' ? auth.claims.user : (incoming.from?.id ?? record.user);
+    const locale = incoming.locale ?? record.locale;
+    const { from, ...rest } = incoming;
+    const activity: StoredActivity = {
+      ...rest,
+      ...envelope(conv, { id: user, role: 'user', ...(from?.name ? { name: from.name } : {}) }, locale),
+      ...(files.length
+        ? { attachments: files.map((f) => ({ contentType: f.mimeType, contentUrl: fileUrl(conv, f.storageKey), ...(f.name ? { name: f.name } : {}) })) }
+        : {}),
+    } as unknown as StoredActivity;
+    const clientId = incoming.channelData?.clientActivityID;
+    const once = typeof clientId === 'string' && clientId.length <= 100 ? `client:${conv}:${clientId}` : undefined;
+    const result = await d.activities.append(conv, [activity], { extend: true, ...(once ? { once } : {}) });
+    if (result.outcome === 'gone') throw new WebchatError(404, 'SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (expired): start a new one');
+    if (result.outcome === 'full') throw new WebchatError(429, 'SANAD_ERR_WEBCHAT_FULL', 'this conversation is full: start a new one');
+    const id = result.ids[0]!;
+    // A repeat (the client retrying) runs the turn again: the runner handles each message id once.
+    const turn = d.adapter.processActivity({ ...(activity as Partial<Activity>), id }, (ctx) => d.bot.run(ctx), files);
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([turn.then(() => 'done' as const), new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), REPLY_WAIT_MS)))]);
+    clearTimeout(timer);
+    if (waited === 'late') turn.catch((err: unknown) => d.log.error({ err }, 'webchat turn failed after its POST was answered'));
+    return { id };
+  };
+
+  const envelope = (conv: string, user: Account, locale: string) => ({
+    from: user as ChannelAccount,
+    recipient: d.botAccount as ChannelAccount,
+    conversation: { id: conv } as ConversationAccount,
+    channelId: CHANNEL_ID,
+    serviceUrl: d.publicUrl ?? '',
+    timestamp: new Date(),
+    locale,
+  });
+
+  app.post('/v3/directline/conversations/:id/activities', { bodyLimit: ACTIVITY_BODY_LIMIT }, async (req) => {
+    const conv = conversationParam(req);
+    const auth = authorize(req, conv);
+    const incoming = parse(IncomingActivity, req.body, 'activity');
+    return post(req, conv, auth, incoming);
+  });
+
+  // ---- files ----------------------------------------------------------------
+
+  app.post('/v3/directline/conversations/:id/upload', async (req) => {
+    const conv = conversationParam(req);
+    const auth = authorize(req, conv);
+    await existing(conv);
+    if (!req.isMultipart()) throw new WebchatError(400, 'SANAD_ERR_WEBCHAT_UPLOAD', 'an upload is multipart/form-data: an "activity" part and "file" parts');
+    let template: IncomingActivity = { type: 'message' };
+    const files: StoredFile[] = [];
+    try {
+      for await (const part of req.parts()) {
+        if (part.fieldname === 'activity') {
+          const raw = part.type === 'file' ? (await part.toBuffer()).toString('utf8') : String(part.value);
+          let json: unknown;
+          try {
+            json = JSON.parse(raw);
+          } catch {
+            throw new WebchatError(400, 'SANAD_ERR_WEBCHAT_UPLOAD', 'the "activity" part is not JSON');
+          }
+          const { attachments: _described, ...described } = (json ?? {}) as Record<string, unknown>;
+          template = parse(IncomingActivity, described, 'activity');
+        } else if (part.type === 'file') {
+          files.push(await d.files.save(conv, await part.toBuffer(), part.filename));
+        }
+      }
+    } catch (err) {
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw new WebchatError(413, 'SANAD_ERR_WEBCHAT_FILE_SIZE', `a file is larger than ${Math.round(d.uploadMaxBytes / 1024 / 1024)} MB`);
+      }
+      if ((err as { code?: string }).code === 'FST_FILES_LIMIT' || (err as { code?: string }).code === 'FST_PARTS_LIMIT') {
+        throw new WebchatError(413, 'SANAD_ERR_WEBCHAT_UPLOAD', 'at most 4 files at once');
+      }
+      throw err;
+    }
+    if (!files.length) throw new WebchatError(400, 'SANAD_ERR_WEBCHAT_UPLOAD', 'the upload holds no "file" part');
+    return post(req, conv, auth, template, files);
+  });
+
+  app.get('/v3/directline/conversations/:id/attachments/:file', { logLevel: 'warn' }, async (req, reply: FastifyReply) => {
+    const conv = conversationParam(req);
+    const file = await d.files.load(conv, (req.params as { file: string }).file);
+    if (!file) throw new WebchatError(404, 'SANAD_ERR_WEBCHAT_NO_FILE', 'no such file in this conversation');
+    return reply
+      .type(file.mimeType)
+      .header('Content-Disposition', `inline${file.name ? `; filename*=UTF-8''${encodeURIComponent(file.name)}` : ''}`)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+      .header('Cache-Control', 'private, max-age=86400')
+      .send(file.bytes);
+  });
+
+  // ---- the WebSocket stream ---------------------------------------------------
+
+  app.get(
+    '/v3/directline/conversations/:id/stream',
+    {
+      websocket: true,
+      // The URL carries a stream ticket: keep it out of the request log.
+      logLevel: 'warn',
+      preValidation: async (req) => {
+        const conv = conversationParam(req);
+        const q = req.query as { t?: string; watermark?: string };
+        const claims = d.signer.verify(String(q.t ?? ''), 'stream');
+        if (claims.conv !== conv) throw new WebchatError(403, 'SANAD_ERR_WEBCHAT_FORBIDDEN', 'this stream ticket belongs to another conversation');
+        await existing(conv);
+        if (q.watermark) parse(Watermark, q.watermark, 'watermark');
+      },
+    },
+    (socket, req) => {
+      const conv = (req.params as { id: string }).id;
+      const w = (req.query as { watermark?: string }).watermark;
+      void d.hub.attach(conv, socket, w ? Number(w) : 0);
+    },
+  );
+}
