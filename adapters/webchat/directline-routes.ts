@@ -271,13 +271,20 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
       websocket: true,
       // The URL carries a stream ticket: keep it out of the request log.
       logLevel: 'warn',
-      preValidation: async (req) => {
-        const conv = conversationParam(req);
-        const q = req.query as { t?: string; watermark?: string };
-        const claims = d.signer.verify(String(q.t ?? ''), 'stream');
-        if (claims.conv !== conv) throw new WebchatError(403, 'SANAD_ERR_WEBCHAT_FORBIDDEN', 'this stream ticket belongs to another conversation');
-        await existing(conv);
-        if (q.watermark) parse(Watermark, q.watermark, 'watermark');
+      preValidation: async (req, reply) => {
+        try {
+          const conv = conversationParam(req);
+          const q = req.query as { t?: string; watermark?: string };
+          const claims = d.signer.verify(String(q.t ?? ''), 'stream');
+          if (claims.conv !== conv) throw new WebchatError(403, 'SANAD_ERR_WEBCHAT_FORBIDDEN', 'this stream ticket belongs to another conversation');
+          await existing(conv);
+          if (q.watermark) parse(Watermark, q.watermark, 'watermark');
+        } catch (err) {
+          if (!(err instanceof WebchatError)) throw err;
+          // Answered here rather than by the server's error handler, which logs the URL (and the ticket in it).
+          req.log.warn({ code: err.code, message: err.message, url: req.url.split('?')[0] }, 'bad request');
+          return reply.code(err.statusCode).send({ error: err.message, code: err.code });
+        }
       },
     },
     (socket, req) => {

@@ -33,6 +33,8 @@ describe.each([
     const v = await visitor(webSocket);
     const welcome = await v.waitFor((a) => a.type === 'message' && a.from.role === 'bot', { what: 'the welcome' });
     expect(v.status).toBe(ConnectionStatus.Online);
+    // Node 20 has no WebSocket of its own: make sure the client really streams (or really polls).
+    if (webSocket) expect(server.webchat.hub.sockets).toBeGreaterThan(0);
     expect((welcome as { text: string }).text).toContain('مرحباً بك في جمعية سند الخيرية');
     expect(v.choices().map((c) => c.title)).toEqual(['القائمة']);
 

@@ -13,8 +13,10 @@ import { startWebchat, type Webchat } from '../../adapters/webchat/plugin.js';
 import { connectTestRedis } from '../support/redis.js';
 import { testSanad } from '../support/sanad.js';
 
-// botframework-directlinejs polls with rxjs' ajax, which needs an XMLHttpRequest (Node has none).
+// botframework-directlinejs polls with rxjs' ajax, which needs an XMLHttpRequest (Node has none),
+// and only uses WebSockets when a global WebSocket exists (Node 20 has none) even if given one.
 (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest ??= xhr2;
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
 /** Every log line a server wrote, for tests that check bad input is logged. */
 export class LogLines extends Writable {
@@ -106,6 +108,8 @@ export class Visitor {
       conversationStartProperties: { locale: o.locale ?? 'ar-SA' },
       // Node has no global WebSocket; the client takes the class to use.
       WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+      // Reconnect after a dropped socket in 3 s, the shortest of the client's 3-15 s.
+      random: () => 0,
     } as ConstructorParameters<typeof DirectLine>[0]);
     this.sub = this.dl.activity$.subscribe((a) => {
       this.received.push(a);
