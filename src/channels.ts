@@ -4,6 +4,7 @@
  */
 import type { ChannelPlugin } from './channels/plugin.js';
 import { telegramPlugin } from '../adapters/telegram/plugin.js';
+import { whatsappPlugin } from '../adapters/whatsapp/plugin.js';
 import { webchatPlugin } from '../adapters/webchat/plugin.js';
 
-export const channelPlugins: ChannelPlugin[] = [webchatPlugin, telegramPlugin()];
+export const channelPlugins: ChannelPlugin[] = [webchatPlugin, telegramPlugin(), whatsappPlugin()];

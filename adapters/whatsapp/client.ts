@@ -1,0 +1,76 @@
+import { resolve } from 'node:path';
+import type { Config } from '../../src/config.js';
+import type { Keys } from '../../src/store/keys.js';
+import type { Redis } from '../../src/store/redis.js';
+import { RedisSessionStore } from './session-store.js';
+
+/** A file a message carries, as whatsapp-web.js's `MessageMedia` gives it (base64 bytes). */
+export interface WhatsAppMedia {
+  mimetype: string;
+  data: string;
+  filename?: string | null;
+  filesize?: number | null;
+}
+
+/** The parts of whatsapp-web.js's `Message` Sanad reads. */
+export interface WhatsAppMessage {
+  id: { _serialized: string };
+  /** `9665xxxxxxxx@c.us` (or `…@lid`) for one-to-one chats, `…@g.us` for groups, `status@broadcast`. */
+  from: string;
+  to: string;
+  body: string;
+  fromMe: boolean;
+  /** `chat`, `image`, `document`, `audio`, `ptt`, `video`, `sticker`, `location`, ... */
+  type: string;
+  hasMedia: boolean;
+  timestamp: number;
+  isStatus?: boolean;
+  author?: string;
+  /** WhatsApp Web's raw message (untyped in whatsapp-web.js): its `size` lets a file too large be refused before download. */
+  _data?: { size?: number };
+  downloadMedia(): Promise<WhatsAppMedia | undefined>;
+}
+
+/**
+ * The narrow part of whatsapp-web.js's `Client` the adapter uses, with its real event names,
+ * so tests can drive the adapter with a fake client object.
+ */
+export interface WhatsAppClientLike {
+  on(event: 'qr', listener: (qr: string) => void): unknown;
+  on(event: 'authenticated' | 'ready', listener: () => void): unknown;
+  on(event: 'auth_failure', listener: (message: string) => void): unknown;
+  on(event: 'change_state' | 'disconnected', listener: (state: string) => void): unknown;
+  on(event: 'message', listener: (message: WhatsAppMessage) => void): unknown;
+  initialize(): Promise<void>;
+  destroy(): Promise<void>;
+  sendMessage(chatId: string, content: string): Promise<unknown>;
+  getState(): Promise<string | null>;
+}
+
+/**
+ * The real client: whatsapp-web.js driving Debian's Chromium (never a downloaded browser).
+ * The session is kept by LocalAuth under WHATSAPP_SESSION_DIR, or by RemoteAuth in Redis, so a
+ * restart does not ask for a new QR scan. Loaded lazily: processes without WhatsApp never load it.
+ */
+export async function createWwebjsClient(o: { config: Readonly<Config>; redis: Redis; keys: Keys }): Promise<WhatsAppClientLike> {
+  // Named ESM imports of LocalAuth/RemoteAuth fail at run time (CJS module): use the default export.
+  const { default: wwebjs } = await import('whatsapp-web.js');
+  const { Client, LocalAuth, RemoteAuth } = wwebjs;
+  const dataPath = resolve(o.config.WHATSAPP_SESSION_DIR);
+  const authStrategy =
+    o.config.WHATSAPP_AUTH === 'redis'
+      ? new RemoteAuth({ clientId: 'sanad', dataPath, store: new RedisSessionStore(o.redis, o.keys, dataPath), backupSyncIntervalMs: 300_000 })
+      : new LocalAuth({ clientId: 'sanad', dataPath });
+  const root = process.getuid?.() === 0;
+  const client: WhatsAppClientLike = new Client({
+    authStrategy,
+    puppeteer: {
+      executablePath: o.config.CHROME_PATH,
+      headless: true,
+      // Chromium refuses to run as root with its sandbox; /dev/shm is small in containers.
+      args: [...(root ? ['--no-sandbox', '--disable-setuid-sandbox'] : []), '--disable-dev-shm-usage'],
+    },
+    webVersionCache: { type: 'local', path: resolve(dataPath, 'web-cache') },
+  });
+  return client;
+}

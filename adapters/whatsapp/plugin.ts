@@ -1,0 +1,126 @@
+import type { Logger } from 'pino';
+import QRCode from 'qrcode';
+import type { ChannelPlugin } from '../../src/channels/plugin.js';
+import { RefusedError } from '../../src/jobs/delivery-errors.js';
+import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
+import { renderAsText } from '../../src/messages/render.js';
+import { registerWhatsAppAdmin } from './admin.js';
+import { createWwebjsClient, type WhatsAppClientLike, type WhatsAppMessage } from './client.js';
+import { WhatsAppConnection } from './connection.js';
+import { isForSanad, toInbound } from './inbound.js';
+import { MediaStore } from './media-store.js';
+
+export interface WhatsAppPluginOptions {
+  /** Makes the client (tests pass a fake with whatsapp-web.js's events); default: whatsapp-web.js in Chromium. */
+  createClient?: () => Promise<WhatsAppClientLike>;
+  /** Where the QR code is printed for the terminal; default stdout. */
+  print?: (text: string) => void;
+  /** Reconnect backoff (tests shorten it). */
+  reconnect?: { baseMs: number; maxMs: number };
+  outbound?: OutboundOptions['worker'];
+}
+
+/** Errors WhatsApp Web gives for a chat id that is not (or no longer) on WhatsApp: retrying cannot help. */
+const NO_SUCH_USER = /invalid wid|no lid for user|not a whatsapp user|wid error/i;
+
+/** Shown when a beneficiary sends a file over the limit (both languages: his choice is not known here). */
+function tooLargeNotice(maxMb: number) {
+  return {
+    text:
+      `عذراً، حجم الملف أكبر من ${maxMb} ميجابايت. فضلاً أرسل صورة أصغر أو ملف PDF مضغوطاً.\n` +
+      `Sorry, the file is larger than ${maxMb} MB. Please send a smaller photo or a compressed PDF.`,
+    locale: 'ar' as const,
+  };
+}
+
+async function printQr(qr: string, print: (text: string) => void, log: Logger): Promise<void> {
+  try {
+    const art = await QRCode.toString(qr, { type: 'terminal', small: true });
+    print(`\nواتساب: امسح الرمز من هاتف الجمعية (الأجهزة المرتبطة ← ربط جهاز)\nWhatsApp: scan with the association's phone (Linked devices → Link a device)\n${art}\n`);
+  } catch (err) {
+    log.warn({ err: (err as Error).message }, 'whatsapp: the QR code could not be drawn');
+  }
+}
+
+/**
+ * The WhatsApp channel (whatsapp-web.js). On when `WHATSAPP_ENABLED=true`. One-to-one chats only;
+ * choices are sent as numbered lists (WhatsApp Web buttons and lists no longer render). Replies go
+ * out through the `outbound-whatsapp` BullMQ queue, drained only by the process holding the client.
+ */
+export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin {
+  return {
+    name: 'whatsapp',
+    async setup({ app, sanad, config, redis, log: parent, health }) {
+      if (!config.WHATSAPP_ENABLED) return undefined;
+      const log = parent.child({ channel: 'whatsapp' });
+      const media = new MediaStore(redis, sanad.keys);
+      const maxBytes = Math.round(config.WHATSAPP_MEDIA_MAX_MB * 1024 * 1024);
+      const print = opts.print ?? ((text: string) => void process.stdout.write(text));
+      const inFlight = new Set<Promise<void>>();
+
+      const connection: WhatsAppConnection = new WhatsAppConnection({
+        create: opts.createClient ?? (() => createWwebjsClient({ config, redis, keys: sanad.keys })),
+        onMessage: (msg) => {
+          const run = receive(msg).finally(() => inFlight.delete(run));
+          inFlight.add(run);
+        },
+        onQr: (qr) => void printQr(qr, print, log),
+        // Replies postponed while the link was down go out now rather than at their next check
+        // (`out` exists by then: the connection starts at the end of setup).
+        onReady: () => void out.queue.queue.promoteJobs().catch((err: Error) => log.warn({ err: err.message }, 'whatsapp: could not release held replies')),
+        log,
+        initTimeoutMs: config.WHATSAPP_INIT_TIMEOUT_SECONDS * 1000,
+        ...(opts.reconnect ? { retryBaseMs: opts.reconnect.baseMs, retryMaxMs: opts.reconnect.maxMs } : {}),
+      });
+
+      const out = await startOutbound({
+        channel: 'whatsapp',
+        sanad,
+        redis,
+        log,
+        conversationTtlHours: config.CONVERSATION_TTL_HOURS,
+        // One browser page sends: a little concurrency only overlaps the round trips.
+        worker: { concurrency: 2, ...opts.outbound },
+        deliver: async (ref, message) => {
+          try {
+            await connection.send(ref.address, renderAsText(message));
+          } catch (err) {
+            if (NO_SUCH_USER.test((err as Error).message)) throw new RefusedError((err as Error).message);
+            throw err;
+          }
+        },
+      });
+
+      async function receive(msg: WhatsAppMessage): Promise<void> {
+        if (!isForSanad(msg)) {
+          log.debug({ type: msg.type, group: msg.from.endsWith('@g.us'), fromMe: msg.fromMe }, 'whatsapp: message ignored');
+          return;
+        }
+        try {
+          const inbound = await toInbound(msg, { media, maxBytes, log });
+          if (inbound.kind === 'too-large') {
+            log.info({ size: inbound.size, maxBytes }, 'whatsapp: file too large refused');
+            await out.queue.enqueue(inbound.ref, [tooLargeNotice(config.WHATSAPP_MEDIA_MAX_MB)], `whatsapp:too-large:${inbound.messageId}`);
+            return;
+          }
+          await sanad.runner.handle(inbound.message);
+        } catch (err) {
+          log.error({ err, type: msg.type }, 'whatsapp message could not be handled');
+        }
+      }
+
+      health.set('whatsapp', async () => ({ ...connection.health(), outbound: await out.counts() }));
+      if (config.ADMIN_TOKEN) registerWhatsAppAdmin(app, { token: config.ADMIN_TOKEN, connection });
+      else log.info('whatsapp: set ADMIN_TOKEN to scan the QR code at /admin/whatsapp (it is printed in this terminal meanwhile)');
+      connection.start();
+
+      return {
+        async stop() {
+          await connection.stop();
+          await Promise.allSettled([...inFlight]);
+          await out.stop();
+        },
+      };
+    },
+  };
+}

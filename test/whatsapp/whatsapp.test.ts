@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MediaStore } from '../../adapters/whatsapp/media-store.js';
+import type { Redis } from '../../src/store/redis.js';
+import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
+import { sleep, waitFor } from '../support/wait-for.js';
+import { ADMIN_TOKEN, startWhatsApp, type WhatsAppHarness } from './harness.js';
+
+/**
+ * WhatsApp through a fake whatsapp-web.js Client (real event names, real Message shape), the
+ * real engine, Redis and BullMQ worker behind it.
+ */
+let redis: Redis;
+let wa: WhatsAppHarness;
+const prefix = uniquePrefix('whatsapp');
+let n = 0;
+const user = () => `9665123400${String(++n).padStart(2, '0')}@c.us`;
+const basic = (password: string) => `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
+
+beforeAll(async () => {
+  redis = await connectTestRedis();
+  // The first client has no session (QR); later ones find the saved session.
+  wa = await startWhatsApp(redis, prefix, ['qr', 'session']);
+});
+afterAll(async () => {
+  await wa.stop();
+  await deleteKeys(redis, prefix);
+  await redis.close();
+});
+
+describe('WhatsApp', () => {
+  it('shows the QR code in the terminal and on the protected admin page, then links', async () => {
+    await waitFor(async () => (await wa.health()).state === 'qr', 'the qr state');
+    await waitFor(() => wa.printed.length > 0, 'the printed QR code');
+    expect(wa.printed[0]).toContain('WhatsApp: scan');
+    expect(wa.printed[0]).toMatch(/[▀▄█]/);
+
+    expect((await wa.app.inject({ url: '/admin/whatsapp' })).statusCode).toBe(401);
+    expect((await wa.app.inject({ url: '/admin/whatsapp/qr.svg', headers: { authorization: basic('wrong-token-xxxxxxxx') } })).statusCode).toBe(401);
+    const pageRes = await wa.app.inject({ url: '/admin/whatsapp', headers: { authorization: basic(ADMIN_TOKEN) } });
+    expect(pageRes.statusCode).toBe(200);
+    expect(pageRes.body).toContain('/admin/whatsapp/qr.svg');
+    const svg = await wa.app.inject({ url: '/admin/whatsapp/qr.svg', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(svg.statusCode).toBe(200);
+    expect(svg.headers['content-type']).toContain('image/svg+xml');
+    expect(svg.body).toContain('<svg');
+
+    wa.fakes.current.scan();
+    await waitFor(async () => (await wa.health()).state === 'ready', 'ready');
+    const gone = await wa.app.inject({ url: '/admin/whatsapp/qr.svg', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json()).toMatchObject({ state: 'ready' });
+  });
+
+  it('answers a message, with the menu as a numbered list', async () => {
+    const from = user();
+    wa.fakes.current.receive({ from, body: 'السلام عليكم' });
+    const [greeting, menu] = await waitFor(() => wa.fakes.current.sentTo(from).length >= 2 && wa.fakes.current.sentTo(from), 'two replies');
+    expect(greeting).toContain('أهلاً وسهلاً بك في جمعية سند الخيرية');
+    expect(menu).toMatch(/\n1\. .+\n2\. تقديم طلب دعم/);
+    wa.fakes.current.receive({ from, body: '2' });
+    await waitFor(() => wa.fakes.current.sentTo(from).some((t) => t.includes('نظام حماية البيانات الشخصية')), 'the privacy notice');
+  });
+
+  it('ignores group messages, status broadcasts and our own messages', async () => {
+    const before = wa.fakes.current.sent.length;
+    wa.fakes.current.receive({ from: '120363025246125888@g.us', author: user(), body: 'السلام عليكم' });
+    wa.fakes.current.receive({ from: 'status@broadcast', author: user(), body: 'حالة جديدة', isStatus: true });
+    wa.fakes.current.receive({ from: user(), body: 'السلام عليكم', fromMe: true });
+    await sleep(500);
+    expect(wa.fakes.current.sent.length).toBe(before);
+    expect(await redis.keys(`${prefix}:conv:whatsapp:*@g.us`)).toEqual([]);
+  });
+
+  it('downloads and stores a photo as an attachment', async () => {
+    const from = user();
+    const bytes = Buffer.from('\xff\xd8\xff\xe0 a tiny jpeg', 'latin1');
+    const msg = wa.fakes.current.receive({ from, body: 'صورة التقرير', media: { mimetype: 'image/jpeg', data: bytes.toString('base64'), filename: null, filesize: bytes.length } });
+    await waitFor(() => wa.fakes.current.sentTo(from).length >= 2, 'the replies');
+    const stored = await new MediaStore(redis, wa.sanad.keys).read(`att:wa:${msg.id._serialized}`);
+    expect(stored).toEqual({ mimeType: 'image/jpeg', data: bytes });
+    expect(await redis.ttl(wa.sanad.keys.attachment(`wa:${msg.id._serialized}`))).toBeGreaterThan(80 * 24 * 3600);
+  });
+
+  it('refuses a file over the size limit with a message in both languages, before downloading it', async () => {
+    const from = user();
+    const big = { mimetype: 'application/pdf', data: '', filename: 'big.pdf', filesize: 5 * 1024 * 1024 };
+    wa.fakes.current.receive({ from, type: 'document', media: big });
+    const [notice] = await waitFor(() => wa.fakes.current.sentTo(from).length >= 1 && wa.fakes.current.sentTo(from), 'the notice');
+    expect(notice).toContain('أكبر من 1 ميجابايت');
+    expect(notice).toContain('larger than 1 MB');
+    expect(await wa.sanad.runner.state({ channel: 'whatsapp', address: from })).toBeUndefined();
+  });
+
+  it('retries a send that failed because the page was busy', async () => {
+    const from = user();
+    wa.fakes.current.sendFailures.push(new Error('Evaluation failed: TypeError: Cannot read properties of undefined'));
+    wa.fakes.current.receive({ from, body: 'مرحبا' });
+    await waitFor(() => wa.fakes.current.sentTo(from).length >= 2, 'the replies after a retry');
+  });
+
+  it('reconnects after a disconnect, and delivers what was queued meanwhile', async () => {
+    const first = wa.fakes.current;
+    const clientsBefore = wa.fakes.clients.length;
+    first.disconnect('NAVIGATION');
+    expect((await wa.health()).state).toBe('disconnected');
+    expect(first.destroyed).toBe(true);
+    // A reply decided while WhatsApp is down waits in the queue.
+    const from = user();
+    await wa.sanad.outbound.send({ channel: 'whatsapp', address: from }, [{ text: 'رد أثناء الانقطاع', locale: 'ar' }], `whatsapp:${from}:1`);
+    await waitFor(async () => (await wa.health()).state === 'ready', 'ready again');
+    expect(wa.fakes.clients.length).toBe(clientsBefore + 1);
+    const second = wa.fakes.current;
+    expect(second).not.toBe(first);
+    await waitFor(() => second.sentTo(from).includes('رد أثناء الانقطاع'), 'the queued reply', 15_000);
+    expect(first.sentTo(from)).toEqual([]);
+    // And the new client is the one that receives and answers.
+    const other = user();
+    second.receive({ from: other, body: 'السلام عليكم' });
+    await waitFor(() => second.sentTo(other).length >= 2, 'replies on the new client');
+    const lines = wa.lines().filter((l) => l.msg === 'whatsapp: connection lost; reconnecting');
+    expect(lines.at(-1)).toMatchObject({ reason: 'disconnected: NAVIGATION' });
+  });
+});
