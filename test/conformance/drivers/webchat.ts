@@ -1,0 +1,58 @@
+import { newToken, seqOf, startServer, Visitor } from '../../webchat/support.js';
+import type { ChannelDriver, Conversation, Reply, TestFile } from '../driver.js';
+
+type BotActivity = { type: string; from: { role?: string }; text?: string; suggestedActions?: { actions: { title: string }[] } };
+
+/** Web chat: the official botframework-directlinejs client against our Direct Line; choices tapped (messageBack). */
+export const webchatDriver: ChannelDriver = {
+  channel: 'webchat',
+  async start(_redis, prefix) {
+    const server = await startServer({ prefix });
+    const visitors: Visitor[] = [];
+    return {
+      sanad: server.sanad,
+      async stop() {
+        for (const v of visitors) v.end();
+        await server.close();
+      },
+      async open(): Promise<Conversation> {
+        const t = await newToken(server.url);
+        const v = new Visitor(server.url, t.token, t.userId, t.conversationId, { webSocket: false });
+        visitors.push(v);
+        await v.waitFor((a) => a.type === 'message', { what: 'the welcome' });
+        /** The bot's messages after the activity with this sequence id, once the last one arrived. */
+        const repliesAfter = async (id: string): Promise<Reply[]> => {
+          const seq = Number(id.split('|')[1]);
+          const res = await fetch(`${server.url}/v3/directline/conversations/${t.conversationId}/activities?watermark=${seq + 1}`, {
+            headers: { authorization: `Bearer ${t.token}` },
+          });
+          const { activities } = (await res.json()) as { activities: Parameters<typeof seqOf>[0][] };
+          const last = Math.max(seq, ...activities.map(seqOf));
+          await v.waitFor((a) => seqOf(a) === last, { what: `the replies to ${id}` });
+          return (v.received as unknown as BotActivity[])
+            .filter((a, i) => seqOf(v.received[i]!) > seq && a.type === 'message' && a.from.role === 'bot')
+            .map((a) => ({ text: a.text ?? '', choices: (a.suggestedActions?.actions ?? []).map((c) => c.title) }));
+        };
+        const upload = async (file: TestFile): Promise<string> => {
+          const form = new FormData();
+          const activity = { type: 'message', from: { id: t.userId }, locale: 'ar-SA', channelData: { clientActivityID: `up-${Date.now()}` }, attachments: [{ contentType: file.mimeType, name: file.name }] };
+          form.append('activity', new Blob([JSON.stringify(activity)], { type: 'application/vnd.microsoft.activity' }));
+          form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.name);
+          const res = await fetch(`${server.url}/v3/directline/conversations/${t.conversationId}/upload?userId=${t.userId}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${t.token}` },
+            body: form,
+          });
+          if (!res.ok) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+          return ((await res.json()) as { id: string }).id;
+        };
+        return {
+          ref: { channel: 'webchat', address: t.conversationId },
+          say: async (text) => repliesAfter(await v.say(text)),
+          choose: async (label) => repliesAfter(await v.tap(label)),
+          sendFile: async (file) => repliesAfter(await upload(file)),
+        };
+      },
+    };
+  },
+};
