@@ -37,6 +37,16 @@ export function azureAddress(activity: Partial<Activity>): string {
   return `${AZURE_PREFIX}${createHash('sha256').update(id).digest('base64url').slice(0, 32)}`;
 }
 
+/** A failure inside the bot's turn (the request itself was genuine). */
+class TurnFailed extends Error {
+  constructor(readonly inner: Error) {
+    super(inner.message);
+  }
+}
+
+/** What botbuilder (and the jsonwebtoken it uses) throws for a token that does not pass. */
+const AUTH_ERRORS = new Set(['AuthenticationError', 'JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
 const IncomingBody = z.looseObject({ type: z.string().min(1).max(100) });
 
 export interface AzureOptions {
@@ -60,6 +70,8 @@ export interface AzureOptions {
 export class AzureChannel {
   readonly adapter: SanadCloudAdapter;
   private readonly appId: string;
+  /** Conversations whose turn is running in this process: their replies go out with that turn. */
+  private readonly inTurn = new Map<string, TurnContext>();
 
   constructor(private readonly o: AzureOptions) {
     const c = o.config;
@@ -74,7 +86,7 @@ export class AzureChannel {
     this.adapter = new SanadCloudAdapter(auth);
     this.adapter.onTurnError = async (context, error) => {
       o.log.error({ err: error, channelId: context.activity.channelId }, 'azure turn failed');
-      throw error;
+      throw new TurnFailed(error);
     };
   }
 
@@ -98,16 +110,23 @@ export class AzureChannel {
           });
           context.turnState.set(ADDRESS, address);
           context.turnState.set(CHOICE_STYLE, 'imBack');
-          await this.o.bot.run(context);
+          this.inTurn.set(address, context);
+          try {
+            await this.o.bot.run(context);
+          } finally {
+            if (this.inTurn.get(address) === context) this.inTurn.delete(address);
+          }
         });
         return reply.code(invoke?.status ?? 200).send(invoke?.body ?? '');
       } catch (err) {
-        if ((err as Error).name === 'AuthenticationError' || (err as { statusCode?: number }).statusCode === 401) {
+        if (err instanceof TurnFailed) return reply.code(500).send({ error: 'internal error', code: 'SANAD_ERR_REQUEST' });
+        if (AUTH_ERRORS.has((err as Error).name) || (err as { statusCode?: number }).statusCode === 401) {
           req.log.warn({ reason: (err as Error).message }, 'azure: /api/messages refused a request without a valid Bot Framework token');
           return reply.code(401).send({ error: 'a valid Bot Framework token is required', code: 'SANAD_ERR_WEBCHAT_AZURE_AUTH' });
         }
-        req.log.error({ err }, 'azure: activity failed');
-        return reply.code(500).send({ error: 'internal error', code: 'SANAD_ERR_REQUEST' });
+        // The token could not be checked (the Bot Framework's key endpoint unreachable): the sender retries.
+        req.log.error({ err }, 'azure: could not check the Bot Framework token');
+        return reply.code(503).send({ error: 'the Bot Framework token could not be checked now; try again', code: 'SANAD_ERR_WEBCHAT_AZURE_AUTH' });
       }
     });
   }
@@ -123,10 +142,12 @@ export class AzureChannel {
       return;
     }
     const reference = JSON.parse(raw) as Partial<ConversationReference>;
-    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-      const activities = messages.map((m) => toActivity(m, { bot: reference.bot!, user: reference.user, choices: 'imBack' }));
-      await context.sendActivities(activities);
-    });
+    const activities = messages.map((m) => toActivity(m, { bot: reference.bot!, user: reference.user, choices: 'imBack' }));
+    // Within the visitor's turn, the turn replies (a reply to his activity, or in the HTTP answer
+    // when the channel asked for `expectReplies`); otherwise a proactive message.
+    const turn = this.inTurn.get(ref.address);
+    if (turn) await turn.sendActivities(activities);
+    else await this.adapter.continueConversationAsync(this.appId, reference, (context) => context.sendActivities(activities).then(() => undefined));
     // Marked after sending: a crash in between sends the replies twice rather than never.
     await redis.set(once, '1', { expiration: { type: 'EX', value: this.o.conversationTtlSeconds } });
   }

@@ -9,7 +9,7 @@ import type { Sanad } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { buildServer } from '../../src/server/build.js';
 import type { Redis } from '../../src/store/redis.js';
-import { startWebchat, type Webchat } from '../../adapters/webchat/plugin.js';
+import { startWebchat, type Webchat, type WebchatOptions } from '../../adapters/webchat/plugin.js';
 import { connectTestRedis } from '../support/redis.js';
 import { testSanad } from '../support/sanad.js';
 
@@ -42,7 +42,13 @@ export interface TestServer {
 }
 
 /** The real server (core, HTTP app, web chat plugin) on a real port, on the test's key prefix. */
-export async function startServer(o: { prefix: string; env?: Record<string, string>; port?: number; vendorDir?: string }): Promise<TestServer> {
+export async function startServer(o: {
+  prefix: string;
+  env?: Record<string, string>;
+  port?: number;
+  vendorDir?: string;
+  azureEndpoints?: WebchatOptions['azureEndpoints'];
+}): Promise<TestServer> {
   const redis = await connectTestRedis();
   const logs = new LogLines();
   const log: Logger = pino({ level: 'debug' }, logs);
@@ -50,7 +56,16 @@ export async function startServer(o: { prefix: string; env?: Record<string, stri
   const config = parseConfig({ REDIS_PREFIX: o.prefix, ...o.env });
   const health = new Map<string, () => unknown>();
   const app = await buildServer({ sanad, redis, log, health });
-  const webchat = await startWebchat({ app, sanad, config, redis, log, health, ...(o.vendorDir ? { vendorDir: o.vendorDir } : {}) });
+  const webchat = await startWebchat({
+    app,
+    sanad,
+    config,
+    redis,
+    log,
+    health,
+    ...(o.vendorDir ? { vendorDir: o.vendorDir } : {}),
+    ...(o.azureEndpoints ? { azureEndpoints: o.azureEndpoints } : {}),
+  });
   await app.listen({ port: o.port ?? 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   return {
