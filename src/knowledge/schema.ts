@@ -1,18 +1,36 @@
 import { z } from 'zod';
 import { Text } from '../i18n/text.js';
 
+const Examples = z.object({ ar: z.array(z.string().min(1)).default([]), en: z.array(z.string().min(1)).default([]) }).strict();
+
 /** One topic of the knowledge base (`flows/knowledge/*.yaml`). */
 export const TopicFile = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
     label: Text,
+    /** The answer; `{phone}`, `{workingHours}`, `{address}` … are filled from association.yaml. */
     answer: Text,
     /** Phrasings the matcher learns from; beneficiaries' own ways of asking. */
-    examples: z.object({ ar: z.array(z.string()).default([]), en: z.array(z.string()).default([]) }).strict(),
+    examples: Examples,
+    /** Starts this flow instead of answering (the answer is used if the flow does not exist). */
     flow: z.string().optional(),
     command: z.enum(['officer', 'menu']).optional(),
   })
   .strict();
 export type TopicFile = z.infer<typeof TopicFile>;
 
-export const KnowledgeFile = z.object({ topics: z.array(TopicFile) }).strict();
+/**
+ * Messages the bot must not answer (weather, football, government programmes the association
+ * does not run, gibberish), learned as a class of their own: the best guard against answering
+ * them with a topic that merely shares a word ("رقم حساب المواطن" is not our phone number).
+ */
+export const OutOfScopeFile = z.object({ examples: Examples }).strict();
+export type OutOfScopeFile = z.infer<typeof OutOfScopeFile>;
+
+export const KnowledgeFile = z
+  .object({
+    topics: z.array(TopicFile).default([]),
+    outOfScope: OutOfScopeFile.optional(),
+  })
+  .strict();
+export type KnowledgeFile = z.infer<typeof KnowledgeFile>;

@@ -1,0 +1,163 @@
+/**
+ * `npx tsx bench/matcher-compare.ts`: how the matcher was chosen. Every method is trained on the
+ * knowledge base (flows/knowledge). Its threshold and out-of-scope weight are tuned on the
+ * development set (test/knowledge/dev-set.yaml) together with 5-fold cross-validation on the
+ * knowledge base's own examples (each fifth scored by a matcher trained on the other four: a
+ * thousand messages, so the tuning does not hang on a few dev messages). It is then scored on
+ * the evaluation set (test/knowledge/eval-set.yaml), which nothing was tuned on.
+ *
+ * in-scope: share of in-scope messages answered with the right topic (the ask CLI's `topic`);
+ * rejected: share of out-of-scope messages given the out-of-scope reply; balanced: their mean.
+ */
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_MATCHER, Matcher, type KnowledgeBase, type MatcherConfig } from '../src/knowledge/matcher.js';
+import { readKnowledgeBase } from '../src/knowledge/index.js';
+import { DEV_SET, EVAL_SET, readSet, type Labelled } from '../test/knowledge/sets.js';
+
+interface Scored {
+  expected: string | null;
+  best: string;
+  score: number;
+  oos: number;
+}
+
+function scoreSet(m: Matcher, set: Labelled[]): Scored[] {
+  return set.map(({ text, expected }) => {
+    const r = m.rank(text);
+    return { expected, best: r.ranked[0]!.topic.id, score: r.ranked[0]!.score, oos: r.outOfScope };
+  });
+}
+
+export interface Metrics {
+  inScope: number;
+  rejected: number;
+  balanced: number;
+}
+
+export interface Cut {
+  threshold: number;
+  outOfScopeWeight: number;
+}
+
+export function metrics(scored: Scored[], cut: Cut): Metrics {
+  let inOk = 0;
+  let inN = 0;
+  let outOk = 0;
+  let outN = 0;
+  for (const s of scored) {
+    const topic = s.score < cut.threshold || s.oos * cut.outOfScopeWeight >= s.score ? null : s.best;
+    if (s.expected === null) {
+      outN++;
+      if (topic === null) outOk++;
+    } else {
+      inN++;
+      if (topic === s.expected) inOk++;
+    }
+  }
+  const inScope = inOk / Math.max(1, inN);
+  const rejected = outOk / Math.max(1, outN);
+  return { inScope, rejected, balanced: (inScope + rejected) / 2 };
+}
+
+/** The threshold and out-of-scope weight with the best balanced score on `scored` (ties: the lower ones). */
+export function tune(scored: Scored[], hasOutOfScopeClass: boolean): Cut {
+  let best = { cut: { threshold: 0, outOfScopeWeight: 1 }, b: -1 };
+  for (const w of hasOutOfScopeClass ? [0.5, 0.75, 1, 1.25, 1.5, 2, 3] : [1]) {
+    for (let t = 0; t <= 0.95; t += 0.01) {
+      const cut = { threshold: Math.round(t * 100) / 100, outOfScopeWeight: w };
+      const b = metrics(scored, cut).balanced;
+      if (b > best.b + 1e-9) best = { cut, b };
+    }
+  }
+  return best.cut;
+}
+
+/** Scores of the knowledge base's examples, each by a matcher that did not learn it. */
+function crossValidated(kb: KnowledgeBase, config: MatcherConfig, folds = 5): Scored[] {
+  const out: Scored[] = [];
+  const keep = (i: number, f: number): boolean => i % folds !== f;
+  for (let f = 0; f < folds; f++) {
+    const train: KnowledgeBase = {
+      topics: kb.topics.map((t) => ({ ...t, examples: { ar: t.examples.ar.filter((_, i) => keep(i, f)), en: t.examples.en.filter((_, i) => keep(i, f)) } })),
+      outOfScope: kb.outOfScope.filter((_, i) => keep(i, f)),
+    };
+    const held: Labelled[] = [
+      ...kb.topics.flatMap((t) => [...t.examples.ar.filter((_, i) => !keep(i, f)), ...t.examples.en.filter((_, i) => !keep(i, f))].map((text) => ({ text, expected: t.id }))),
+      ...kb.outOfScope.filter((_, i) => !keep(i, f)).map((text) => ({ text, expected: null })),
+    ];
+    out.push(...scoreSet(new Matcher(train, config), held));
+  }
+  return out;
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(7);
+
+export async function compare(configs: [string, MatcherConfig][]): Promise<void> {
+  const kb = readKnowledgeBase('flows/knowledge');
+  const dev = readSet(DEV_SET);
+  const test = readSet(EVAL_SET);
+  process.stdout.write(
+    `knowledge base: ${kb.topics.length} topics, ${kb.topics.reduce((a, t) => a + t.examples.ar.length + t.examples.en.length, 0)} examples, ${kb.outOfScope.length} out-of-scope examples\n` +
+      `dev set: ${dev.length} messages · eval set: ${test.length} messages (${test.filter((x) => x.expected === null).length} out of scope)\n\n` +
+      `${'method'.padEnd(44)} ${'thr'.padStart(5)} ${'oosw'.padStart(5)}   ${'tune bal'.padStart(8)}   ${'in-scope'.padStart(8)} ${'rejected'.padStart(8)} ${'balanced'.padStart(8)}   train ms  µs/msg\n`,
+  );
+  for (const [name, config] of configs) {
+    const t0 = performance.now();
+    const m = new Matcher(kb, config);
+    const trainMs = performance.now() - t0;
+    const devScored = [...scoreSet(m, dev), ...crossValidated(kb, config)];
+    const cut = tune(devScored, config.outOfScopeClass);
+    const t1 = performance.now();
+    const testScored = scoreSet(m, test);
+    const perMsg = ((performance.now() - t1) / test.length) * 1000;
+    const d = metrics(devScored, cut);
+    const e = metrics(testScored, cut);
+    process.stdout.write(
+      `${name.padEnd(44)} ${cut.threshold.toFixed(2).padStart(5)} ${cut.outOfScopeWeight.toFixed(2).padStart(5)}   ${pct(d.balanced).padStart(8)}   ${pct(e.inScope).padStart(8)} ${pct(e.rejected).padStart(8)} ${pct(e.balanced).padStart(8)}   ${trainMs.toFixed(0).padStart(8)} ${perMsg.toFixed(0).padStart(7)}\n`,
+    );
+  }
+}
+
+const base = DEFAULT_MATCHER;
+const only = (kind: MatcherConfig['rankers'][number]['kind']): MatcherConfig => ({ ...base, rankers: [{ kind, weight: 1 }] });
+type Part = [MatcherConfig['rankers'][number]['kind'], number, Record<string, unknown>?];
+const mix = (...parts: Part[]): MatcherConfig => ({
+  ...base,
+  rankers: parts.map(([kind, weight, options]) => {
+    const { noOutOfScope, ...rest } = options ?? {};
+    return { kind, weight, ...(noOutOfScope ? { noOutOfScope: true } : {}), ...(Object.keys(rest).length ? { options: rest } : {}) };
+  }),
+});
+
+export const CONFIGS: [string, MatcherConfig][] = [
+  ['char n-gram TF-IDF (lexical)', only('ngram')],
+  ['BM25 on stems (lexical)', only('bm25')],
+  ['NLP.js neural + lang-ar stemmer (trained)', only('nlpjs')],
+  ['logistic regression (trained)', only('logreg')],
+  ['fusion n-gram + NLP.js', mix(['ngram', 0.5], ['nlpjs', 0.5])],
+  ['fusion n-gram + logreg', mix(['ngram', 0.5], ['logreg', 0.5])],
+  ['fusion n-gram + BM25 + logreg', mix(['ngram', 0.35], ['bm25', 0.15], ['logreg', 0.5])],
+  ['fusion n-gram + logreg + NLP.js', mix(['ngram', 0.4], ['logreg', 0.4], ['nlpjs', 0.2])],
+  ['default, without word maps/greeting strip', { ...base, lexicon: false }],
+  ['default, without out-of-scope class', { ...base, outOfScopeClass: false }],
+  ['default, without last-sentence scoring', { ...base, tail: false }],
+  ['default, Arabizi read only where digits show it', { ...base, guessArabizi: false }],
+];
+
+/** Variations of the default, to choose its parameters (`--tuning`). */
+export const TUNING: [string, MatcherConfig][] = [
+  ['n-gram (no OOS examples) + logreg', mix(['ngram', 0.5, { noOutOfScope: true }], ['logreg', 0.5])],
+  ['n-gram (no OOS) + BM25 (no OOS) + logreg', mix(['ngram', 0.35, { noOutOfScope: true }], ['bm25', 0.15, { noOutOfScope: true }], ['logreg', 0.5])],
+  ['n-gram (no OOS) + logreg + NLP.js', mix(['ngram', 0.4, { noOutOfScope: true }], ['logreg', 0.4], ['nlpjs', 0.2])],
+  ...[8, 12, 20, 40].map((epochs): [string, MatcherConfig] => [`default, logreg ${epochs} epochs`, mix(['ngram', 0.5], ['logreg', 0.5, { epochs }])]),
+  ['default, logreg without n-grams', mix(['ngram', 0.5], ['logreg', 0.5, { maxN: 0 }])],
+  ['default, logreg n-grams 3-4', mix(['ngram', 0.5], ['logreg', 0.5, { minN: 3, maxN: 4 }])],
+  ['default, logreg n-grams 3-4, 12 epochs', mix(['ngram', 0.5], ['logreg', 0.5, { minN: 3, maxN: 4, epochs: 12 }])],
+  ['default, n-grams 3-5', mix(['ngram', 0.5, { minN: 3, maxN: 5 }], ['logreg', 0.5])],
+  ['default, n-grams 1-3', mix(['ngram', 0.5, { minN: 1, maxN: 3 }], ['logreg', 0.5])],
+  ['default, n-gram pool top-2', mix(['ngram', 0.5, { pool: 'top2' }], ['logreg', 0.5])],
+  ['fusion 0.3 n-gram + 0.7 logreg', mix(['ngram', 0.3], ['logreg', 0.7])],
+  ['fusion 0.7 n-gram + 0.3 logreg', mix(['ngram', 0.7], ['logreg', 0.3])],
+];
+
+if (import.meta.url === `file://${process.argv[1]}`) await compare(process.argv.includes('--tuning') ? TUNING : CONFIGS);

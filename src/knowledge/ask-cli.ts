@@ -1,0 +1,35 @@
+/**
+ * `npm run -s ask`: the matcher on its own, for evaluation. Reads messages from stdin, one per
+ * line, and prints one JSON line per message: {"text", "topic" (null when the bot would give
+ * the out-of-scope reply), "score"}. Nothing else goes to stdout; problems go to stderr.
+ * The knowledge base is `$FLOWS_DIR/knowledge` (default `flows/knowledge`).
+ */
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { SanadError } from '../errors.js';
+import { loadKnowledge } from './index.js';
+
+async function main(): Promise<void> {
+  const dir = join(process.env.FLOWS_DIR || 'flows', 'knowledge');
+  const answerer = await loadKnowledge(dir);
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+  const out: string[] = [];
+  const flush = (): void => {
+    if (out.length) process.stdout.write(out.join(''));
+    out.length = 0;
+  };
+  for await (const line of rl) {
+    const text = line.replace(/\r$/, '');
+    const a = answerer.answer(text);
+    // An ambiguous message names its best candidate: the bot offers it first.
+    const topic = a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
+    out.push(`${JSON.stringify({ text, topic, score: a.score })}\n`);
+    if (out.length >= 256) flush();
+  }
+  flush();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof SanadError ? err.message : String((err as Error)?.stack ?? err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,182 @@
+/**
+ * The matcher: prepares a message, lets each ranker score every topic (and the out-of-scope
+ * class), fuses the scores, and decides: a clear winner is answered, two close candidates are
+ * offered as "did you mean …?", anything else gets the out-of-scope reply. Which rankers, their
+ * weights, the threshold and the margin were chosen by measurement (bench/matcher-compare.ts;
+ * README "Inquiries: how the matcher was chosen").
+ */
+import type { Answer, Topic } from './answerer.js';
+import { Preparer, type Prepared } from './prepare.js';
+import { Bm25Ranker } from './rankers/bm25.js';
+import { LOGREG_DEFAULTS, LogRegRanker } from './rankers/logreg.js';
+import { NGRAM_DEFAULTS, NgramTfidfRanker } from './rankers/ngram-tfidf.js';
+import { NLPJS_DEFAULTS, NlpjsRanker } from './rankers/nlpjs.js';
+import type { Ranker, Sample } from './rankers/ranker.js';
+import type { TopicFile } from './schema.js';
+
+export type RankerKind = 'ngram' | 'bm25' | 'logreg' | 'nlpjs';
+
+export interface MatcherConfig {
+  /** The rankers whose scores are added, each with its weight (weights sum to 1). */
+  rankers: {
+    kind: RankerKind;
+    weight: number;
+    /** Leave the out-of-scope examples to the other rankers (a nearest-example ranker is easily
+     * pulled by an out-of-scope example sharing words with a real question). */
+    noOutOfScope?: boolean;
+    options?: Record<string, unknown>;
+  }[];
+  /** Below this fused score the message is out of scope. */
+  threshold: number;
+  /** A runner-up closer than this to the winner makes the answer "did you mean A or B?". */
+  margin: number;
+  /** Learn the out-of-scope examples as a class of their own. */
+  outOfScopeClass: boolean;
+  /** Also score the last sentence alone (a story first, the question at the end). */
+  tail: boolean;
+  /** Word maps (dialect, Arabizi, English) and greeting stripping; off only to measure their worth. */
+  lexicon: boolean;
+  /** Read unknown Latin words without digits as Arabizi too. */
+  guessArabizi: boolean;
+  /** The out-of-scope class wins when its score times this reaches the best topic's. */
+  outOfScopeWeight: number;
+}
+
+/** The configuration that measured best on the development set (see bench/matcher-compare.ts). */
+export const DEFAULT_MATCHER: MatcherConfig = {
+  rankers: [
+    { kind: 'ngram', weight: 0.5 },
+    { kind: 'logreg', weight: 0.5 },
+  ],
+  threshold: 0.27,
+  margin: 0.08,
+  outOfScopeClass: true,
+  tail: true,
+  lexicon: true,
+  guessArabizi: true,
+  outOfScopeWeight: 2,
+};
+
+/** What the knowledge base holds, read from its files. */
+export interface KnowledgeBase {
+  topics: TopicFile[];
+  /** Example messages that are out of scope. */
+  outOfScope: string[];
+}
+
+/** A message's fused scores: the best topics first, and the out-of-scope class's own score. */
+export interface Ranking {
+  ranked: { topic: Topic; score: number }[];
+  outOfScope: number;
+}
+
+export function toTopic(t: TopicFile): Topic {
+  return { id: t.id, label: t.label, answer: t.answer, ...(t.flow ? { flow: t.flow } : {}), ...(t.command ? { command: t.command } : {}) };
+}
+
+export class Matcher {
+  readonly topics: Topic[];
+  private readonly preparer: Preparer;
+  private readonly rankers: { ranker: Ranker; weight: number }[];
+  private readonly classes: number;
+  private readonly buf: Float64Array;
+  private readonly fused: Float64Array;
+  private readonly tailFused: Float64Array;
+
+  constructor(
+    kb: KnowledgeBase,
+    readonly config: MatcherConfig = DEFAULT_MATCHER,
+  ) {
+    this.topics = kb.topics.map(toTopic);
+    const arabic = [...kb.topics.flatMap((t) => t.examples.ar), ...kb.outOfScope];
+    const english = kb.topics.flatMap((t) => t.examples.en);
+    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi });
+    // A topic whose examples are mostly greetings or courtesies is small talk: its words do not
+    // make a question, so "السلام عليكم، متى الدوام؟" is matched on "متى الدوام" alone. Examples
+    // are prepared once; only those wrapped in a greeting are prepared again with that knowledge.
+    const prepared = kb.topics.map((t) => [...t.examples.ar, ...t.examples.en].map((e) => ({ e, p: this.preparer.prepare(e) })));
+    const content: string[] = [];
+    prepared.forEach((list) => {
+      if (list.filter((x) => Preparer.isSmallTalk(x.p)).length * 2 >= list.length) return;
+      for (const x of list) content.push(...x.p.tokens);
+    });
+    this.preparer.setContent(content);
+    const samples: Sample[] = [];
+    prepared.forEach((list, cls) => {
+      for (const x of list) samples.push({ cls, p: x.p.wrapped ? this.preparer.prepare(x.e) : x.p });
+    });
+    const oos = this.topics.length;
+    if (config.outOfScopeClass) for (const e of kb.outOfScope) samples.push({ cls: oos, p: this.preparer.prepare(e) });
+    this.classes = this.topics.length + 1;
+    const topicSamples = samples.filter((s) => s.cls !== oos);
+    this.rankers = config.rankers.map(({ kind, weight, noOutOfScope, options }) => ({
+      ranker: makeRanker(kind, noOutOfScope ? topicSamples : samples, this.classes, options),
+      weight,
+    }));
+    this.buf = new Float64Array(this.classes);
+    this.fused = new Float64Array(this.classes);
+    this.tailFused = new Float64Array(this.classes);
+  }
+
+  prepare(text: string): Prepared {
+    return this.preparer.prepare(text);
+  }
+
+  private fuse(p: Prepared, out: Float64Array): void {
+    out.fill(0);
+    for (const { ranker, weight } of this.rankers) {
+      ranker.score(p, this.buf);
+      for (let c = 0; c < this.classes; c++) out[c]! += weight * this.buf[c]!;
+    }
+  }
+
+  /** Every topic's fused score for `text`, best first. */
+  rank(text: string): Ranking {
+    const p = this.preparer.prepare(text);
+    const scores = this.fused;
+    if (!p.tokens.length) {
+      scores.fill(0);
+    } else {
+      this.fuse(p, scores);
+      if (this.config.tail && p.tail) {
+        this.fuse(p.tail, this.tailFused);
+        for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
+      }
+    }
+    const ranked = this.topics.map((topic, c) => ({ topic, score: scores[c]! })).sort((a, b) => b.score - a.score);
+    return { ranked, outOfScope: scores[this.topics.length]! };
+  }
+
+  /** The decision the engine acts on. */
+  answer(text: string): Answer {
+    const { ranked, outOfScope } = this.rank(text);
+    const first = ranked[0];
+    if (!first) return { kind: 'none', score: 0 };
+    const score = round(first.score);
+    const oos = outOfScope * this.config.outOfScopeWeight;
+    if (first.score < this.config.threshold || oos >= first.score) return { kind: 'none', score };
+    const second = ranked[1];
+    if (second && first.score - second.score < this.config.margin && second.score > oos) {
+      return { kind: 'ambiguous', topics: [first.topic, second.topic], score };
+    }
+    return { kind: 'topic', topic: first.topic, score };
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** Builds one ranker; `options` override its defaults (used by the measurements). */
+export function makeRanker(kind: RankerKind, samples: Sample[], classes: number, options: Record<string, unknown> = {}): Ranker {
+  switch (kind) {
+    case 'ngram':
+      return new NgramTfidfRanker(samples, classes, { ...NGRAM_DEFAULTS, ...options });
+    case 'bm25':
+      return new Bm25Ranker(samples, classes);
+    case 'logreg':
+      return new LogRegRanker(samples, classes, { ...LOGREG_DEFAULTS, ...options });
+    case 'nlpjs':
+      return new NlpjsRanker(samples, classes, { ...NLPJS_DEFAULTS, ...options });
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * Turns a beneficiary's message into the words the matcher compares: Arabic normalised,
+ * repeated letters collapsed, Arabizi and English domain words turned into Arabic, dialect
+ * variants unified, a و stuck to the next word split off, and the greetings and courtesies
+ * around the question taken off. Examples in the knowledge base go through the same steps, so
+ * both sides always meet in the same form.
+ */
+import { ARABIZI, CLOSERS, ENGLISH, ENGLISH_COMMON, OPENERS, VARIANTS } from './lexicon.js';
+import { normalizeArabic } from './normalize.js';
+import { lightStem } from './stem.js';
+
+export interface Prepared {
+  /** The words that decide, after every mapping; greetings and courtesies around them are off. */
+  tokens: string[];
+  /** Light stems of `tokens` (prefixes such as ال/و/بال and suffixes such as ات/ين/ها removed). */
+  stems: string[];
+  /** `tokens` joined by single spaces. */
+  text: string;
+  /** The last sentence, when a message tells a story first and asks at the end. */
+  tail?: { tokens: string[]; stems: string[]; text: string };
+  /** A greeting or courtesy was found around the words (whether taken off depends on the rest). */
+  wrapped?: boolean;
+}
+
+const variantOf = new Map<string, string>();
+for (const [canonical, variants] of Object.entries(VARIANTS)) {
+  for (const v of variants) variantOf.set(normalizeArabic(v), canonical);
+}
+
+/** Phrases indexed by the word they start with (openers) or end with (closers), longest first. */
+function phraseIndex(list: readonly string[], byLast: boolean): Map<string, string[][]> {
+  const index = new Map<string, string[][]>();
+  for (const p of list) {
+    const words = normalizeArabic(p).split(' ');
+    const key = byLast ? words[words.length - 1]! : words[0]!;
+    const bucket = index.get(key) ?? [];
+    bucket.push(words);
+    index.set(key, bucket);
+  }
+  for (const bucket of index.values()) bucket.sort((a, b) => b.length - a.length);
+  return index;
+}
+const OPENER_INDEX = phraseIndex(OPENERS, false);
+const CLOSER_INDEX = phraseIndex(CLOSERS, true);
+
+const ARABIC_LETTER = /[\u0621-\u064A]/;
+const LATIN_LETTER = /[a-z]/;
+const CLAUSE_BREAK = /[.!?؟\n،,;؛:]+/;
+
+/**
+ * Arabizi → Arabic letters, for Latin words the word map does not know. Short vowels are
+ * dropped inside a word, long ones and those at the ends kept, digits read as the letters they
+ * stand for (3 ع, 7 ح, 5 خ, 6 ط, 8 ق, 9 ص, 2 ء). Approximate on purpose: character n-grams
+ * only need most of the letters right.
+ */
+export function transliterate(word: string): string {
+  const w = word.toLowerCase();
+  let out = '';
+  for (let i = 0; i < w.length; i++) {
+    const c = w[i]!;
+    const next = w[i + 1] ?? '';
+    const pair = c + next;
+    const first = i === 0;
+    const last = i === w.length - 1;
+    const DIGRAPHS: Record<string, string> = {
+      sh: 'ش', kh: 'خ', gh: 'غ', th: 'ث', dh: 'ذ', ch: 'ش', ph: 'ف',
+      ou: 'و', oo: 'و', uu: 'و', ee: 'ي', ii: 'ي', aa: 'ا', ai: 'ي', ay: 'ي', ei: 'ي', ey: 'ي',
+    };
+    const di = DIGRAPHS[pair];
+    if (di) {
+      out += first && 'aeiou'.includes(c) && di !== 'ا' ? `ا${di}` : di;
+      i++;
+      continue;
+    }
+    switch (c) {
+      case 'a':
+        out += first ? 'ا' : last ? (out.length >= 3 ? 'ه' : 'ا') : '';
+        break;
+      case 'e':
+        out += first ? 'ا' : last ? 'ي' : '';
+        break;
+      case 'i':
+        out += first ? 'ا' : 'ي';
+        break;
+      case 'o':
+      case 'u':
+        out += first ? 'ا' : 'و';
+        break;
+      default: {
+        const LETTERS: Record<string, string> = {
+          b: 'ب', t: 'ت', j: 'ج', h: 'ه', d: 'د', r: 'ر', z: 'ز', s: 'س', f: 'ف', q: 'ق', k: 'ك', l: 'ل', m: 'م', n: 'ن',
+          w: 'و', y: 'ي', g: 'ق', v: 'ف', p: 'ب', c: 'ك', x: 'كس',
+          '2': 'ا', '3': 'ع', '5': 'خ', '6': 'ط', '7': 'ح', '8': 'ق', '9': 'ص',
+        };
+        out += LETTERS[c] ?? '';
+      }
+    }
+  }
+  return out;
+}
+
+function cleanText(text: string): string {
+  return normalizeArabic(text)
+    // Words of two scripts glued together are two words ("ابيlocation", "٣ايتام").
+    .replace(/([\u0621-\u064A])([a-z0-9])/g, '$1 $2')
+    .replace(/([a-z0-9])([\u0621-\u064A])/g, '$1 $2')
+    .replace(/([0-9])([\u0621-\u064A])/g, '$1 $2');
+}
+
+function collapseRepeats(word: string): string {
+  return (
+    word
+      // "شكراااا" → "شكرا", "hiiii" → "hi"; Arabic spelling writes no letter three times.
+      .replace(/([\u0621-\u064Aa-z])\1{2,}/g, '$1')
+      // A doubled last letter is a stretched word ("مرحباا"), rarely a real spelling.
+      .replace(/([\u0621-\u064A])\1$/g, '$1')
+  );
+}
+
+/** Takes greeting/courtesy phrases off the start (or end) while something remains after them. */
+function stripPhrases(tokens: string[], index: Map<string, string[][]>, fromEnd: boolean): string[] {
+  let out = tokens;
+  for (let changed = true; changed && out.length; ) {
+    changed = false;
+    for (const p of index.get(fromEnd ? out[out.length - 1]! : out[0]!) ?? []) {
+      if (p.length >= out.length) continue;
+      const at = fromEnd ? out.length - p.length : 0;
+      if (p.every((w, k) => out[at + k] === w)) {
+        out = fromEnd ? out.slice(0, at) : out.slice(p.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export interface PrepareOptions {
+  /** Word maps and greeting stripping (off only to measure what they are worth). */
+  lexicon: boolean;
+  /** Also read unknown Latin words without digits as Arabizi (kept beside the original). */
+  guessArabizi: boolean;
+}
+
+const FILLER_WORDS = new Set([...OPENER_INDEX.values(), ...CLOSER_INDEX.values()].flat(2));
+const COMMON = new Set(ENGLISH_COMMON);
+/** Arabic words too common to make a question on their own. */
+const STOP = new Set(['و', 'في', 'من', 'علي', 'الي', 'عن', 'يا', 'ان', 'او', 'ثم', 'هذا', 'هذه', 'هذي', 'اللي', 'ما', 'لا', 'تمام', 'خلاص', 'طيب', 'الله', 'انا', 'انت', 'هو', 'هي', 'مع', 'كل', 'بس', 'ok']);
+
+export class Preparer {
+  private readonly vocabulary: Set<string>;
+  private readonly english: Set<string>;
+  /** Words that carry a question (not greetings or courtesies): what must remain after stripping. */
+  private content: Set<string>;
+  private readonly o: PrepareOptions;
+
+  /**
+   * `vocabulary`: words of the knowledge base's Arabic examples (used to split a و stuck to the
+   * next word); `englishWords`: words of its English examples (so they are not read as Arabizi;
+   * Arabizi examples written among the English ones are recognised and left out).
+   */
+  constructor(vocabulary: Iterable<string> = [], englishWords: Iterable<string> = [], o: Partial<PrepareOptions> = {}) {
+    this.o = { lexicon: true, guessArabizi: true, ...o };
+    this.vocabulary = new Set(vocabulary);
+    for (const [k, vs] of Object.entries(VARIANTS)) {
+      this.vocabulary.add(k);
+      for (const v of vs) this.vocabulary.add(normalizeArabic(v));
+    }
+    const english = [...englishWords].filter((w) => !/[0-9]/.test(w) && !ARABIZI[w] && LATIN_LETTER.test(w));
+    this.english = new Set([...ENGLISH_COMMON, ...Object.keys(ENGLISH), ...english]);
+    this.content = new Set([...this.vocabulary, ...english, ...Object.values(ARABIZI)].filter((w) => !FILLER_WORDS.has(w)));
+  }
+
+  /**
+   * The words that make a question, as prepared tokens (the matcher passes those of every topic
+   * but small talk). Greetings, courtesies and common English words never count.
+   */
+  setContent(words: Iterable<string>): void {
+    this.content = new Set([...words].filter((w) => !FILLER_WORDS.has(w) && !COMMON.has(w) && !STOP.has(w)));
+  }
+
+  /** Whether every word of a prepared message is a greeting, courtesy or common word (small talk). */
+  static isSmallTalk(p: Prepared): boolean {
+    return p.tokens.every((w) => FILLER_WORDS.has(w) || COMMON.has(w) || STOP.has(w) || w === 'شكرا' || w === 'مرحبا');
+  }
+
+  /** Words of a text before matching-specific steps: what the vocabulary is built from. */
+  static rawWords(text: string): string[] {
+    return cleanText(text)
+      .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(collapseRepeats);
+  }
+
+  prepare(text: string): Prepared {
+    const clauses = cleanText(text)
+      .split(CLAUSE_BREAK)
+      .map((c) => this.clauseWords(c))
+      .filter((c) => c.length);
+    let all = clauses.flat();
+    if (!this.o.lexicon) return { tokens: all, stems: all.map(lightStem), text: all.join(' ') };
+    const stripped = stripPhrases(stripPhrases(all, OPENER_INDEX, false), CLOSER_INDEX, true);
+    const wrapped = stripped.length < all.length;
+    // What is left must say something ("السلام عليكم ورحمه الله" leaves "ورحمه الله": still a greeting).
+    if (wrapped && this.finish(stripped).some((w) => this.content.has(w))) all = stripped;
+    const tokens = this.finish(all);
+    const out: Prepared = { tokens, stems: tokens.map(lightStem), text: tokens.join(' ') };
+    if (wrapped) out.wrapped = true;
+    if (clauses.length > 1) {
+      const lastClause = stripPhrases(clauses[clauses.length - 1]!, CLOSER_INDEX, true);
+      const tail = this.finish(lastClause);
+      if (tail.length >= 2 && tail.length < tokens.length) out.tail = { tokens: tail, stems: tail.map(lightStem), text: tail.join(' ') };
+    }
+    return out;
+  }
+
+  /** One clause's words with Latin words turned into Arabic where they are Arabizi. */
+  private clauseWords(clause: string): string[] {
+    const words = clause
+      .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(collapseRepeats);
+    if (!this.o.lexicon) return words;
+    const out: string[] = [];
+    for (const w of words) {
+      if (!LATIN_LETTER.test(w)) {
+        out.push(w);
+        continue;
+      }
+      const mapped = this.latin(w);
+      for (const m of mapped) {
+        // "el jam3ya" → الجمعيه: the article was written as a word of its own.
+        if (out.length && out[out.length - 1] === 'ال' && ARABIC_LETTER.test(m)) out[out.length - 1] = `ال${m}`;
+        else out.push(m);
+      }
+    }
+    return out;
+  }
+
+  private latin(w: string): string[] {
+    if (this.english.has(w)) {
+      const ar = ENGLISH[w];
+      return ar ? [w, ar] : [w];
+    }
+    const direct = ARABIZI[w];
+    if (direct) return [direct];
+    const article = /^(el|al|il)(.{2,})$/.exec(w);
+    if (article && ARABIZI[article[2]!]) return [`ال${ARABIZI[article[2]!]}`];
+    const ar = ENGLISH[w];
+    if (ar) return [w, ar];
+    if (/^[0-9]+$/.test(w)) return [w];
+    if (!/[0-9]/.test(w) && !this.o.guessArabizi) return [w];
+    const t = transliterate(w);
+    // A word with digits inside is Arabizi for sure; a plain Latin word may be an English word
+    // the lists do not know, so it is kept beside its reading.
+    return /[0-9]/.test(w) || !t ? [t || w] : [w, t];
+  }
+
+  /** Dialect variants unified (also behind an attached particle) and a و stuck to a known word split off. */
+  private finish(words: string[]): string[] {
+    const out: string[] = [];
+    for (const w of words) {
+      let word = w;
+      if (word.length > 3 && word.startsWith('و') && !this.vocabulary.has(word) && !variantOf.has(word)) {
+        const rest = word.slice(1);
+        if (this.vocabulary.has(rest) || variantOf.has(rest)) word = rest;
+      }
+      out.push(variantOf.get(word) ?? this.behindParticle(word) ?? word);
+    }
+    return out;
+  }
+
+  /** "للتبرعات" → تبرع, "بالواتس" → واتساب: a known variant after ال، لل، بال، وال، فال، ب، ل. */
+  private behindParticle(word: string): string | undefined {
+    const m = /^(وال|بال|فال|كال|لل|ال|ول|وب|ب|ل)(.{3,})$/.exec(word);
+    if (!m) return undefined;
+    const rest = m[2]!;
+    return variantOf.get(rest) ?? (VARIANTS[rest] ? rest : undefined);
+  }
+}

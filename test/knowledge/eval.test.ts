@@ -1,0 +1,60 @@
+/**
+ * The matcher on our own evaluation set (eval-set.yaml): messages written as beneficiaries write,
+ * kept apart from the knowledge base's examples. Fails below 90% in scope / 80% out-of-scope
+ * rejection. Scores follow the ask CLI: an ambiguous answer counts as its first candidate.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answerer } from '../../src/knowledge/answerer.js';
+import { loadKnowledge, readKnowledgeBase } from '../../src/knowledge/index.js';
+import { normalizeForMatch } from '../../src/knowledge/normalize.js';
+import { EVAL_SET, readSet, type Labelled } from './sets.js';
+
+const REQUIRED_TOPICS = [
+  'about', 'services', 'eligibility', 'required-documents', 'review-time', 'working-hours', 'location', 'contact-channels',
+  'volunteer', 'donate', 'privacy', 'beneficiary-rights', 'apply-support', 'request-status', 'update-data', 'talk-to-officer',
+  'complaint', 'rate-service', 'greeting', 'thanks',
+];
+
+let answerer: Answerer;
+const set: Labelled[] = readSet(EVAL_SET);
+
+beforeAll(async () => {
+  answerer = await loadKnowledge('flows/knowledge');
+});
+
+function topicOf(text: string): string | null {
+  const a = answerer.answer(text);
+  return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
+}
+
+describe('the evaluation set', () => {
+  it('has at least 15 messages for every default topic and 60 out of scope', () => {
+    for (const id of REQUIRED_TOPICS) expect(set.filter((x) => x.expected === id).length, id).toBeGreaterThanOrEqual(15);
+    expect(set.filter((x) => x.expected === null).length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('shares no message with the examples the matcher learns from', () => {
+    const kb = readKnowledgeBase('flows/knowledge');
+    const learnt = new Set([...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en]), ...kb.outOfScope].map(normalizeForMatch));
+    // Messages with no letters at all ("...", "😂") are the same whatever one does; they don't count.
+    const same = set.filter((x) => normalizeForMatch(x.text) !== '' && learnt.has(normalizeForMatch(x.text)));
+    expect(same.map((x) => x.text)).toEqual([]);
+  });
+
+  it('answers at least 90% of in-scope messages with the right topic and rejects at least 80% of the rest', () => {
+    const inScope = set.filter((x) => x.expected !== null);
+    const outOfScope = set.filter((x) => x.expected === null);
+    const misses = inScope.filter((x) => topicOf(x.text) !== x.expected).map((x) => `${x.expected} ← ${x.text} (got ${topicOf(x.text)})`);
+    const accepted = outOfScope.filter((x) => topicOf(x.text) !== null).map((x) => `${x.text} (got ${topicOf(x.text)})`);
+    const accuracy = 1 - misses.length / inScope.length;
+    const rejection = 1 - accepted.length / outOfScope.length;
+    // The report: visible in the test output, so a change to the knowledge base shows its effect.
+    console.log(
+      `eval set: in-scope accuracy ${(accuracy * 100).toFixed(1)}% (${inScope.length - misses.length}/${inScope.length}), ` +
+        `out-of-scope rejection ${(rejection * 100).toFixed(1)}% (${outOfScope.length - accepted.length}/${outOfScope.length})\n` +
+        `missed:\n  ${misses.join('\n  ')}\nanswered though out of scope:\n  ${accepted.join('\n  ')}`,
+    );
+    expect(accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(rejection).toBeGreaterThanOrEqual(0.8);
+  });
+});
