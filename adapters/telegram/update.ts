@@ -109,10 +109,15 @@ export function fromUpdate(u: TelegramUpdate): TelegramInbound | undefined {
   let text = m.text ?? m.caption;
   let channelData: Record<string, string> | undefined;
   const start = text ? START.exec(text) : null;
+  let choiceId: string | undefined;
   if (start) {
-    // `/start <payload>` is the menu command; the payload (campaign, source) is kept for the record.
+    // `/start <payload>` is the menu command. A payload naming a knowledge topic (t.me/<bot>?start=apply-support)
+    // goes straight to it; any other payload (a campaign tag) only shows the menu. Kept for the record either way.
     text = '/start';
-    if (start[1]) channelData = { startPayload: start[1] };
+    if (start[1]) {
+      choiceId = `topic:${start[1]}`;
+      channelData = { startPayload: start[1] };
+    }
   } else if (text) {
     text = text.replace(COMMAND_SUFFIX, '$1$2');
   }
@@ -123,6 +128,7 @@ export function fromUpdate(u: TelegramUpdate): TelegramInbound | undefined {
       ref: { channel: 'telegram', address: String(m.chat.id), ...(m.from ? { userId: String(m.from.id) } : {}) },
       messageId,
       ...(text ? { text } : {}),
+      ...(choiceId ? { choiceId } : {}),
       attachments: attachmentsOf(m),
       ...(locale ? { locale } : {}),
       ...(channelData ? { channelData } : {}),

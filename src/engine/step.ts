@@ -122,6 +122,11 @@ class Turn {
     const numeric = current?.kind === 'ask' && current.input.type === 'number';
     let command: Command | undefined = detectCommand(msg.text, numeric);
     if (!command && msg.choiceId?.startsWith('cmd:')) command = msg.choiceId.slice(4) as Command;
+    if (command === 'menu' && msg.choiceId?.startsWith('topic:')) {
+      // A deep link (Telegram `/start <topic id>`): the menu command, going straight to that topic.
+      const topic = this.ctx.answerer.topic(msg.choiceId.slice(6));
+      if (topic) return this.onDeepLink(topic);
+    }
     if (command) return this.onCommand(command);
 
     if (s.offeringOfficer) {
@@ -196,6 +201,8 @@ class Turn {
         this.clearForm();
         return this.showMenu();
       case 'menu':
+        // A first message that is the menu command (Telegram's /start) is greeted all the same.
+        if (!s.at) this.send(this.text(texts.greeting));
         if (inForm && s.at) s.suspended = { at: s.at, data: s.data, trail: s.trail };
         this.clearForm();
         return this.showMenu();
@@ -211,6 +218,15 @@ class Turn {
         return this.enter(s.at.flowId, previous, { fromBack: true });
       }
     }
+  }
+
+  /** Opens a topic named by a deep link from wherever the conversation is; a form in progress is kept for "continue". */
+  private onDeepLink(topic: Topic): void {
+    const s = this.s;
+    if (!s.at) this.send(this.text(texts.greeting));
+    else if (s.at.flowId !== MAIN_FLOW) s.suspended = { at: s.at, data: s.data, trail: s.trail };
+    this.clearForm();
+    this.onTopic(topic);
   }
 
   private onTopic(topic: Topic): void {

@@ -21,7 +21,12 @@ describe('Telegram updates → Sanad messages', () => {
   });
 
   it('reads /start with a payload as /start and keeps the payload; strips @botname from commands', () => {
-    expect(parse(updates.text(11, 42, '/start apply-support'))!.message).toMatchObject({ text: '/start', channelData: { startPayload: 'apply-support' } });
+    expect(parse(updates.text(11, 42, '/start apply-support'))!.message).toMatchObject({
+      text: '/start',
+      choiceId: 'topic:apply-support',
+      channelData: { startPayload: 'apply-support' },
+    });
+    expect(parse(updates.text(19, 42, '/start'))!.message).not.toHaveProperty('choiceId');
     expect(parse(updates.text(12, 42, '/menu@sanad_test_bot'))!.message.text).toBe('/menu');
   });
 

@@ -154,6 +154,29 @@ describe('Telegram webhook', () => {
     expect(replies[2]!.body.text).toMatch(/[\u0600-\u06FF]/);
   });
 
+  it('greets a new user who pressed Start, with the menu', async () => {
+    const c = chat();
+    await tg.post(updates.text(id(), c, '/start'));
+    const [greeting, menu] = await tg.fake.waitFor('sendMessage', 2, c);
+    expect(greeting!.body.text).toContain('أهلاً وسهلاً بك في جمعية سند الخيرية');
+    expect((menu!.body.reply_markup as Keyboard).inline_keyboard.flat().map((b) => b.callback_data)).toContain('support-request');
+  });
+
+  it('opens the topic a deep link names (t.me/<bot>?start=apply-support), keeping a form in progress', async () => {
+    const c = chat();
+    await tg.post(updates.text(id(), c, '/start apply-support'));
+    const [greeting, notice] = await tg.fake.waitFor('sendMessage', 2, c);
+    expect(greeting!.body.text).toContain('أهلاً وسهلاً');
+    expect(notice!.body.text).toContain('نظام حماية البيانات الشخصية');
+    await tg.post(updates.tap(id(), c, 'yes'));
+    await tg.fake.waitFor('sendMessage', 3, c);
+    // Mid-form, a deep link to an answer: the answer, and the menu offers to continue the form.
+    await tg.post(updates.text(id(), c, '/start working-hours'));
+    const replies = await tg.fake.waitFor('sendMessage', 5, c);
+    expect(replies[3]!.body.text).toContain('أوقات العمل');
+    expect((replies[4]!.body.reply_markup as Keyboard).inline_keyboard.flat().map((b) => b.callback_data)).toContain('resume');
+  });
+
   it('treats /start with a deep-link payload and /menu as the menu command', async () => {
     const c = chat();
     await tg.post(updates.text(id(), c, 'السلام عليكم'));
