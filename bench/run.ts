@@ -1,7 +1,9 @@
 /** `npm run bench`: every benchmark section, printing its figures. */
 import { benchEngine } from './engine.js';
+import { benchMatcher } from './matcher.js';
+import { benchOutbound } from './outbound.js';
 
-const sections: [string, () => Promise<void>][] = [['engine', benchEngine]];
+const sections: [string, () => Promise<void>][] = [['engine', benchEngine], ['matcher', benchMatcher], ['outbound', benchOutbound]];
 
 const only = process.argv.slice(2);
 for (const [name, run] of sections) {

@@ -130,36 +130,49 @@ export class Matcher {
     }
   }
 
-  /** Every topic's fused score for `text`, best first. */
-  rank(text: string): Ranking {
+  /** Fused scores of every class for `text` (the last one is the out-of-scope class), in a buffer reused by the next call. */
+  private scores(text: string): Float64Array {
     const p = this.preparer.prepare(text);
     const scores = this.fused;
     if (!p.tokens.length) {
       scores.fill(0);
-    } else {
-      this.fuse(p, scores);
-      if (this.config.tail && p.tail) {
-        this.fuse(p.tail, this.tailFused);
-        for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
-      }
+      return scores;
     }
+    this.fuse(p, scores);
+    if (this.config.tail && p.tail) {
+      this.fuse(p.tail, this.tailFused);
+      for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
+    }
+    return scores;
+  }
+
+  /** Every topic's fused score for `text`, best first, and the out-of-scope class's. */
+  rank(text: string): Ranking {
+    const scores = this.scores(text);
     const ranked = this.topics.map((topic, c) => ({ topic, score: scores[c]! })).sort((a, b) => b.score - a.score);
     return { ranked, outOfScope: scores[this.topics.length]! };
   }
 
-  /** The decision the engine acts on. */
+  /** The decision the engine acts on (the same as `rank` would give, without sorting every topic). */
   answer(text: string): Answer {
-    const { ranked, outOfScope } = this.rank(text);
-    const first = ranked[0];
-    if (!first) return { kind: 'none', score: 0 };
-    const score = round(first.score);
-    const oos = outOfScope * this.config.outOfScopeWeight;
-    if (first.score < this.config.threshold || oos >= first.score) return { kind: 'none', score };
-    const second = ranked[1];
-    if (second && first.score - second.score < this.config.margin && second.score > oos) {
-      return { kind: 'ambiguous', topics: [first.topic, second.topic], score };
+    const scores = this.scores(text);
+    let first = -1;
+    let second = -1;
+    for (let c = 0; c < this.topics.length; c++) {
+      if (first < 0 || scores[c]! > scores[first]!) {
+        second = first;
+        first = c;
+      } else if (second < 0 || scores[c]! > scores[second]!) second = c;
     }
-    return { kind: 'topic', topic: first.topic, score };
+    if (first < 0) return { kind: 'none', score: 0 };
+    const top = scores[first]!;
+    const score = round(top);
+    const oos = scores[this.topics.length]! * this.config.outOfScopeWeight;
+    if (top < this.config.threshold || oos >= top) return { kind: 'none', score };
+    if (second >= 0 && top - scores[second]! < this.config.margin && scores[second]! > oos) {
+      return { kind: 'ambiguous', topics: [this.topics[first]!, this.topics[second]!], score };
+    }
+    return { kind: 'topic', topic: this.topics[first]!, score };
   }
 }
 

@@ -20,6 +20,8 @@ export interface Prepared {
   tail?: { tokens: string[]; stems: string[]; text: string };
   /** A greeting or courtesy was found around the words (whether taken off depends on the rest). */
   wrapped?: boolean;
+  /** Character n-grams already counted for this message, by size range (see `wordGrams`). */
+  grams?: Map<number, Map<string, number>>;
 }
 
 const variantOf = new Map<string, string>();

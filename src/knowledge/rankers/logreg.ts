@@ -1,5 +1,5 @@
 import type { Prepared } from '../prepare.js';
-import { wordGrams } from './ngram-tfidf.js';
+import { computeGrams, wordGrams } from './ngram-tfidf.js';
 import type { Ranker, Sample } from './ranker.js';
 
 export interface LogRegOptions {
@@ -106,7 +106,7 @@ export class LogRegRanker implements Ranker {
     const names: string[] = [];
     for (const t of p.tokens) names.push(`w:${t}`);
     for (const s of p.stems) names.push(`s:${s}`);
-    if (this.o.maxN > 0) for (const g of wordGrams(p.tokens, this.o.minN, this.o.maxN).keys()) names.push(`g:${g}`);
+    if (this.o.maxN > 0) for (const g of (learn ? computeGrams(p.tokens, this.o.minN, this.o.maxN) : wordGrams(p, this.o.minN, this.o.maxN)).keys()) names.push(`g:${g}`);
     const out = new Set<number>();
     for (const n of names) {
       let id = this.ids.get(n);

@@ -11,8 +11,20 @@ export interface NgramOptions {
 
 export const NGRAM_DEFAULTS: NgramOptions = { minN: 2, maxN: 4, pool: 'max' };
 
-/** Character n-grams of each word (" word " padded), so prefixes and endings count on their own. */
-export function wordGrams(tokens: readonly string[], minN: number, maxN: number): Map<string, number> {
+/**
+ * Character n-grams of each word (" word " padded), so prefixes and endings count on their own.
+ * Kept on the prepared message, so two rankers asking for the same sizes share one computation.
+ */
+export function wordGrams(p: Prepared, minN: number, maxN: number): Map<string, number> {
+  const key = minN * 16 + maxN;
+  const cached = p.grams?.get(key);
+  if (cached) return cached;
+  const grams = computeGrams(p.tokens, minN, maxN);
+  (p.grams ??= new Map()).set(key, grams);
+  return grams;
+}
+
+export function computeGrams(tokens: readonly string[], minN: number, maxN: number): Map<string, number> {
   const grams = new Map<string, number>();
   for (const t of tokens) {
     const w = ` ${t} `;
@@ -49,7 +61,7 @@ export class NgramTfidfRanker implements Ranker {
   ) {
     const n = samples.length;
     this.sampleClass = Int32Array.from(samples.map((s) => s.cls));
-    const bags = samples.map((s) => wordGrams(s.p.tokens, o.minN, o.maxN));
+    const bags = samples.map((s) => computeGrams(s.p.tokens, o.minN, o.maxN));
     const df: number[] = [];
     for (const bag of bags) {
       for (const g of bag.keys()) {
@@ -87,7 +99,7 @@ export class NgramTfidfRanker implements Ranker {
 
   score(q: Prepared, out: Float64Array): void {
     out.fill(0);
-    const bag = wordGrams(q.tokens, this.o.minN, this.o.maxN);
+    const bag = wordGrams(q, this.o.minN, this.o.maxN);
     if (!bag.size) return;
     const acc = this.acc;
     acc.fill(0);

@@ -1,0 +1,79 @@
+/**
+ * The inquiry matcher on its own: start-up (reading the knowledge base, preparing and indexing the
+ * examples, training the classifier) and questions per second with p50/p99 per question, on the
+ * default knowledge base and on a synthetic one of 500 topics. Questions are the evaluation and
+ * development sets' messages (every variety: dialect, Arabizi, English, stories, out of scope),
+ * asked in a shuffled loop after one warm-up pass.
+ */
+import { performance } from 'node:perf_hooks';
+import { readKnowledgeBase } from '../src/knowledge/index.js';
+import { Matcher, type KnowledgeBase } from '../src/knowledge/matcher.js';
+import { DEV_SET, EVAL_SET, readSet } from '../test/knowledge/sets.js';
+import { figures, line } from './stats.js';
+
+/** A deterministic pseudo-random sequence, so every run measures the same work. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * 500 topics whose examples are drawn from the default base's own words (so the n-gram index has
+ * realistic posting lists), each topic with a few words of its own, 12 examples per topic.
+ */
+function syntheticBase(base: KnowledgeBase, topics: number): KnowledgeBase {
+  const rand = random(500);
+  const words = [...new Set(base.topics.flatMap((t) => t.examples.ar).flatMap((e) => e.split(/\s+/)))];
+  const pick = (): string => words[Math.floor(rand() * words.length)]!;
+  const template = base.topics[0]!;
+  return {
+    outOfScope: base.outOfScope,
+    topics: Array.from({ length: topics }, (_, i) => {
+      const own = [pick(), pick(), `موضوع${i}`];
+      const examples = Array.from({ length: 12 }, () => {
+        const n = 2 + Math.floor(rand() * 5);
+        return [own[Math.floor(rand() * own.length)]!, ...Array.from({ length: n }, pick)].join(' ');
+      });
+      return { ...template, id: `synthetic-${i}`, flow: undefined, command: undefined, examples: { ar: examples.slice(0, 10), en: examples.slice(10) } };
+    }),
+  };
+}
+
+function measure(label: string, kb: KnowledgeBase, startupExtraMs: number, questions: string[], rounds: number): void {
+  const t0 = performance.now();
+  const m = new Matcher(kb);
+  const startup = performance.now() - t0 + startupExtraMs;
+  for (const q of questions) m.answer(q);
+  const rand = random(7);
+  const latencies: number[] = [];
+  const start = performance.now();
+  for (let r = 0; r < rounds; r++) {
+    const order = [...questions].sort(() => rand() - 0.5);
+    for (const q of order) {
+      const t = performance.now();
+      m.answer(q);
+      latencies.push(performance.now() - t);
+    }
+  }
+  const f = figures(latencies, (performance.now() - start) / 1000);
+  const examples = kb.topics.reduce((a, t) => a + t.examples.ar.length + t.examples.en.length, 0);
+  process.stdout.write(`${line(label, f, 'q/s')}\n`);
+  process.stdout.write(`  ${''.padEnd(34)} start-up ${startup.toFixed(0)} ms (${kb.topics.length} topics, ${examples} examples, ${kb.outOfScope.length} out-of-scope)\n`);
+}
+
+export async function benchMatcher(): Promise<void> {
+  process.stdout.write('\nInquiry matcher (n-gram TF-IDF + logistic regression), one question at a time:\n');
+  const t0 = performance.now();
+  const kb = readKnowledgeBase('flows/knowledge');
+  const readMs = performance.now() - t0;
+  const questions = [...readSet(EVAL_SET), ...readSet(DEV_SET)].map((x) => x.text);
+  measure('default knowledge base', kb, readMs, questions, 10);
+  measure('synthetic, 500 topics', syntheticBase(kb, 500), 0, questions, 3);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchMatcher();
