@@ -78,6 +78,7 @@ function crossValidated(kb: KnowledgeBase, config: MatcherConfig, folds = 5): Sc
   const keep = (i: number, f: number): boolean => i % folds !== f;
   for (let f = 0; f < folds; f++) {
     const train: KnowledgeBase = {
+      ...kb,
       topics: kb.topics.map((t) => ({ ...t, examples: { ar: t.examples.ar.filter((_, i) => keep(i, f)), en: t.examples.en.filter((_, i) => keep(i, f)) } })),
       outOfScope: kb.outOfScope.filter((_, i) => keep(i, f)),
     };
@@ -142,6 +143,7 @@ export const CONFIGS: [string, MatcherConfig][] = [
   ['default, without out-of-scope class', { ...base, outOfScopeClass: false }],
   ['default, without last-sentence scoring', { ...base, tail: false }],
   ['default, Arabizi read only where digits show it', { ...base, guessArabizi: false }],
+  ['default, without the "run elsewhere" rule', { ...base, elsewhereRule: false }],
 ];
 
 /** Variations of the default, to choose its parameters (`--tuning`). */

@@ -14,6 +14,7 @@ import { KnowledgeFile, type TopicFile } from './schema.js';
 export function readKnowledgeBase(dir: string): KnowledgeBase {
   const topics: TopicFile[] = [];
   const outOfScope: string[] = [];
+  const elsewhere: string[] = [];
   const problems: { file: string; path: string; message: string }[] = [];
   const seen = new Map<string, string>();
   for (const f of readdirSync(dir).filter((x) => /\.ya?ml$/.test(x)).sort()) {
@@ -37,10 +38,13 @@ export function readKnowledgeBase(dir: string): KnowledgeBase {
       if (!t.examples.ar.length && !t.examples.en.length) problems.push({ file, path: `topics.${i}.examples`, message: 'a topic needs at least one example phrasing' });
     });
     topics.push(...parsed.data.topics);
-    if (parsed.data.outOfScope) outOfScope.push(...parsed.data.outOfScope.examples.ar, ...parsed.data.outOfScope.examples.en);
+    if (parsed.data.outOfScope) {
+      outOfScope.push(...parsed.data.outOfScope.examples.ar, ...parsed.data.outOfScope.examples.en);
+      elsewhere.push(...parsed.data.outOfScope.elsewhere);
+    }
   }
   if (problems.length) throw new FlowFileError(problems);
-  return { topics, outOfScope };
+  return { topics, outOfScope, elsewhere };
 }
 
 /** The knowledge base's topics (validated). */

@@ -7,6 +7,7 @@
  */
 import type { Answer, Topic } from './answerer.js';
 import { Preparer, type Prepared } from './prepare.js';
+import { lightStem } from './stem.js';
 import { Bm25Ranker } from './rankers/bm25.js';
 import { LOGREG_DEFAULTS, LogRegRanker } from './rankers/logreg.js';
 import { NGRAM_DEFAULTS, NgramTfidfRanker } from './rankers/ngram-tfidf.js';
@@ -40,6 +41,8 @@ export interface MatcherConfig {
   guessArabizi: boolean;
   /** The out-of-scope class wins when its score times this reaches the best topic's. */
   outOfScopeWeight: number;
+  /** A message naming a programme the association does not run (and not the association) is out of scope. */
+  elsewhereRule: boolean;
 }
 
 /** The configuration that measured best on the development set (see bench/matcher-compare.ts). */
@@ -55,6 +58,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   lexicon: true,
   guessArabizi: true,
   outOfScopeWeight: 2,
+  elsewhereRule: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -62,6 +66,8 @@ export interface KnowledgeBase {
   topics: TopicFile[];
   /** Example messages that are out of scope. */
   outOfScope: string[];
+  /** Names of programmes and bodies the association does not run (see schema.ts). */
+  elsewhere?: string[];
 }
 
 /** A message's fused scores: the best topics first, and the out-of-scope class's own score. */
@@ -69,6 +75,9 @@ export interface Ranking {
   ranked: { topic: Topic; score: number }[];
   outOfScope: number;
 }
+
+/** Words that name the association itself (as prepared): "عندكم", "الجمعية", "your association". */
+const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'association', 'charity']);
 
 export function toTopic(t: TopicFile): Topic {
   return { id: t.id, label: t.label, answer: t.answer, ...(t.flow ? { flow: t.flow } : {}), ...(t.command ? { command: t.command } : {}) };
@@ -82,6 +91,8 @@ export class Matcher {
   private readonly buf: Float64Array;
   private readonly fused: Float64Array;
   private readonly tailFused: Float64Array;
+  /** `elsewhere` names as prepared word sequences. */
+  private readonly elsewhere: string[][];
 
   constructor(
     kb: KnowledgeBase,
@@ -113,6 +124,7 @@ export class Matcher {
       ranker: makeRanker(kind, noOutOfScope ? topicSamples : samples, this.classes, options),
       weight,
     }));
+    this.elsewhere = (kb.elsewhere ?? []).map((e) => this.preparer.prepare(e).tokens).filter((t) => t.length);
     this.buf = new Float64Array(this.classes);
     this.fused = new Float64Array(this.classes);
     this.tailFused = new Float64Array(this.classes);
@@ -143,14 +155,26 @@ export class Matcher {
       this.fuse(p.tail, this.tailFused);
       for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
     }
+    if (this.config.elsewhereRule && this.namesElsewhere(p.tokens)) scores[this.topics.length] = Infinity;
     return scores;
+  }
+
+  /** Whether the message names a programme run elsewhere and does not name the association. */
+  private namesElsewhere(tokens: readonly string[]): boolean {
+    if (!this.elsewhere.length || tokens.some((t) => OURS.has(t))) return false;
+    return this.elsewhere.some((name) => {
+      for (let i = 0; i + name.length <= tokens.length; i++) {
+        if (name.every((w, k) => sameWord(tokens[i + k]!, w))) return true;
+      }
+      return false;
+    });
   }
 
   /** Every topic's fused score for `text`, best first, and the out-of-scope class's. */
   rank(text: string): Ranking {
     const scores = this.scores(text);
     const ranked = this.topics.map((topic, c) => ({ topic, score: scores[c]! })).sort((a, b) => b.score - a.score);
-    return { ranked, outOfScope: scores[this.topics.length]! };
+    return { ranked, outOfScope: Math.min(1e9, scores[this.topics.length]!) };
   }
 
   /** The decision the engine acts on (the same as `rank` would give, without sorting every topic). */
@@ -174,6 +198,14 @@ export class Matcher {
     }
     return { kind: 'topic', topic: this.topics[first]!, score };
   }
+}
+
+/** The same word, perhaps behind an attached particle (لحساب المواطن، بأبشر، والضمان). */
+function sameWord(token: string, word: string): boolean {
+  if (token === word) return true;
+  if (token.length === word.length + 1 && 'وبلفك'.includes(token[0]!) && token.endsWith(word)) return true;
+  if (token.length === word.length + 2 && /^(وب|ول|لل|فب|فل|وك)/.test(token) && token.endsWith(word)) return true;
+  return lightStem(token) === lightStem(word);
 }
 
 function round(n: number): number {

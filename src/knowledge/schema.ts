@@ -24,7 +24,17 @@ export type TopicFile = z.infer<typeof TopicFile>;
  * does not run, gibberish), learned as a class of their own: the best guard against answering
  * them with a topic that merely shares a word ("رقم حساب المواطن" is not our phone number).
  */
-export const OutOfScopeFile = z.object({ examples: Examples }).strict();
+export const OutOfScopeFile = z
+  .object({
+    examples: Examples,
+    /**
+     * Programmes and bodies the association does not run (حساب المواطن، أبشر …): a message naming
+     * one, and not the association ("عندكم", "الجمعية"), is out of scope whatever else it says
+     * ("وش الأوراق المطلوبة لحساب المواطن" is not a question about our documents).
+     */
+    elsewhere: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
 export type OutOfScopeFile = z.infer<typeof OutOfScopeFile>;
 
 export const KnowledgeFile = z
