@@ -61,6 +61,18 @@ export interface DirectLineDeps {
 
 type Auth = { kind: 'token'; claims: TokenClaims } | { kind: 'secret' };
 
+/**
+ * The thumbnails Web Chat made of the visitor's photos (small data: URLs), kept on the echo so
+ * the transcript shows the photo; anything else a client puts there is dropped.
+ */
+function thumbnailsOf(described: unknown): (string | undefined)[] {
+  if (!Array.isArray(described)) return [];
+  return described.map((a) => {
+    const url = (a as { thumbnailUrl?: unknown } | null)?.thumbnailUrl;
+    return typeof url === 'string' && url.length <= 48 * 1024 && /^data:image\/(jpeg|png|gif|webp);base64,[A-Za-z0-9+/=]+$/.test(url) ? url : undefined;
+  });
+}
+
 export function newConversationId(): string {
   return randomBytes(16).toString('base64url');
 }
@@ -168,7 +180,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
   });
 
   /** Stores the visitor's activity (the echo Web Chat waits for), then runs the bot's turn. */
-  const post = async (req: FastifyRequest, conv: string, auth: Auth, incoming: IncomingActivity, files: StoredFile[] = []) => {
+  const post = async (req: FastifyRequest, conv: string, auth: Auth, incoming: IncomingActivity, files: StoredFile[] = [], thumbnails: (string | undefined)[] = []) => {
     const record = await existing(conv);
     const user = auth.kind === 'token' ? auth.claims.user : (incoming.from?.id ?? record.user);
     const locale = incoming.locale ?? record.locale;
@@ -177,7 +189,14 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
       ...rest,
       ...envelope(conv, { id: user, role: 'user', ...(from?.name ? { name: from.name } : {}) }, locale),
       ...(files.length
-        ? { attachments: files.map((f) => ({ contentType: f.mimeType, contentUrl: fileUrl(conv, f.storageKey), ...(f.name ? { name: f.name } : {}) })) }
+        ? {
+            attachments: files.map((f, i) => ({
+              contentType: f.mimeType,
+              contentUrl: fileUrl(conv, f.storageKey),
+              ...(f.name ? { name: f.name } : {}),
+              ...(thumbnails[i] && f.kind === 'image' ? { thumbnailUrl: thumbnails[i] } : {}),
+            })),
+          }
         : {}),
     } as unknown as StoredActivity;
     const clientId = incoming.channelData?.clientActivityID;
@@ -220,6 +239,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     await existing(conv);
     if (!req.isMultipart()) throw new WebchatError(400, 'SANAD_ERR_WEBCHAT_UPLOAD', 'an upload is multipart/form-data: an "activity" part and "file" parts');
     let template: IncomingActivity = { type: 'message' };
+    let thumbnails: (string | undefined)[] = [];
     const files: StoredFile[] = [];
     try {
       for await (const part of req.parts()) {
@@ -231,8 +251,9 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
           } catch {
             throw new WebchatError(400, 'SANAD_ERR_WEBCHAT_UPLOAD', 'the "activity" part is not JSON');
           }
-          const { attachments: _described, ...described } = (json ?? {}) as Record<string, unknown>;
-          template = parse(IncomingActivity, described, 'activity');
+          const { attachments: described, ...rest } = (json ?? {}) as Record<string, unknown>;
+          template = parse(IncomingActivity, rest, 'activity');
+          thumbnails = thumbnailsOf(described);
         } else if (part.type === 'file') {
           files.push(await d.files.save(conv, await part.toBuffer(), part.filename));
         }
@@ -247,7 +268,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
       throw err;
     }
     if (!files.length) throw new WebchatError(400, 'SANAD_ERR_WEBCHAT_UPLOAD', 'the upload holds no "file" part');
-    return post(req, conv, auth, template, files);
+    return post(req, conv, auth, template, files, thumbnails);
   });
 
   app.get('/v3/directline/conversations/:id/attachments/:file', { logLevel: 'warn' }, async (req, reply: FastifyReply) => {

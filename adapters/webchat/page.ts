@@ -32,6 +32,8 @@ const PAGE_CSP = [
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",
   "connect-src 'self' blob:",
+  // Web Chat makes upload thumbnails in a worker it starts from a blob: URL.
+  "worker-src 'self' blob:",
   "font-src 'self' data:",
   "base-uri 'none'",
   "form-action 'none'",
@@ -150,8 +152,8 @@ export function renderPage(o: RenderOptions): string {
     row('phone', `<a class="ltr" href="tel:${escapeHtml(digits(c.phone))}">${escapeHtml(c.phone)}</a>`),
     c.whatsapp ? row('whatsapp', `<a class="ltr" href="https://wa.me/${escapeHtml(digits(c.whatsapp).replace(/^\+/, ''))}" rel="noopener" target="_blank">${escapeHtml(c.whatsapp)}</a>`) : '',
     c.email ? row('email', `<a class="ltr" href="mailto:${escapeHtml(c.email)}">${escapeHtml(c.email)}</a>`) : '',
-    row('address', `<span data-t="address">${escapeHtml(c.address[lang])}</span>`),
-    row('hours', `<span data-t="workingHours">${escapeHtml(p.workingHours[lang])}</span>`),
+    row('address', `<span data-p="address">${escapeHtml(c.address[lang])}</span>`),
+    row('hours', `<span data-p="workingHours">${escapeHtml(p.workingHours[lang])}</span>`),
   ].join('');
   const config = {
     lang,
@@ -176,7 +178,7 @@ export function renderPage(o: RenderOptions): string {
 <body${o.embedded ? ' class="embedded"' : ''}>
 <header>
 <div class="logo" aria-hidden="true">${escapeHtml(config.initials[lang])}</div>
-<div class="titles"><h1 data-t="name">${escapeHtml(p.name[lang])}</h1><p>${tx('tagline')}</p></div>
+<div class="titles"><h1 data-p="name">${escapeHtml(p.name[lang])}</h1><p>${tx('tagline')}</p></div>
 <button id="lang" type="button" lang="${lang === 'ar' ? 'en' : 'ar'}" data-t="switchLanguage">${escapeHtml(pageTexts.switchLanguage[lang])}</button>
 </header>
 <main>

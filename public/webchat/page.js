@@ -29,10 +29,11 @@
     document.documentElement.lang = lang;
     document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
     document.title = cfg.name[lang];
-    var nodes = document.querySelectorAll('[data-t]');
+    // data-t: the page's own texts; data-p: the association's profile (name, address, hours).
+    var nodes = document.querySelectorAll('[data-t], [data-p]');
     for (var i = 0; i < nodes.length; i++) {
-      var k = nodes[i].getAttribute('data-t');
-      var entry = cfg.texts[k] || cfg.profile[k];
+      var t = nodes[i].getAttribute('data-t');
+      var entry = t ? cfg.texts[t] : cfg.profile[nodes[i].getAttribute('data-p')];
       if (entry) nodes[i].textContent = entry[lang];
     }
     if (chat) chat.setAttribute('aria-label', cfg.texts.chatTitle[lang]);
