@@ -51,13 +51,13 @@ export const DEFAULT_MATCHER: MatcherConfig = {
     { kind: 'ngram', weight: 0.5 },
     { kind: 'logreg', weight: 0.5 },
   ],
-  threshold: 0.27,
-  margin: 0.08,
+  threshold: 0.18,
+  margin: 0.06,
   outOfScopeClass: true,
   tail: true,
   lexicon: true,
   guessArabizi: true,
-  outOfScopeWeight: 2,
+  outOfScopeWeight: 1.25,
   elsewhereRule: true,
 };
 
