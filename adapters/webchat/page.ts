@@ -89,7 +89,12 @@ export async function pageRoutes(app: FastifyInstance, o: PageOptions): Promise<
   }
   app.get('/favicon.ico', { logLevel: 'warn' }, (req, reply) => send(req, reply, assets['/favicon.svg']!, 'public, max-age=86400'));
   app.get('/vendor/webchat.js', { logLevel: 'warn' }, (req, reply) => {
-    if (!bundle) throw new WebchatError(503, 'SANAD_ERR_WEBCHAT_BUNDLE', 'the chat widget file is missing on the server: run `npm install` with dev dependencies, or `npm run webchat:bundle`');
+    if (!bundle) {
+      // Answered here: the server's error handler hides the message of every 5xx.
+      const err = new WebchatError(503, 'SANAD_ERR_WEBCHAT_BUNDLE', 'the chat widget file is missing on the server: run `npm install` with dev dependencies, or `npm run webchat:bundle`');
+      req.log.warn({ code: err.code }, err.message);
+      return reply.code(503).send({ error: err.message, code: err.code });
+    }
     // The URL carries the file's hash (`?v=`), so it may be cached for good.
     return send(req, reply, bundle, 'public, max-age=31536000, immutable');
   });
