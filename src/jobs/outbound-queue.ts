@@ -88,7 +88,10 @@ export class OutboundQueue {
     if (queued) return jobId;
     // Re-adding an id still in the queue (a crash between these two lines) is a no-op in BullMQ.
     await this.queue.add('turn', { ref, messages, ...(prev ? { prev } : {}) }, { jobId });
-    await redis.set(keys.outboundTurn(key), `${jobId}|${prev}|q`, { expiration: 'KEEPTTL' });
+    // Not awaited (one round trip less on the runner's path): it only spares a turn handled again
+    // the add above. Lost in a crash, the add is repeated under the same job id, which BullMQ
+    // ignores while the job is kept (an hour after completion).
+    redis.set(keys.outboundTurn(key), `${jobId}|${prev}|q`, { expiration: 'KEEPTTL' }).catch(() => {});
     return jobId;
   }
 
