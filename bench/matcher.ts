@@ -26,7 +26,7 @@ function random(seed: number): () => number {
  * 500 topics whose examples are drawn from the default base's own words (so the n-gram index has
  * realistic posting lists), each topic with a few words of its own, 12 examples per topic.
  */
-function syntheticBase(base: KnowledgeBase, topics: number): KnowledgeBase {
+export function syntheticBase(base: KnowledgeBase, topics: number): KnowledgeBase {
   const rand = random(500);
   const words = [...new Set(base.topics.flatMap((t) => t.examples.ar).flatMap((e) => e.split(/\s+/)))];
   const pick = (): string => words[Math.floor(rand() * words.length)]!;

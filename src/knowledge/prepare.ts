@@ -147,7 +147,7 @@ export interface PrepareOptions {
 const FILLER_WORDS = new Set([...OPENER_INDEX.values(), ...CLOSER_INDEX.values()].flat(2));
 const COMMON = new Set(ENGLISH_COMMON);
 /** Arabic words too common to make a question on their own. */
-const STOP = new Set(['و', 'في', 'من', 'علي', 'الي', 'عن', 'يا', 'ان', 'او', 'ثم', 'هذا', 'هذه', 'هذي', 'اللي', 'ما', 'لا', 'تمام', 'خلاص', 'طيب', 'الله', 'انا', 'انت', 'هو', 'هي', 'مع', 'كل', 'بس', 'ok']);
+const STOP = new Set(['و', 'في', 'من', 'علي', 'الي', 'عن', 'يا', 'ان', 'او', 'ثم', 'هذا', 'هذه', 'هذي', 'اللي', 'ما', 'لا', 'تمام', 'خلاص', 'طيب', 'الله', 'انا', 'انت', 'هو', 'هي', 'مع', 'كل', 'بس', 'ok', 'جمعيه']);
 
 export class Preparer {
   private readonly vocabulary: Set<string>;

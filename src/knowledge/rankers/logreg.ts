@@ -15,7 +15,7 @@ export interface LogRegOptions {
   budget: number;
 }
 
-export const LOGREG_DEFAULTS: LogRegOptions = { epochs: 12, learningRate: 0.8, l2: 1e-4, minN: 2, maxN: 4, budget: 400_000_000 };
+export const LOGREG_DEFAULTS: LogRegOptions = { epochs: 12, learningRate: 0.8, l2: 1e-4, minN: 2, maxN: 4, budget: 150_000_000 };
 
 /** A deterministic pseudo-random sequence: training must give the same model on every start. */
 function mulberry32(seed: number): () => number {
@@ -40,12 +40,19 @@ export class LogRegRanker implements Ranker {
   private readonly weights: Float32Array;
   private readonly bias: Float32Array;
   private readonly z: Float64Array;
+  /** Character n-gram features: dropped on a knowledge base too large to train them in budget. */
+  private readonly grams: boolean;
 
   constructor(
     samples: readonly Sample[],
     private readonly classes: number,
     private readonly o: LogRegOptions = LOGREG_DEFAULTS,
   ) {
+    // Cost of one pass with n-grams, counted without building them: two multiply-adds per feature
+    // and class (scores, then updates). Below 8 passes in budget, words and stems must do.
+    let gramCount = 0;
+    for (const s of samples) for (const t of s.p.tokens) for (let n = o.minN; n <= o.maxN; n++) gramCount += Math.max(0, t.length + 3 - n);
+    this.grams = o.maxN > 0 && (gramCount + samples.length * 8) * classes * 2 * 8 <= o.budget;
     const encoded = samples.map((s) => ({ cls: s.cls, f: this.features(s.p, true) }));
     const C = classes;
     this.weights = new Float32Array(this.ids.size * C);
@@ -106,7 +113,7 @@ export class LogRegRanker implements Ranker {
     const names: string[] = [];
     for (const t of p.tokens) names.push(`w:${t}`);
     for (const s of p.stems) names.push(`s:${s}`);
-    if (this.o.maxN > 0) for (const g of (learn ? computeGrams(p.tokens, this.o.minN, this.o.maxN) : wordGrams(p, this.o.minN, this.o.maxN)).keys()) names.push(`g:${g}`);
+    if (this.grams) for (const g of (learn ? computeGrams(p.tokens, this.o.minN, this.o.maxN) : wordGrams(p, this.o.minN, this.o.maxN)).keys()) names.push(`g:${g}`);
     const out = new Set<number>();
     for (const n of names) {
       let id = this.ids.get(n);
