@@ -31,6 +31,15 @@ export interface WhatsAppMessage {
   downloadMedia(): Promise<WhatsAppMedia | undefined>;
 }
 
+/** The parts of whatsapp-web.js's `Chat` Sanad reads: to catch up on messages that came while it was away. */
+export interface WhatsAppChat {
+  id: { _serialized: string };
+  isGroup: boolean;
+  unreadCount: number;
+  fetchMessages(options: { limit: number }): Promise<WhatsAppMessage[]>;
+  sendSeen(): Promise<unknown>;
+}
+
 /**
  * The narrow part of whatsapp-web.js's `Client` the adapter uses, with its real event names,
  * so tests can drive the adapter with a fake client object.
@@ -45,6 +54,7 @@ export interface WhatsAppClientLike {
   destroy(): Promise<void>;
   sendMessage(chatId: string, content: string): Promise<unknown>;
   getState(): Promise<string | null>;
+  getChats(): Promise<WhatsAppChat[]>;
 }
 
 /**

@@ -11,8 +11,8 @@ export interface WhatsAppConnectionOptions {
   onMessage: (msg: WhatsAppMessage) => void;
   /** A new QR code to scan (shown in the terminal and on the admin page). */
   onQr: (qr: string) => void;
-  /** Linked (again): replies held back while the link was down can go now. */
-  onReady?: () => void;
+  /** Linked (again): replies held back can go, messages that came meanwhile can be read. */
+  onReady?: (client: WhatsAppClientLike) => void;
   log: Logger;
   /** `initialize()` can hang forever on a network that drops packets: it gets this long. */
   initTimeoutMs: number;
@@ -78,7 +78,7 @@ export class WhatsAppConnection {
       this.failures = 0;
       this.lastError = undefined;
       this.set('ready');
-      this.o.onReady?.();
+      this.o.onReady?.(client);
     });
     client.on('change_state', (state) => current() && this.o.log.info({ waState: state }, 'whatsapp: connection state changed'));
     client.on('disconnected', (reason) => current() && this.retry(client, `disconnected: ${reason}`));

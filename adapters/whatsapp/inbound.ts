@@ -14,6 +14,11 @@ const MEDIA_KINDS: Record<string, Attachment['kind']> = {
   video: 'video',
 };
 
+/** Whether a chat is one-to-one (not a group, a broadcast list or a channel). */
+export function isOneToOne(chatId: string): boolean {
+  return ONE_TO_ONE.test(chatId);
+}
+
 /** Whether a message is for Sanad: one-to-one, from someone else (not groups, status or our own). */
 export function isForSanad(msg: WhatsAppMessage): boolean {
   return !msg.fromMe && !msg.isStatus && ONE_TO_ONE.test(msg.from);

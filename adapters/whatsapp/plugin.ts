@@ -7,7 +7,7 @@ import { renderAsText } from '../../src/messages/render.js';
 import { registerWhatsAppAdmin } from './admin.js';
 import { createWwebjsClient, type WhatsAppClientLike, type WhatsAppMessage } from './client.js';
 import { WhatsAppConnection } from './connection.js';
-import { isForSanad, toInbound } from './inbound.js';
+import { isForSanad, isOneToOne, toInbound } from './inbound.js';
 import { MediaStore } from './media-store.js';
 
 export interface WhatsAppPluginOptions {
@@ -19,6 +19,9 @@ export interface WhatsAppPluginOptions {
   reconnect?: { baseMs: number; maxMs: number };
   outbound?: OutboundOptions['worker'];
 }
+
+/** Unread messages read back per chat after a reconnect: a beneficiary's last few, not a month of them. */
+const CATCH_UP_LIMIT = 20;
 
 /** Errors WhatsApp Web gives for a chat id that is not (or no longer) on WhatsApp: retrying cannot help. */
 const NO_SUCH_USER = /invalid wid|no lid for user|not a whatsapp user|wid error/i;
@@ -57,17 +60,21 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
       const maxBytes = Math.round(config.WHATSAPP_MEDIA_MAX_MB * 1024 * 1024);
       const print = opts.print ?? ((text: string) => void process.stdout.write(text));
       const inFlight = new Set<Promise<void>>();
+      const track = (work: Promise<void>) => {
+        const run = work.finally(() => inFlight.delete(run));
+        inFlight.add(run);
+      };
 
       const connection: WhatsAppConnection = new WhatsAppConnection({
         create: opts.createClient ?? (() => createWwebjsClient({ config, redis, keys: sanad.keys })),
-        onMessage: (msg) => {
-          const run = receive(msg).finally(() => inFlight.delete(run));
-          inFlight.add(run);
-        },
+        onMessage: (msg) => track(receive(msg)),
         onQr: (qr) => void printQr(qr, print, log),
-        // Replies postponed while the link was down go out now rather than at their next check
-        // (`out` exists by then: the connection starts at the end of setup).
-        onReady: () => void out.queue.queue.promoteJobs().catch((err: Error) => log.warn({ err: err.message }, 'whatsapp: could not release held replies')),
+        onReady: (client) => {
+          // Replies postponed while the link was down go out now rather than at their next check
+          // (`out` exists by then: the connection starts at the end of setup).
+          void out.queue.queue.promoteJobs().catch((err: Error) => log.warn({ err: err.message }, 'whatsapp: could not release held replies'));
+          track(catchUp(client));
+        },
         log,
         initTimeoutMs: config.WHATSAPP_INIT_TIMEOUT_SECONDS * 1000,
         ...(opts.reconnect ? { retryBaseMs: opts.reconnect.baseMs, retryMaxMs: opts.reconnect.maxMs } : {}),
@@ -106,6 +113,24 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
           await sanad.runner.handle(inbound.message);
         } catch (err) {
           log.error({ err, type: msg.type }, 'whatsapp message could not be handled');
+        }
+      }
+
+      /**
+       * WhatsApp Web raises 'message' only for messages that arrive while it is open: what came
+       * while Sanad was stopped or disconnected is read from the unread one-to-one chats, oldest
+       * first (the runner's deduplication makes a message seen twice harmless), then marked read.
+       */
+      async function catchUp(client: WhatsAppClientLike): Promise<void> {
+        try {
+          for (const chat of await client.getChats()) {
+            if (chat.isGroup || chat.unreadCount <= 0 || !isOneToOne(chat.id._serialized)) continue;
+            const missed = await chat.fetchMessages({ limit: Math.min(chat.unreadCount, CATCH_UP_LIMIT) });
+            for (const msg of missed) await receive(msg);
+            await chat.sendSeen();
+          }
+        } catch (err) {
+          log.warn({ err: (err as Error).message }, 'whatsapp: could not read the messages that came while away');
         }
       }
 

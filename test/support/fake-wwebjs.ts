@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { WhatsAppClientLike, WhatsAppMedia, WhatsAppMessage } from '../../adapters/whatsapp/client.js';
+import type { WhatsAppChat, WhatsAppClientLike, WhatsAppMedia, WhatsAppMessage } from '../../adapters/whatsapp/client.js';
 
 /** How a fake client behaves when `initialize()` is called. */
 export type StartBehaviour =
@@ -15,6 +15,44 @@ export type StartBehaviour =
 let serial = 0;
 
 /**
+ * The WhatsApp account on WhatsApp's side, shared by every client linked to it: its chats, with
+ * the messages that came while no client was open still unread.
+ */
+export class FakeAccount {
+  readonly chats = new Map<string, { messages: WhatsAppMessage[]; unread: number; seen: number }>();
+
+  add(msg: WhatsAppMessage, unread: boolean): void {
+    const chatId = msg.fromMe ? msg.to : msg.from;
+    const chat = this.chats.get(chatId) ?? { messages: [], unread: 0, seen: 0 };
+    chat.messages.push(msg);
+    if (unread) chat.unread++;
+    this.chats.set(chatId, chat);
+  }
+
+  /** A message that arrives while no client is open: no event, only an unread chat. */
+  missed(fields: Partial<WhatsAppMessage> & { media?: WhatsAppMedia }): WhatsAppMessage {
+    const msg = waMessage({ to: '966500000001@c.us', ...fields });
+    this.add(msg, true);
+    return msg;
+  }
+
+  toChats(): WhatsAppChat[] {
+    return [...this.chats.entries()].map(([id, chat]) => ({
+      id: { _serialized: id },
+      isGroup: id.endsWith('@g.us'),
+      unreadCount: chat.unread,
+      // As whatsapp-web.js: the last `limit` messages, oldest first.
+      fetchMessages: async ({ limit }: { limit: number }) => chat.messages.slice(-limit),
+      sendSeen: async () => {
+        chat.unread = 0;
+        chat.seen++;
+        return true;
+      },
+    }));
+  }
+}
+
+/**
  * A stand-in for whatsapp-web.js's `Client`: an EventEmitter with the real event names ('qr',
  * 'authenticated', 'auth_failure', 'ready', 'change_state', 'disconnected', 'message') and
  * messages with the real `Message` shape. It records what the adapter sends.
@@ -28,8 +66,15 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientLi
   readonly sendFailures: Error[] = [];
   readonly number = '966500000001';
 
-  constructor(private readonly behaviour: StartBehaviour) {
+  constructor(
+    private readonly behaviour: StartBehaviour,
+    readonly account = new FakeAccount(),
+  ) {
     super();
+  }
+
+  async getChats(): Promise<WhatsAppChat[]> {
+    return this.account.toChats();
   }
 
   async initialize(): Promise<void> {
@@ -87,6 +132,7 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientLi
   /** A message arrives (the 'message' event fires only for messages from others, as in whatsapp-web.js). */
   receive(fields: Partial<WhatsAppMessage> & { media?: WhatsAppMedia }): WhatsAppMessage {
     const msg = waMessage({ to: `${this.number}@c.us`, ...fields });
+    this.account.add(msg, false);
     this.emit('message', msg);
     return msg;
   }
@@ -141,14 +187,16 @@ export function waMessage(f: Partial<WhatsAppMessage> & { media?: WhatsAppMedia 
 /** A client factory for the plugin that keeps every client it made, newest last. */
 export function fakeClients(behaviours: StartBehaviour[] | StartBehaviour) {
   const clients: FakeWhatsAppClient[] = [];
+  const account = new FakeAccount();
   const next = (i: number) => (Array.isArray(behaviours) ? (behaviours[i] ?? behaviours[behaviours.length - 1]!) : behaviours);
   return {
     clients,
+    account,
     get current(): FakeWhatsAppClient {
       return clients[clients.length - 1]!;
     },
     create: async (): Promise<WhatsAppClientLike> => {
-      const c = new FakeWhatsAppClient(next(clients.length));
+      const c = new FakeWhatsAppClient(next(clients.length), account);
       clients.push(c);
       return c;
     },

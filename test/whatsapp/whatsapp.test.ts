@@ -120,4 +120,26 @@ describe('WhatsApp', () => {
     const lines = wa.lines().filter((l) => l.msg === 'whatsapp: connection lost; reconnecting');
     expect(lines.at(-1)).toMatchObject({ reason: 'disconnected: NAVIGATION' });
   });
+
+  it('answers, once linked again, what beneficiaries wrote while it was away', async () => {
+    const before = wa.fakes.current;
+    before.disconnect('NAVIGATION');
+    const from = user();
+    // Written while no client is open: WhatsApp Web raises no 'message' event for these later.
+    wa.fakes.account.missed({ from, body: 'السلام عليكم' });
+    wa.fakes.account.missed({ from: '120363025246125999@g.us', author: user(), body: 'مرحبا' });
+    await waitFor(async () => (await wa.health()).state === 'ready' && wa.fakes.current !== before, 'linked again');
+    const replies = await waitFor(() => wa.fakes.current.sentTo(from).length >= 2 && wa.fakes.current.sentTo(from), 'the replies to the missed message');
+    expect(replies[0]).toContain('أهلاً وسهلاً');
+    expect(wa.fakes.account.chats.get(from)).toMatchObject({ unread: 0, seen: 1 });
+    expect(wa.fakes.current.sentTo('120363025246125999@g.us')).toEqual([]);
+    // Read back again after another reconnect, it is not answered twice.
+    const second = wa.fakes.current;
+    wa.fakes.account.chats.get(from)!.unread = 1;
+    second.disconnect('NAVIGATION');
+    await waitFor(async () => (await wa.health()).state === 'ready' && wa.fakes.current !== second, 'linked again');
+    await waitFor(() => wa.fakes.account.chats.get(from)!.seen === 2, 'the chat read again');
+    await sleep(300);
+    expect(wa.fakes.current.sentTo(from)).toEqual([]);
+  });
 });
