@@ -26,14 +26,15 @@ export interface Prepared {
 
 const variantOf = new Map<string, string>();
 for (const [canonical, variants] of Object.entries(VARIANTS)) {
-  for (const v of variants) variantOf.set(normalizeArabic(v), canonical);
+  for (const v of variants) variantOf.set(fold(v), fold(canonical));
 }
+const CANONICAL = new Set(Object.keys(VARIANTS).map(fold));
 
 /** Phrases indexed by the word they start with (openers) or end with (closers), longest first. */
 function phraseIndex(list: readonly string[], byLast: boolean): Map<string, string[][]> {
   const index = new Map<string, string[][]>();
   for (const p of list) {
-    const words = normalizeArabic(p).split(' ');
+    const words = fold(p).split(' ');
     const key = byLast ? words[words.length - 1]! : words[0]!;
     const bucket = index.get(key) ?? [];
     bucket.push(words);
@@ -101,8 +102,30 @@ export function transliterate(word: string): string {
   return out;
 }
 
-function cleanText(text: string): string {
+/** Emoji that say a word: thanks (🙏 👍) and hello (👋) are taken for what they say. */
+const EMOJI_WORDS: [RegExp, string][] = [
+  [/🙏|👍|🤝|💐/gu, ' شكرا '],
+  [/👋/gu, ' مرحبا '],
+];
+
+/**
+ * `normalizeArabic` and more, for matching only: letters of Persian and Urdu keyboards (ک ی ہ گ)
+ * read as what is meant, and ظ folded into ض (often typed for each other). Everything compared
+ * (examples, word maps, phrases) goes through it.
+ */
+export function fold(text: string): string {
   return normalizeArabic(text)
+    .replace(/\u06A9/g, 'ك')
+    .replace(/[\u06CC\u06D2]/g, 'ي')
+    .replace(/[\u06C1\u06BE]/g, 'ه')
+    .replace(/\u06AF/g, 'ق')
+    .replace(/ظ/g, 'ض');
+}
+
+function cleanText(text: string): string {
+  let t = text;
+  for (const [re, word] of EMOJI_WORDS) t = t.replace(re, word);
+  return fold(t)
     // Words of two scripts glued together are two words ("ابيlocation", "٣ايتام").
     .replace(/([\u0621-\u064A])([a-z0-9])/g, '$1 $2')
     .replace(/([a-z0-9])([\u0621-\u064A])/g, '$1 $2')
@@ -165,12 +188,12 @@ export class Preparer {
     this.o = { lexicon: true, guessArabizi: true, ...o };
     this.vocabulary = new Set(vocabulary);
     for (const [k, vs] of Object.entries(VARIANTS)) {
-      this.vocabulary.add(k);
-      for (const v of vs) this.vocabulary.add(normalizeArabic(v));
+      this.vocabulary.add(fold(k));
+      for (const v of vs) this.vocabulary.add(fold(v));
     }
     const english = [...englishWords].filter((w) => !/[0-9]/.test(w) && !ARABIZI[w] && LATIN_LETTER.test(w));
     this.english = new Set([...ENGLISH_COMMON, ...Object.keys(ENGLISH), ...english]);
-    this.content = new Set([...this.vocabulary, ...english, ...Object.values(ARABIZI)].filter((w) => !FILLER_WORDS.has(w)));
+    this.content = new Set([...this.vocabulary, ...english, ...Object.values(ARABIZI).map(fold)].filter((w) => !FILLER_WORDS.has(w)));
   }
 
   /**
@@ -242,6 +265,10 @@ export class Preparer {
   }
 
   private latin(w: string): string[] {
+    return this.latinRaw(w).map((x) => (ARABIC_LETTER.test(x) ? fold(x) : x));
+  }
+
+  private latinRaw(w: string): string[] {
     if (this.english.has(w)) {
       const ar = ENGLISH[w];
       return ar ? [w, ar] : [w];
@@ -279,6 +306,6 @@ export class Preparer {
     const m = /^(وال|بال|فال|كال|لل|ال|ول|وب|ب|ل)(.{3,})$/.exec(word);
     if (!m) return undefined;
     const rest = m[2]!;
-    return variantOf.get(rest) ?? (VARIANTS[rest] ? rest : undefined);
+    return variantOf.get(rest) ?? (CANONICAL.has(rest) ? rest : undefined);
   }
 }

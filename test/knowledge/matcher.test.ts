@@ -35,6 +35,10 @@ describe('normalisation', () => {
     expect(p.prepare('عندي ٣ ايتام').tokens).toContain('3');
     expect(p.prepare('ومتى الدوام').tokens).toEqual(['متي', 'الدوام']);
     expect(p.prepare('علي').text).toBe(p.prepare('على').text);
+    // Persian-keyboard letters, ظ for ض, and emoji that say a word.
+    expect(p.prepare('وین مکان').text).toBe(p.prepare('وين مكان').text);
+    expect(p.prepare('الظمان').text).toBe(p.prepare('الضمان').text);
+    expect(p.prepare('👍').text).toBe('شكرا');
   });
 
   it('unifies dialect variants and takes greetings and courtesies off the question', () => {
