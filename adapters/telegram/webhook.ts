@@ -34,7 +34,15 @@ export function registerTelegramWebhook(app: FastifyInstance, o: { secret: strin
     async (req, reply) => {
       const parsed = TelegramUpdate.safeParse(req.body);
       if (!parsed.success) {
-        req.log.warn({ issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) }, 'telegram webhook: not an update');
+        const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`);
+        const updateId = (req.body as { update_id?: unknown } | null)?.update_id;
+        if (typeof updateId === 'number') {
+          // An update whose parts Sanad cannot read is acknowledged, not refused: Telegram would
+          // retry it again and again, holding back the updates behind it.
+          req.log.warn({ updateId, issues }, 'telegram webhook: an update Sanad cannot read, skipped');
+          return reply.code(200).send({ ok: true });
+        }
+        req.log.warn({ issues }, 'telegram webhook: not an update');
         return reply.code(400).send({ error: 'the body is not a Telegram update', code: 'SANAD_ERR_TELEGRAM_UPDATE' });
       }
       o.receiver.accept(parsed.data);

@@ -96,6 +96,10 @@ describe('Telegram webhook', () => {
     const notUpdate = await tg.post({ hello: 'world' });
     expect(notUpdate.statusCode).toBe(400);
     expect(notUpdate.json()).toMatchObject({ code: 'SANAD_ERR_TELEGRAM_UPDATE' });
+    // An update with parts Sanad cannot read is skipped with 200, so Telegram does not retry it forever.
+    const odd = await tg.post({ update_id: id(), message: { message_id: 'x', chat: 'y' } });
+    expect(odd.statusCode).toBe(200);
+    expect(tg.lines().some((l) => l.msg === 'telegram webhook: an update Sanad cannot read, skipped')).toBe(true);
     const health = await tg.app.inject({ method: 'GET', url: '/healthz' });
     expect(health.statusCode).toBe(200);
     expect(health.json().checks.telegram).toMatchObject({ mode: 'webhook', state: 'webhook registered' });
