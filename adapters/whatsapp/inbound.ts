@@ -5,6 +5,9 @@ import type { MediaStore } from './media-store.js';
 
 /** One-to-one chats: phone-number ids and WhatsApp's newer "linked id" form. */
 const ONE_TO_ONE = /@(c\.us|lid)$/;
+/** The longest text an InboundMessage holds. */
+const MAX_TEXT = 4096;
+
 /** Media kinds taken as attachments (stickers are not: they are no document of anything). */
 const MEDIA_KINDS: Record<string, Attachment['kind']> = {
   image: 'image',
@@ -46,7 +49,7 @@ export async function toInbound(msg: WhatsAppMessage, o: { media: MediaStore; ma
       if (media) {
         const data = Buffer.from(media.data, 'base64');
         if (data.length > o.maxBytes) return { kind: 'too-large', ref, messageId, size: data.length };
-        const name = media.filename ?? undefined;
+        const name = media.filename?.slice(0, 300) || undefined;
         const storageKey = await o.media.save(msg.id._serialized, { mimeType: media.mimetype, data, ...(name ? { name } : {}) });
         attachments.push({ kind, mimeType: media.mimetype, size: data.length, storageKey, ...(name ? { name } : {}) });
       } else {
@@ -56,7 +59,8 @@ export async function toInbound(msg: WhatsAppMessage, o: { media: MediaStore; ma
       o.log.warn({ err: (err as Error).message, messageId, type: msg.type }, 'whatsapp: media download failed');
     }
   }
-  const text = msg.body?.trim();
+  // WhatsApp allows far longer texts than a message of ours holds: the rest is cut, not refused.
+  const text = msg.body?.trim().slice(0, MAX_TEXT);
   return {
     kind: 'message',
     message: { ref, messageId, ...(text ? { text } : {}), attachments },

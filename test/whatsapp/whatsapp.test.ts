@@ -91,6 +91,12 @@ describe('WhatsApp', () => {
     expect(await wa.sanad.runner.state({ channel: 'whatsapp', address: from })).toBeUndefined();
   });
 
+  it('cuts a text longer than a message holds instead of dropping it', async () => {
+    const from = user();
+    wa.fakes.current.receive({ from, body: `السلام عليكم ${'ا'.repeat(10_000)}` });
+    await waitFor(() => wa.fakes.current.sentTo(from).length >= 2, 'the replies');
+  });
+
   it('retries a send that failed because the page was busy', async () => {
     const from = user();
     wa.fakes.current.sendFailures.push(new Error('Evaluation failed: TypeError: Cannot read properties of undefined'));
