@@ -2,8 +2,9 @@
 import { benchEngine } from './engine.js';
 import { benchMatcher } from './matcher.js';
 import { benchOutbound } from './outbound.js';
+import { benchWebchat } from './webchat.js';
 
-const sections: [string, () => Promise<void>][] = [['engine', benchEngine], ['matcher', benchMatcher], ['outbound', benchOutbound]];
+const sections: [string, () => Promise<void>][] = [['engine', benchEngine], ['matcher', benchMatcher], ['outbound', benchOutbound], ['webchat', benchWebchat]];
 
 const only = process.argv.slice(2);
 for (const [name, run] of sections) {

@@ -181,9 +181,11 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
 
   /** Stores the visitor's activity (the echo Web Chat waits for), then runs the bot's turn. */
   const post = async (req: FastifyRequest, conv: string, auth: Auth, incoming: IncomingActivity, files: StoredFile[] = [], thumbnails: (string | undefined)[] = []) => {
-    const record = await existing(conv);
-    const user = auth.kind === 'token' ? auth.claims.user : (incoming.from?.id ?? record.user);
-    const locale = incoming.locale ?? record.locale;
+    // The token names the user and Web Chat sends its locale: then the conversation record need
+    // not be read (the append finds out if the conversation is gone).
+    const record = auth.kind === 'token' && incoming.locale ? undefined : await existing(conv);
+    const user = auth.kind === 'token' ? auth.claims.user : (incoming.from?.id ?? record!.user);
+    const locale = incoming.locale ?? record!.locale;
     const { from, ...rest } = incoming;
     const activity: StoredActivity = {
       ...rest,
