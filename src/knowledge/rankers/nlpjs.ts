@@ -1,5 +1,6 @@
-import { StemmerAr } from '@nlpjs/lang-ar';
-import { NeuralNetwork, type NeuralCorpusItem } from '@nlpjs/neural';
+import { createRequire } from 'node:module';
+import type { StemmerAr } from '@nlpjs/lang-ar';
+import type { NeuralCorpusItem, NeuralNetwork } from '@nlpjs/neural';
 import type { Prepared } from '../prepare.js';
 import type { Ranker, Sample } from './ranker.js';
 
@@ -17,9 +18,12 @@ export const NLPJS_DEFAULTS: NlpjsOptions = { iterations: 300 };
  * post-processed as NLP.js does (classes sharing no feature with the message get 0; squares
  * normalised to sum 1). Only the network and the stemmer are used: no container, no download.
  */
+// Loaded only when this ranker is built (the comparison), not by every start of the bot.
+const load = createRequire(import.meta.url);
+
 export class NlpjsRanker implements Ranker {
   readonly name = 'nlpjs';
-  private readonly stemmer = new StemmerAr();
+  private readonly stemmer: StemmerAr;
   private readonly net: NeuralNetwork;
   private readonly featureClasses = new Map<string, Set<number>>();
 
@@ -28,6 +32,9 @@ export class NlpjsRanker implements Ranker {
     private readonly classes: number,
     o: NlpjsOptions = NLPJS_DEFAULTS,
   ) {
+    const { StemmerAr: Stemmer } = load('@nlpjs/lang-ar') as typeof import('@nlpjs/lang-ar');
+    const { NeuralNetwork: Network } = load('@nlpjs/neural') as typeof import('@nlpjs/neural');
+    this.stemmer = new Stemmer();
     const corpus: NeuralCorpusItem[] = [];
     for (const s of samples) {
       const input: Record<string, number> = {};
@@ -39,7 +46,7 @@ export class NlpjsRanker implements Ranker {
       }
       corpus.push({ input, output: { [String(s.cls)]: 1 } });
     }
-    this.net = new NeuralNetwork({ log: false, iterations: o.iterations });
+    this.net = new Network({ log: false, iterations: o.iterations });
     this.net.train(corpus);
   }
 
