@@ -49,7 +49,7 @@ export class FileStore {
     if (!mimeType) {
       throw new WebchatError(415, 'SANAD_ERR_WEBCHAT_FILE_TYPE', 'only photos (JPEG, PNG, WebP, GIF, HEIC) and PDF files can be sent');
     }
-    const id = `wc-${randomBytes(16).toString('base64url')}`;
+    const id = `wc:${randomBytes(16).toString('base64url')}`;
     const name = cleanName(claimedName);
     await this.redis
       .multi()
@@ -61,7 +61,7 @@ export class FileStore {
 
   /** A file of this conversation, or undefined (unknown id, or another conversation's file). */
   async load(conversationId: string, id: string): Promise<{ bytes: Buffer; mimeType: string; name?: string } | undefined> {
-    if (!/^wc-[\w-]{22}$/.test(id)) return undefined;
+    if (!/^wc:[\w-]{22}$/.test(id)) return undefined;
     const h = (await this.binary.hGetAll(this.keys.attachment(id))) as Record<string, Buffer>;
     if (!h.data || h.conversation?.toString() !== conversationId) return undefined;
     return { bytes: h.data, mimeType: h.mimeType!.toString(), ...(h.name ? { name: h.name.toString() } : {}) };

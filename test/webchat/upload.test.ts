@@ -85,7 +85,7 @@ describe('a beneficiary sends a document in the web chat', () => {
     const request = await server.sanad.requests.get(reference);
     expect(request!.attachments).toHaveLength(1);
     expect(request!.attachments[0]).toMatchObject({ kind: 'image', mimeType: 'image/png', size: PNG.length, name: 'تقرير طبي.png' });
-    expect(request!.attachments[0]!.storageKey).toMatch(/^wc-/);
+    expect(request!.attachments[0]!.storageKey).toMatch(/^wc:/);
     // Stored durably in Redis under the shared attachment key.
     expect(await server.redis.exists(server.sanad.keys.attachment(request!.attachments[0]!.storageKey!))).toBe(1);
   }, 30_000);
