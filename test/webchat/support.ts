@@ -100,6 +100,8 @@ type Choice = { title: string; value: unknown };
 export class Visitor {
   readonly dl: DirectLine;
   readonly received: Activity[] = [];
+  /** Why the client's activity stream ended, if it did. */
+  failure: unknown;
   private readonly waiters = new Set<() => void>();
   private readonly sub;
   private readonly locale: string;
@@ -126,9 +128,13 @@ export class Visitor {
       // Reconnect after a dropped socket in 3 s, the shortest of the client's 3-15 s.
       random: () => 0,
     } as ConstructorParameters<typeof DirectLine>[0]);
-    this.sub = this.dl.activity$.subscribe((a) => {
-      this.received.push(a);
-      for (const w of this.waiters) w();
+    this.sub = this.dl.activity$.subscribe({
+      next: (a) => {
+        this.received.push(a);
+        for (const w of this.waiters) w();
+      },
+      // A refused connection ends the stream with an error; the status tells the test about it.
+      error: (err: unknown) => (this.failure = err),
     });
   }
 

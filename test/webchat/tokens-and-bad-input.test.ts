@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenSigner } from '../../adapters/webchat/tokens.js';
 import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
-import { newToken, startServer, type TestServer } from './support.js';
+import { ConnectionStatus, newToken, startServer, type TestServer, until, Visitor } from './support.js';
 
 const prefix = uniquePrefix('webchat-tokens');
 const secret = 'a-direct-line-secret-of-forty-characters!';
@@ -80,6 +80,19 @@ describe('tokens', () => {
     // Nothing A posted reached B.
     const bActivities = await fetch(dl(`/conversations/${b.conversationId}/activities`), { headers: bearer(b.token) }).then((r) => r.json());
     expect((bActivities as { activities: { text?: string; from: { id: string } }[] }).activities.every((x) => x.from.id !== a.userId)).toBe(true);
+  });
+
+  it('the official client with one conversation\'s token cannot join another', async () => {
+    const a = await started();
+    const b = await started();
+    const intruder = new Visitor(server.url, a.token, a.userId, b.conversationId, { webSocket: true, resume: true });
+    try {
+      await until(() => intruder.status === ConnectionStatus.FailedToConnect || intruder.status === ConnectionStatus.ExpiredToken, 8_000, 'the refusal');
+      expect(intruder.received).toEqual([]);
+      expect((intruder.failure as { status?: number } | undefined)?.status).toBe(403);
+    } finally {
+      intruder.end();
+    }
   });
 
   it('refuses forged, expired and wrong-kind tokens with a clear 403, and a missing one with 401', async () => {
