@@ -142,6 +142,10 @@ class Turn {
       this.send(this.text(texts.greeting));
       const answer = msg.text ? this.ctx.answerer.answer(msg.text) : undefined;
       if (answer?.kind === 'topic' && answer.topic.id !== 'greeting') return this.onTopic(answer.topic);
+      // A first message that is a question the bot cannot place still gets "did you mean" or
+      // "I can help with …" after the welcome.
+      if (answer?.kind === 'ambiguous') return this.didYouMean(answer.topics);
+      if (answer?.kind === 'none' && normalizeArabic(msg.text ?? '').split(' ').length >= 3) this.send(this.text(texts.notUnderstood));
       return this.showMenu();
     }
 
@@ -256,13 +260,17 @@ class Turn {
     }
     const answer = this.ctx.answerer.answer(msg.text);
     if (answer.kind === 'topic') return this.onTopic(answer.topic);
-    if (answer.kind === 'ambiguous') {
-      const choices = answer.topics.map((topic) => ({ id: `topic:${topic.id}`, label: this.text(topic.label) }));
-      this.s.offered = [...choices, { id: 'cmd:menu', label: this.text(texts.mainMenu) }];
-      return this.send(this.text(texts.didYouMean), this.s.offered);
-    }
+    if (answer.kind === 'ambiguous') return this.didYouMean(answer.topics);
     this.send(this.text(texts.notUnderstood));
     this.showMenu(texts.wayOn);
+  }
+
+  /** "Did you mean A or B?" as tappable choices, plus the way back to the menu. */
+  private didYouMean(topics: Topic[]): void {
+    const choices = topics.map((topic) => ({ id: `topic:${topic.id}`, label: this.text(topic.label) }));
+    this.s.at = { flowId: MAIN_FLOW, stepId: MAIN_MENU_STEP };
+    this.s.offered = [...choices, { id: 'cmd:menu', label: this.text(texts.mainMenu) }];
+    this.send(this.text(texts.didYouMean), this.s.offered);
   }
 
   private onAskAnswer(ask: StepOf<'ask'>, msg: InboundMessage): void {

@@ -109,6 +109,23 @@ describe('commands at any step', () => {
   });
 });
 
+describe('first contact', () => {
+  it('greets, says what it can help with when the first message is out of scope, and shows the menu', async () => {
+    const c = new Transcript(sanad);
+    const out = await c.say('وش رايك في مباراة الهلال امس');
+    expect(out[0]!.text).toContain('أهلاً وسهلاً');
+    expect(c.text(out)).toContain('يمكنني مساعدتك في');
+    expect(out.at(-1)!.choices!.map((x) => x.id)).toContain('support-request');
+  });
+
+  it('answers a first message that is a question, after the welcome', async () => {
+    const c = new Transcript(sanad);
+    const out = c.text(await c.say('السلام عليكم متى اوقات الدوام عندكم؟'));
+    expect(out).toContain('أهلاً وسهلاً');
+    expect(out).toContain('من الأحد إلى الخميس');
+  });
+});
+
 describe('interruptions and restarts', () => {
   it('answers a question asked mid-form, then asks the form question again', async () => {
     const c = new Transcript(sanad);
