@@ -50,6 +50,8 @@ export const ConfigSchema = z.object({
   WHATSAPP_MEDIA_MAX_MB: z.coerce.number().positive().max(100).default(10),
   /** The Chromium whatsapp-web.js drives (never downloaded by npm). */
   CHROME_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** Start Chromium without its sandbox. Default: only when running as root. The Docker image sets it (containers lack user namespaces). */
+  CHROME_NO_SANDBOX: bool.optional(),
   /** Web chat: the page at `/`, the embed script and the self-hosted Direct Line at /v3/directline. */
   WEBCHAT_ENABLED: bool.default(true),
   /** Key that signs web chat tokens (32+ characters). Unset: one is generated once and kept in Redis, so every process agrees. */

@@ -71,14 +71,15 @@ export async function createWwebjsClient(o: { config: Readonly<Config>; redis: R
     o.config.WHATSAPP_AUTH === 'redis'
       ? new RemoteAuth({ clientId: 'sanad', dataPath, store: new RedisSessionStore(o.redis, o.keys, dataPath), backupSyncIntervalMs: 300_000 })
       : new LocalAuth({ clientId: 'sanad', dataPath });
-  const root = process.getuid?.() === 0;
+  // Chromium's sandbox cannot start as root, nor inside most containers (no user namespaces).
+  const noSandbox = o.config.CHROME_NO_SANDBOX ?? process.getuid?.() === 0;
   const client: WhatsAppClientLike = new Client({
     authStrategy,
     puppeteer: {
       executablePath: o.config.CHROME_PATH,
       headless: true,
-      // Chromium refuses to run as root with its sandbox; /dev/shm is small in containers.
-      args: [...(root ? ['--no-sandbox', '--disable-setuid-sandbox'] : []), '--disable-dev-shm-usage'],
+      // /dev/shm is small in containers.
+      args: [...(noSandbox ? ['--no-sandbox', '--disable-setuid-sandbox'] : []), '--disable-dev-shm-usage'],
     },
     webVersionCache: { type: 'local', path: resolve(dataPath, 'web-cache') },
   });
