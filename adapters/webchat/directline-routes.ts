@@ -169,7 +169,8 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     return { ...tokenReply(conv, user), streamUrl: streamUrl(req, conv, user, watermark), referenceGrammarId: '' };
   });
 
-  app.get('/v3/directline/conversations/:id/activities', async (req, reply) => {
+  // Polled every second by every open widget without WebSocket: kept out of the request log.
+  app.get('/v3/directline/conversations/:id/activities', { logLevel: 'warn' }, async (req, reply) => {
     const conv = conversationParam(req);
     authorize(req, conv);
     const w = (req.query as { watermark?: string }).watermark;

@@ -46,10 +46,13 @@ export async function startWebchat(o: WebchatOptions): Promise<Webchat> {
   const signer = new TokenSigner(await resolveTokenSecret(redis, keys, config.WEBCHAT_TOKEN_SECRET), config.WEBCHAT_TOKEN_TTL_SECONDS);
   const activities = new ActivityLog(redis, keys, ttl);
   const files = new FileStore(redis, keys);
-  const subscriber = redis.duplicate();
+  // Named, so an operator sees it in CLIENT LIST (and a test can cut exactly this connection).
+  const subscriber = redis.duplicate({ name: `${keys.prefix}:webchat-stream` });
   subscriber.on('error', (err: Error) => log.warn({ err: err.message }, 'webchat subscriber connection error'));
   await subscriber.connect();
   const hub = new StreamHub(subscriber, keys, activities, log);
+  // Activities published while the subscriber was reconnecting are read back from the lists.
+  subscriber.on('ready', () => hub.resync());
   const bot = new SanadBot(sanad, log);
   const adapter = new DirectLineBotAdapter(activities, log);
   const botAccount = { id: 'sanad', name: sanad.ctx.profile.name.ar, role: 'bot' };

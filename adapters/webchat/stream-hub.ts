@@ -73,6 +73,18 @@ export class StreamHub {
     await client.chain;
   }
 
+  /**
+   * After the subscriber reconnected to Redis (node-redis subscribes again by itself), reads
+   * back what every socket may have missed meanwhile.
+   */
+  resync(): void {
+    for (const [conversationId, set] of this.conversations) {
+      for (const client of set) {
+        client.chain = client.chain.then(() => this.catchUp(conversationId, client, Number.POSITIVE_INFINITY)).catch((err: unknown) => this.fail(client, err));
+      }
+    }
+  }
+
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     for (const [conversationId, set] of this.conversations) {

@@ -89,3 +89,23 @@ describe('two server processes behind a load balancer', () => {
     }, 5_000, 'the same transcript on A');
   });
 });
+
+describe('a dropped Redis subscriber connection', () => {
+  it('loses no activity: the sockets catch up from the lists once it is back', async () => {
+    const s = await server();
+    const t = await newToken(s.url);
+    const v = visit(s.url, t, true);
+    await v.waitFor((a) => a.type === 'message', { what: 'the welcome' });
+    // Cut this server's subscriber (named after its key prefix; other processes keep theirs).
+    const clients = String(await s.redis.sendCommand(['CLIENT', 'LIST', 'TYPE', 'pubsub']));
+    const ids = clients.split('\n').filter((l) => l.includes(` name=${prefix}:webchat-stream `)).map((l) => /id=(\d+)/.exec(l)![1]!);
+    expect(ids.length).toBeGreaterThan(0);
+    await Promise.all([
+      ...ids.map((id) => s.redis.sendCommand(['CLIENT', 'KILL', 'ID', id])),
+      // A reply sent at that very moment (before the subscriber is back) is published to nobody...
+      s.sanad.outbound.send({ channel: 'webchat', address: t.conversationId, userId: t.userId }, [{ text: 'رد أثناء الانقطاع', locale: 'ar' }], 'outage-1'),
+    ]);
+    // ...and still reaches the visitor, read back from the list once the subscriber reconnected.
+    await v.waitFor((a) => (a as { text?: string }).text === 'رد أثناء الانقطاع', { what: 'the reply sent during the outage' });
+  });
+});
