@@ -11,7 +11,8 @@ import { Runner } from './engine/runner.js';
 import type { EngineContext } from './engine/step.js';
 import { loadKnowledge } from './knowledge/index.js';
 import { Keys } from './store/keys.js';
-import type { Redis } from './store/redis.js';
+import { connectRedis, resolveRedis, type Redis } from './store/redis.js';
+import type { Config } from './config.js';
 
 export interface SanadOptions {
   redis: Redis;
@@ -57,4 +58,33 @@ export async function createSanad(o: SanadOptions): Promise<Sanad> {
     stateTtlSeconds: Math.round(o.conversationTtlHours * 3600),
   });
   return { ctx, keys, runner, outbound, events, requests, beneficiaries, complaints };
+}
+
+/** The core with its Redis found (or started) and connected: what every process entry point needs. */
+export interface RunningCore {
+  sanad: Sanad;
+  redis: Redis;
+  /** Closes Redis, and stops the redis-server Sanad started, if it did. */
+  close(): Promise<void>;
+}
+
+export async function startCore(config: Readonly<Config>, log: Logger): Promise<RunningCore> {
+  const where = await resolveRedis(config.REDIS_URL);
+  log.info({ source: where.source, url: where.url.replace(/\/\/[^@]*@/, '//***@') }, 'redis');
+  const redis = await connectRedis(where.url, log);
+  const sanad = await createSanad({
+    redis,
+    prefix: config.REDIS_PREFIX,
+    flowsDir: config.FLOWS_DIR,
+    log,
+    conversationTtlHours: config.CONVERSATION_TTL_HOURS,
+  });
+  return {
+    sanad,
+    redis,
+    close: async () => {
+      await redis.close();
+      await where.stop?.();
+    },
+  };
 }

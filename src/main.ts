@@ -2,27 +2,18 @@
  * The process: parse config, find or start Redis, build the core and the HTTP server,
  * start the channels; stop them all on SIGTERM / SIGINT.
  */
-import { createSanad } from './app.js';
+import { startCore } from './app.js';
 import { channelPlugins } from './channels.js';
 import { parseConfig } from './config.js';
 import { SanadError } from './errors.js';
 import { createLogger } from './log.js';
 import { buildServer } from './server/build.js';
-import { connectRedis, resolveRedis } from './store/redis.js';
 
 async function main(): Promise<void> {
   const config = parseConfig();
   const log = createLogger({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
-  const where = await resolveRedis(config.REDIS_URL);
-  log.info({ source: where.source, url: where.url.replace(/\/\/[^@]*@/, '//***@') }, 'redis');
-  const redis = await connectRedis(where.url, log);
-  const sanad = await createSanad({
-    redis,
-    prefix: config.REDIS_PREFIX,
-    flowsDir: config.FLOWS_DIR,
-    log,
-    conversationTtlHours: config.CONVERSATION_TTL_HOURS,
-  });
+  const core = await startCore(config, log);
+  const { sanad, redis } = core;
   const health = new Map<string, () => Promise<unknown> | unknown>();
   const app = await buildServer({ sanad, redis, log, health });
   const running: { name: string; stop(): Promise<void> }[] = [];
@@ -44,8 +35,7 @@ async function main(): Promise<void> {
     try {
       await app.close();
       for (const r of running.reverse()) await r.stop().catch((err: unknown) => log.error({ err, channel: r.name }, 'channel stop failed'));
-      await redis.close();
-      await where.stop?.();
+      await core.close();
     } finally {
       clearTimeout(force);
       process.exit(0);

@@ -5,26 +5,18 @@
  */
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
-import { createSanad } from '../../src/app.js';
+import { startCore } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { SanadError } from '../../src/errors.js';
 import { createLogger } from '../../src/log.js';
-import { connectRedis, resolveRedis } from '../../src/store/redis.js';
 import { TerminalAdapter } from './adapter.js';
 
 async function main(): Promise<void> {
   const config = parseConfig({ LOG_LEVEL: 'warn', ...process.env });
   // Logs go to stderr so that stdout holds the conversation only.
   const log = createLogger({ level: config.LOG_LEVEL, pretty: false, destination: 2 });
-  const where = await resolveRedis(config.REDIS_URL);
-  const redis = await connectRedis(where.url, log);
-  const sanad = await createSanad({
-    redis,
-    prefix: config.REDIS_PREFIX,
-    flowsDir: config.FLOWS_DIR,
-    log,
-    conversationTtlHours: config.CONVERSATION_TTL_HOURS,
-  });
+  const core = await startCore(config, log);
+  const { sanad } = core;
   const user = process.env.CHAT_USER || userInfo().username;
   const terminal = new TerminalAdapter(user, process.stdout);
   sanad.outbound.register('terminal', (ref, msgs, key) => terminal.send(ref, msgs, key));
@@ -48,8 +40,7 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((r) => rl.once('close', r));
   await chain;
-  await redis.close();
-  await where.stop?.();
+  await core.close();
 }
 
 main().catch((err: unknown) => {

@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Sanad } from '../../src/app.js';
 import type { Redis } from '../../src/store/redis.js';
-import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
-import { testSanad, Transcript } from '../support/sanad.js';
+import { Transcript, testSanad, useSanad } from '../support/sanad.js';
 
 let redis: Redis;
 let sanad: Sanad;
-const prefix = uniquePrefix('nav');
-
-beforeAll(async () => {
-  redis = await connectTestRedis();
-  sanad = await testSanad(redis, prefix);
-});
-afterAll(async () => {
-  await deleteKeys(redis, prefix);
-  await redis.close();
-});
+const prefix = useSanad('nav', (fixture) => ({ redis, sanad } = fixture));
 
 async function startForm(c: Transcript): Promise<void> {
   await c.say('السلام عليكم');

@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Sanad } from '../../src/app.js';
-import type { Redis } from '../../src/store/redis.js';
-import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
-import { testSanad, Transcript } from '../support/sanad.js';
+import { Transcript, useSanad } from '../support/sanad.js';
 
-let redis: Redis;
 let sanad: Sanad;
-const prefix = uniquePrefix('support');
-
-beforeAll(async () => {
-  redis = await connectTestRedis();
-  sanad = await testSanad(redis, prefix);
-});
-afterAll(async () => {
-  await deleteKeys(redis, prefix);
-  await redis.close();
-});
+useSanad('support', (fixture) => ({ sanad } = fixture));
 
 /** Walks a new conversation up to the summary with valid answers. */
 async function fillForm(c: Transcript): Promise<string> {

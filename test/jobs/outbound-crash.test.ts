@@ -1,26 +1,17 @@
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Sanad } from '../../src/app.js';
 import { startOutbound } from '../../src/jobs/outbound.js';
 import type { ConversationRef, OutboundMessage } from '../../src/messages/model.js';
 import type { Redis } from '../../src/store/redis.js';
-import { connectTestRedis, deleteKeys, REDIS_URL, uniquePrefix } from '../support/redis.js';
-import { silentLog, testSanad } from '../support/sanad.js';
+import { REDIS_URL } from '../support/redis.js';
+import { silentLog, useSanad } from '../support/sanad.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 
 /** A reply survives the death of the process between "engine decided" and "platform accepted". */
 let redis: Redis;
 let sanad: Sanad;
-const prefix = uniquePrefix('outcrash');
-
-beforeAll(async () => {
-  redis = await connectTestRedis();
-  sanad = await testSanad(redis, prefix);
-});
-afterAll(async () => {
-  await deleteKeys(redis, prefix);
-  await redis.close();
-});
+const prefix = useSanad('outcrash', (fixture) => ({ redis, sanad } = fixture));
 
 /** Runs crash-child.ts until it kills itself; returns what it printed. */
 async function crash(when: 'enqueued' | 'delivering', address: string): Promise<string> {

@@ -3,24 +3,12 @@
  * support-request form is answered from the knowledge base, the same question is asked again,
  * and the form then continues with the data kept; at the main menu, free text is answered too.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Sanad } from '../../src/app.js';
-import type { Redis } from '../../src/store/redis.js';
-import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
-import { testSanad, Transcript } from '../support/sanad.js';
+import { Transcript, useSanad } from '../support/sanad.js';
 
-let redis: Redis;
 let sanad: Sanad;
-const prefix = uniquePrefix('knowledge');
-
-beforeAll(async () => {
-  redis = await connectTestRedis();
-  sanad = await testSanad(redis, prefix);
-});
-afterAll(async () => {
-  await deleteKeys(redis, prefix);
-  await redis.close();
-});
+useSanad('knowledge', (fixture) => ({ sanad } = fixture));
 
 /** A new conversation taken to the family-size question of the support request. */
 async function toFamilySize(c: Transcript): Promise<void> {

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Sanad } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { buildServer } from '../../src/server/build.js';
 import { connectRedis, type Redis } from '../../src/store/redis.js';
-import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
-import { silentLog, testSanad } from '../support/sanad.js';
+import { silentLog, useSanad } from '../support/sanad.js';
 
 let redis: Redis;
 let sanad: Sanad;
-const prefix = uniquePrefix('health');
-
-beforeAll(async () => {
-  redis = await connectTestRedis();
-  sanad = await testSanad(redis, prefix);
-});
-afterAll(async () => {
-  await deleteKeys(redis, prefix);
-  await redis.close();
-});
+useSanad('health', (fixture) => ({ redis, sanad } = fixture));
 
 describe('GET /healthz', () => {
   it('answers 200 when Redis answers', async () => {

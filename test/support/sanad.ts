@@ -1,4 +1,6 @@
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
+import { connectTestRedis, deleteKeys, uniquePrefix } from './redis.js';
 import { createSanad, type Sanad } from '../../src/app.js';
 import type { ConversationRef, OutboundMessage } from '../../src/messages/model.js';
 import type { Redis } from '../../src/store/redis.js';
@@ -64,4 +66,24 @@ export class Transcript {
   text(replies: OutboundMessage[]): string {
     return replies.map((r) => [r.text, ...(r.choices ?? []).map((c) => c.label)].join('\n')).join('\n---\n');
   }
+}
+
+/**
+ * The usual test-file fixture: before all tests, a Redis connection and the real core under a
+ * unique key prefix (handed to `set`); after all, that prefix's keys deleted and Redis closed.
+ * Returns the prefix.
+ */
+export function useSanad(name: string, set: (fixture: { redis: Redis; sanad: Sanad }) => void): string {
+  const prefix = uniquePrefix(name);
+  let redis: Redis | undefined;
+  beforeAll(async () => {
+    redis = await connectTestRedis();
+    set({ redis, sanad: await testSanad(redis, prefix) });
+  });
+  afterAll(async () => {
+    if (!redis) return;
+    await deleteKeys(redis, prefix);
+    await redis.close();
+  });
+  return prefix;
 }

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { telegramPlugin } from '../../adapters/telegram/plugin.js';
 import type { Sanad } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { buildServer } from '../../src/server/build.js';
 import type { Redis } from '../../src/store/redis.js';
-import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
-import { silentLog, testSanad } from '../support/sanad.js';
+import { silentLog, useSanad } from '../support/sanad.js';
 
 let redis: Redis;
 let sanad: Sanad;
-const prefix = uniquePrefix('tgconfig');
-beforeAll(async () => {
-  redis = await connectTestRedis();
-  sanad = await testSanad(redis, prefix);
-});
-afterAll(async () => {
-  await deleteKeys(redis, prefix);
-  await redis.close();
-});
+useSanad('tgconfig', (fixture) => ({ redis, sanad } = fixture));
 
 async function setup(env: Record<string, string>) {
   const health = new Map<string, () => unknown>();
