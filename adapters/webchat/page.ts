@@ -154,9 +154,9 @@ export function renderPage(o: RenderOptions): string {
   const c = p.contact;
   const digits = (s: string) => s.replace(/[^\d+]/g, '');
   const contact = [
-    row('phone', `<a class="ltr" href="tel:${escapeHtml(digits(c.phone))}">${escapeHtml(c.phone)}</a>`),
-    c.whatsapp ? row('whatsapp', `<a class="ltr" href="https://wa.me/${escapeHtml(digits(c.whatsapp).replace(/^\+/, ''))}" rel="noopener" target="_blank">${escapeHtml(c.whatsapp)}</a>`) : '',
-    c.email ? row('email', `<a class="ltr" href="mailto:${escapeHtml(c.email)}">${escapeHtml(c.email)}</a>`) : '',
+    row('phone', `<a class="ltr" dir="ltr" href="tel:${escapeHtml(digits(c.phone))}">${escapeHtml(c.phone)}</a>`),
+    c.whatsapp ? row('whatsapp', `<a class="ltr" dir="ltr" href="https://wa.me/${escapeHtml(digits(c.whatsapp).replace(/^\+/, ''))}" rel="noopener" target="_blank">${escapeHtml(c.whatsapp)}</a>`) : '',
+    c.email ? row('email', `<a class="ltr" dir="ltr" href="mailto:${escapeHtml(c.email)}">${escapeHtml(c.email)}</a>`) : '',
     row('address', `<span data-p="address">${escapeHtml(c.address[lang])}</span>`),
     row('hours', `<span data-p="workingHours">${escapeHtml(p.workingHours[lang])}</span>`),
   ].join('');
