@@ -8,26 +8,16 @@
 import { performance } from 'node:perf_hooks';
 import { readKnowledgeBase } from '../src/knowledge/index.js';
 import { Matcher, type KnowledgeBase } from '../src/knowledge/matcher.js';
+import { mulberry32 } from '../src/knowledge/rankers/logreg.js';
 import { DEV_SET, EVAL_SET, readSet } from '../test/knowledge/sets.js';
 import { figures, line } from './stats.js';
-
-/** A deterministic pseudo-random sequence, so every run measures the same work. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * 500 topics whose examples are drawn from the default base's own words (so the n-gram index has
  * realistic posting lists), each topic with a few words of its own, 12 examples per topic.
  */
 export function syntheticBase(base: KnowledgeBase, topics: number): KnowledgeBase {
-  const rand = random(500);
+  const rand = mulberry32(500);
   const words = [...new Set(base.topics.flatMap((t) => t.examples.ar).flatMap((e) => e.split(/\s+/)))];
   const pick = (): string => words[Math.floor(rand() * words.length)]!;
   const template = base.topics[0]!;
@@ -49,7 +39,7 @@ function measure(label: string, kb: KnowledgeBase, startupExtraMs: number, quest
   const m = new Matcher(kb);
   const startup = performance.now() - t0 + startupExtraMs;
   for (const q of questions) m.answer(q);
-  const rand = random(7);
+  const rand = mulberry32(7);
   const latencies: number[] = [];
   const start = performance.now();
   for (let r = 0; r < rounds; r++) {

@@ -1,17 +1,9 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { runPiped } from '../support/piped.js';
 
 /** Runs `npm run -s ask` as an evaluator would: messages on stdin, JSON lines on stdout. */
-function ask(lines: string[]): Promise<{ out: string; err: string; code: number | null }> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '-s', 'ask'], { env: { ...process.env, LOG_LEVEL: 'debug' } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => resolve({ out, err, code }));
-    child.stdin.end(`${lines.join('\n')}\n`);
-  });
+function ask(lines: string[]) {
+  return runPiped('npm', ['run', '-s', 'ask'], { LOG_LEVEL: 'debug' }, lines);
 }
 
 describe('npm run -s ask', () => {

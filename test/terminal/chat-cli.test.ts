@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from '../../src/store/redis.js';
+import { runPiped } from '../support/piped.js';
 import { connectTestRedis, deleteKeys, REDIS_URL, uniquePrefix } from '../support/redis.js';
 
 let redis: Redis;
@@ -15,18 +15,8 @@ afterAll(async () => {
 });
 
 /** Runs `npm run chat` with piped input, as a script would. */
-function chat(user: string, lines: string[]): Promise<{ out: string; err: string; code: number | null }> {
-  return new Promise((resolve) => {
-    const child = spawn('npx', ['tsx', 'adapters/terminal/cli.ts'], {
-      env: { ...process.env, CHAT_USER: user, REDIS_PREFIX: prefix, REDIS_URL },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => resolve({ out, err, code }));
-    child.stdin.end(`${lines.join('\n')}\n`);
-  });
+function chat(user: string, lines: string[]) {
+  return runPiped('npx', ['tsx', 'adapters/terminal/cli.ts'], { CHAT_USER: user, REDIS_PREFIX: prefix, REDIS_URL }, lines);
 }
 
 describe('npm run chat (stdin not a terminal)', () => {

@@ -18,7 +18,7 @@ export interface LogRegOptions {
 export const LOGREG_DEFAULTS: LogRegOptions = { epochs: 12, learningRate: 0.8, l2: 1e-4, minN: 2, maxN: 4, budget: 150_000_000 };
 
 /** A deterministic pseudo-random sequence: training must give the same model on every start. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
