@@ -82,9 +82,15 @@ describe('the chat page in Chromium', () => {
     // A photo through Web Chat's own upload button: posted to /upload, shown from our server.
     const uploaded = page.waitForResponse((r) => r.url().includes('/upload?'));
     await page.locator('input[type="file"]').setInputFiles({ name: 'هوية.png', mimeType: 'image/png', buffer: PNG });
-    // Web Chat keeps the chosen file in the send box until the visitor presses send.
-    await page.locator('.webchat__send-button').click();
-    expect((await uploaded).status()).toBe(200);
+    // Web Chat keeps the chosen file in the send box until the visitor presses send; it takes the
+    // file in on its next render, so on a busy machine a first press can come too early. Press
+    // again (an empty send box sends nothing) until the upload has gone out.
+    let upload: Awaited<typeof uploaded> | undefined;
+    for (let i = 0; i < 30 && !upload; i++) {
+      await page.locator('.webchat__send-button').click();
+      upload = await Promise.race([uploaded, new Promise<undefined>((r) => setTimeout(r, 500))]);
+    }
+    expect(upload?.status()).toBe(200);
     // The photo shows in the visitor's bubble, and the bot answers (a photo is no name).
     await transcript(page).locator('.webchat__bubble--from-user img').last().waitFor();
     await bubble(page, 'الإجابة قصيرة جداً').waitFor();
