@@ -181,7 +181,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
   });
 
   /** Stores the visitor's activity (the echo Web Chat waits for), then runs the bot's turn. */
-  const post = async (req: FastifyRequest, conv: string, auth: Auth, incoming: IncomingActivity, files: StoredFile[] = [], thumbnails: (string | undefined)[] = []) => {
+  const post = async (conv: string, auth: Auth, incoming: IncomingActivity, files: StoredFile[] = [], thumbnails: (string | undefined)[] = []) => {
     // The token names the user and Web Chat sends its locale: then the conversation record need
     // not be read (the append finds out if the conversation is gone).
     const record = auth.kind === 'token' && incoming.locale ? undefined : await existing(conv);
@@ -231,7 +231,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     const conv = conversationParam(req);
     const auth = authorize(req, conv);
     const incoming = parse(IncomingActivity, req.body, 'activity');
-    return post(req, conv, auth, incoming);
+    return post(conv, auth, incoming);
   });
 
   // ---- files ----------------------------------------------------------------
@@ -271,7 +271,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
       throw err;
     }
     if (!files.length) throw new WebchatError(400, 'SANAD_ERR_WEBCHAT_UPLOAD', 'the upload holds no "file" part');
-    return post(req, conv, auth, template, files, thumbnails);
+    return post(conv, auth, template, files, thumbnails);
   });
 
   app.get('/v3/directline/conversations/:id/attachments/:file', { logLevel: 'warn' }, async (req, reply: FastifyReply) => {

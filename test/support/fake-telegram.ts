@@ -115,20 +115,25 @@ export class FakeTelegram {
   }
 }
 
+/** A private-chat message update from a beneficiary, with `content` (text, photo, document, …). */
+function message(updateId: number, chatId: number, content: Record<string, unknown>, languageCode = 'ar'): Update {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      from: { id: chatId, is_bot: false, first_name: 'محمد', language_code: languageCode },
+      chat: { id: chatId, first_name: 'محمد', type: 'private' },
+      date: Math.floor(Date.now() / 1000),
+      ...content,
+    },
+  } as Update;
+}
+
 /** Real update JSON, as Telegram sends it. */
 export const updates = {
   text(updateId: number, chatId: number, text: string, languageCode = 'ar'): Update {
-    return {
-      update_id: updateId,
-      message: {
-        message_id: updateId,
-        from: { id: chatId, is_bot: false, first_name: 'محمد', language_code: languageCode },
-        chat: { id: chatId, first_name: 'محمد', type: 'private' },
-        date: Math.floor(Date.now() / 1000),
-        text,
-        ...(text.startsWith('/') ? { entities: [{ offset: 0, length: text.split(' ')[0]!.length, type: 'bot_command' }] } : {}),
-      },
-    };
+    const command = text.startsWith('/') ? { entities: [{ offset: 0, length: text.split(' ')[0]!.length, type: 'bot_command' }] } : {};
+    return message(updateId, chatId, { text, ...command }, languageCode);
   },
   tap(updateId: number, chatId: number, data: string, languageCode = 'ar'): Update {
     return {
@@ -143,31 +148,17 @@ export const updates = {
     };
   },
   photo(updateId: number, chatId: number, caption?: string): Update {
-    return {
-      update_id: updateId,
-      message: {
-        message_id: updateId,
-        from: { id: chatId, is_bot: false, first_name: 'محمد', language_code: 'ar' },
-        chat: { id: chatId, type: 'private' },
-        date: Math.floor(Date.now() / 1000),
-        photo: [
-          { file_id: `small-${updateId}`, file_unique_id: `us${updateId}`, width: 90, height: 67, file_size: 1200 },
-          { file_id: `large-${updateId}`, file_unique_id: `ul${updateId}`, width: 1280, height: 960, file_size: 98_000 },
-        ],
-        ...(caption ? { caption } : {}),
-      },
-    };
+    return message(updateId, chatId, {
+      photo: [
+        { file_id: `small-${updateId}`, file_unique_id: `us${updateId}`, width: 90, height: 67, file_size: 1200 },
+        { file_id: `large-${updateId}`, file_unique_id: `ul${updateId}`, width: 1280, height: 960, file_size: 98_000 },
+      ],
+      ...(caption ? { caption } : {}),
+    });
   },
   document(updateId: number, chatId: number, name: string, mime: string): Update {
-    return {
-      update_id: updateId,
-      message: {
-        message_id: updateId,
-        from: { id: chatId, is_bot: false, first_name: 'محمد', language_code: 'ar' },
-        chat: { id: chatId, type: 'private' },
-        date: Math.floor(Date.now() / 1000),
-        document: { file_id: `doc-${updateId}`, file_unique_id: `ud${updateId}`, file_name: name, mime_type: mime, file_size: 240_000 },
-      },
-    };
+    return message(updateId, chatId, {
+      document: { file_id: `doc-${updateId}`, file_unique_id: `ud${updateId}`, file_name: name, mime_type: mime, file_size: 240_000 },
+    });
   },
 };
