@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
-import { createSanad } from '../src/app.js';
+import { createCore } from '../src/core.js';
 import { connectRedis, type Redis } from '../src/store/redis.js';
 import { deleteKeys, uniquePrefix } from '../test/support/redis.js';
 import { figures, line, type Figures } from './stats.js';
@@ -33,9 +33,9 @@ async function ceiling(redis: Redis, prefix: string, conversations: number): Pro
 }
 
 async function engine(redis: Redis, prefix: string, conversations: number): Promise<Figures> {
-  const sanad = await createSanad({ redis, prefix, flowsDir: 'flows', log: pino({ level: 'silent' }), conversationTtlHours: 1 });
+  const core = await createCore({ redis, prefix, flowsDir: 'flows', log: pino({ level: 'silent' }), conversationTtlHours: 1 });
   let replies = 0;
-  sanad.outbound.register('test', async (_ref, messages) => {
+  core.outbound.register('test', async (_ref, messages) => {
     replies += messages.length;
   });
   const latencies: number[] = [];
@@ -44,13 +44,13 @@ async function engine(redis: Redis, prefix: string, conversations: number): Prom
     Array.from({ length: conversations }, async (_, c) => {
       for (const [i, text] of SCRIPT.entries()) {
         const t0 = performance.now();
-        await sanad.runner.handle({ ref: { channel: 'test', address: `bench-${c}` }, messageId: `${c}-${i}`, text });
+        await core.runner.handle({ ref: { channel: 'test', address: `bench-${c}` }, messageId: `${c}-${i}`, text });
         latencies.push(performance.now() - t0);
       }
     }),
   );
   const f = figures(latencies, (performance.now() - start) / 1000);
-  const submitted = (await sanad.requests.listByStatus('submitted', conversations + 1)).length;
+  const submitted = (await core.requests.listByStatus('submitted', conversations + 1)).length;
   if (submitted !== conversations || replies < conversations * SCRIPT.length) {
     throw new Error(`engine benchmark went wrong: ${submitted} requests filed for ${conversations} conversations`);
   }

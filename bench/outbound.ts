@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
-import { createSanad } from '../src/app.js';
+import { createCore } from '../src/core.js';
 import { startOutbound } from '../src/jobs/outbound.js';
 import type { OutboundMessage } from '../src/messages/model.js';
 import { connectRedis } from '../src/store/redis.js';
@@ -24,7 +24,7 @@ export async function benchOutbound(): Promise<void> {
   const prefix = uniquePrefix('bench-out');
   const log = pino({ level: 'silent' });
   try {
-    const sanad = await createSanad({ redis, prefix, flowsDir: 'flows', log, conversationTtlHours: 24 });
+    const core = await createCore({ redis, prefix, flowsDir: 'flows', log, conversationTtlHours: 24 });
     const enqueuedAt = new Map<string, number>();
     const delivered: number[] = [];
     const lastTurn = new Map<string, number>();
@@ -35,8 +35,7 @@ export async function benchOutbound(): Promise<void> {
     let count = 0;
     const out = await startOutbound({
       channel: 'test',
-      sanad,
-      redis,
+      ports: { store: { redis, keys: core.keys }, outbound: core.outbound },
       log,
       conversationTtlHours: 24,
       worker: { concurrency: 16 },
@@ -58,7 +57,7 @@ export async function benchOutbound(): Promise<void> {
           const ref = { channel: 'test' as const, address: `b${c}` };
           const t0 = performance.now();
           enqueuedAt.set(`b${c}:${t}`, t0);
-          await sanad.outbound.send(ref, TURN.map((m) => ({ ...m, text: `[${t}] ${m.text}` })), `test:b${c}:${t + 1}`);
+          await core.outbound.send(ref, TURN.map((m) => ({ ...m, text: `[${t}] ${m.text}` })), `test:b${c}:${t + 1}`);
           latencies.push(performance.now() - t0);
         }
       }),

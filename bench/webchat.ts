@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import Fastify from 'fastify';
 import pino from 'pino';
 import WebSocket from 'ws';
-import { createSanad } from '../src/app.js';
+import { channelPorts, createCore } from '../src/core.js';
 import { parseConfig } from '../src/config.js';
 import { buildServer } from '../src/server/build.js';
 import { connectRedis } from '../src/store/redis.js';
@@ -37,10 +37,10 @@ async function serve(): Promise<void> {
   const log = pino({ level: 'silent' });
   const config = parseConfig({ ...process.env, LOG_LEVEL: 'silent' });
   const redis = await connectRedis(REDIS_URL);
-  const sanad = await createSanad({ redis, prefix: config.REDIS_PREFIX, flowsDir: 'flows', log, conversationTtlHours: 1 });
+  const core = await createCore({ redis, prefix: config.REDIS_PREFIX, flowsDir: 'flows', log, conversationTtlHours: 1 });
   const health = new Map<string, () => unknown>();
-  const app = await buildServer({ sanad, redis, log, health });
-  await startWebchat({ app, sanad, config, redis, log, health });
+  const app = await buildServer({ redis, log, health });
+  await startWebchat(channelPorts(core, { http: app, config, log, health }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   // The bare route: parse the same JSON body, answer an id. No Redis, no engine.
   const bare = Fastify({ logger: false });

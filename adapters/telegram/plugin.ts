@@ -1,5 +1,5 @@
 import { Telegraf } from 'telegraf';
-import type { ChannelPlugin } from '../../src/channels/plugin.js';
+import type { ChannelPlugin } from '../../src/channels/ports.js';
 import { ConfigError } from '../../src/errors.js';
 import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
 import { TelegramReceiver } from './receiver.js';
@@ -26,7 +26,8 @@ const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 export function telegramPlugin(opts: TelegramPluginOptions = {}): ChannelPlugin {
   return {
     name: 'telegram',
-    async setup({ app, sanad, config, redis, log: parent, health }) {
+    async setup(ports) {
+      const { http: app, config, log: parent, health } = ports;
       const token = config.TELEGRAM_BOT_TOKEN;
       if (!token) return undefined;
       const log = parent.child({ channel: 'telegram' });
@@ -43,14 +44,13 @@ export function telegramPlugin(opts: TelegramPluginOptions = {}): ChannelPlugin 
       });
       const out = await startOutbound({
         channel: 'telegram',
-        sanad,
-        redis,
+        ports,
         log,
         deliver: telegramDeliver(bot.telegram, opts.callTimeoutMs),
         conversationTtlHours: config.CONVERSATION_TTL_HOURS,
         ...(opts.outbound ? { worker: opts.outbound } : {}),
       });
-      const receiver = new TelegramReceiver({ handle: (m) => sanad.runner.handle(m), telegram: bot.telegram, log });
+      const receiver = new TelegramReceiver({ handle: ports.inbound, telegram: bot.telegram, log });
 
       let state = 'starting';
       const stopping = new AbortController();

@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
+import type { InboundHandler } from '../../src/channels/ports.js';
 import type { HandleOutcome } from '../../src/engine/runner.js';
 import type { InboundMessageInput } from '../../src/messages/model.js';
 import { fromUpdate, type TelegramUpdate } from './update.js';
 
 export interface TelegramReceiverOptions {
-  /** The engine: `sanad.runner.handle`. */
-  handle: (msg: InboundMessageInput) => Promise<HandleOutcome>;
+  /** The engine's inbound port. */
+  handle: InboundHandler;
   telegram: Telegram;
   log: Logger;
 }

@@ -1,5 +1,6 @@
 import { ActivityHandler, ActivityTypes, type TurnContext } from 'botbuilder';
-import type { Sanad } from '../../src/app.js';
+import type { InboundHandler } from '../../src/channels/ports.js';
+import type { AssociationProfile } from '../../src/domain/profile.js';
 import { t } from '../../src/i18n/text.js';
 import type { Logger } from 'pino';
 import { localeOf, toActivity, toInbound, type StoredFile } from './activities.js';
@@ -18,7 +19,8 @@ export const CHOICE_STYLE = Symbol('sanad.webchat.choices');
  */
 export class SanadBot extends ActivityHandler {
   constructor(
-    private readonly sanad: Sanad,
+    private readonly inbound: InboundHandler,
+    private readonly profile: AssociationProfile,
     private readonly log: Logger,
   ) {
     super();
@@ -42,14 +44,14 @@ export class SanadBot extends ActivityHandler {
     // Sent alongside the engine's first Redis call rather than before it (one round trip less):
     // it reaches Redis in the same tick, a round trip before any reply can be appended.
     const typing = context.sendActivity({ type: ActivityTypes.Typing }).catch((err: unknown) => this.log.warn({ err }, 'webchat typing indicator not sent'));
-    const outcome = await this.sanad.runner.handle(msg);
+    const outcome = await this.inbound(msg);
     await typing;
     if (outcome === 'duplicate') this.log.debug({ messageId: msg.messageId }, 'webchat message already handled');
   }
 
   private async welcome(context: TurnContext): Promise<void> {
     const locale = localeOf(context.activity.locale) ?? 'ar';
-    const name = t(this.sanad.ctx.profile.name, locale);
+    const name = t(this.profile.name, locale);
     const style = (context.turnState.get(CHOICE_STYLE) as 'messageBack' | 'imBack' | undefined) ?? 'messageBack';
     const reply = toActivity(
       {

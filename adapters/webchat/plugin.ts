@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { z } from 'zod';
-import type { ChannelPlugin, ChannelSetup } from '../../src/channels/plugin.js';
+import type { ChannelPlugin, ChannelPorts } from '../../src/channels/ports.js';
 import { ActivityLog } from './activity-log.js';
 import { toActivity } from './activities.js';
 import { AzureChannel, isAzureAddress } from './azure.js';
@@ -18,7 +18,7 @@ import { resolveTokenSecret, TokenSigner } from './tokens.js';
 
 const TokenRequest = z.object({ locale: z.string().max(20).optional() }).optional();
 
-export interface WebchatOptions extends ChannelSetup {
+export interface WebchatOptions extends ChannelPorts {
   /** Where public/ is (page.js, page.css, embed.js). */
   publicDir?: string;
   /** Where webchat.js is (default public/vendor). */
@@ -40,8 +40,8 @@ export interface Webchat {
  * Replies of web chat conversations are appended to their Redis activity list.
  */
 export async function startWebchat(o: WebchatOptions): Promise<Webchat> {
-  const { app, sanad, config, redis, log } = o;
-  const keys = sanad.keys;
+  const { http: app, config, log, profile } = o;
+  const { redis, keys } = o.store;
   const ttl = Math.round(config.CONVERSATION_TTL_HOURS * 3600);
   const signer = new TokenSigner(await resolveTokenSecret(redis, keys, config.WEBCHAT_TOKEN_SECRET), config.WEBCHAT_TOKEN_TTL_SECONDS);
   const activities = new ActivityLog(redis, keys, ttl);
@@ -53,16 +53,16 @@ export async function startWebchat(o: WebchatOptions): Promise<Webchat> {
   const hub = new StreamHub(subscriber, keys, activities, log);
   // Activities published while the subscriber was reconnecting are read back from the lists.
   subscriber.on('ready', () => hub.resync());
-  const bot = new SanadBot(sanad, log);
+  const bot = new SanadBot(o.inbound, profile, log);
   const adapter = new DirectLineBotAdapter(activities, log);
-  const botAccount = { id: 'sanad', name: sanad.ctx.profile.name.ar, role: 'bot' };
+  const botAccount = { id: 'sanad', name: profile.name.ar, role: 'bot' };
   const publicUrl = config.WEBCHAT_PUBLIC_URL?.replace(/\/+$/, '');
   const uploadMaxBytes = Math.round(config.WEBCHAT_UPLOAD_MAX_MB * 1024 * 1024);
   const azure = AzureChannel.configured(config)
     ? new AzureChannel({ config, redis, keys, bot, log, conversationTtlSeconds: ttl, ...(o.azureEndpoints ? { endpoints: o.azureEndpoints } : {}) })
     : undefined;
 
-  sanad.outbound.register('webchat', async (ref, messages, key) => {
+  o.outbound.register('webchat', async (ref, messages, key) => {
     if (isAzureAddress(ref.address)) {
       if (!azure) throw new WebchatError(503, 'SANAD_ERR_WEBCHAT_ACTIVITY', 'a reply for an Azure conversation, but Azure Bot Service is not configured');
       return azure.send(ref, messages, key);
@@ -109,7 +109,7 @@ export async function startWebchat(o: WebchatOptions): Promise<Webchat> {
       uploadMaxBytes,
     });
     const page = await pageRoutes(scope, {
-      profile: sanad.ctx.profile,
+      profile,
       log,
       publicDir: o.publicDir ?? resolve(import.meta.dirname, '../../public'),
       ...(o.vendorDir ? { vendorDir: o.vendorDir } : {}),

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import QRCode from 'qrcode';
-import type { ChannelPlugin } from '../../src/channels/plugin.js';
+import type { ChannelPlugin } from '../../src/channels/ports.js';
 import { RefusedError } from '../../src/jobs/delivery-errors.js';
 import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
 import { renderAsText } from '../../src/messages/render.js';
@@ -53,10 +53,12 @@ async function printQr(qr: string, print: (text: string) => void, log: Logger): 
 export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin {
   return {
     name: 'whatsapp',
-    async setup({ app, sanad, config, redis, log: parent, health }) {
+    async setup(ports) {
+      const { http: app, config, log: parent, health } = ports;
+      const { redis, keys } = ports.store;
       if (!config.WHATSAPP_ENABLED) return undefined;
       const log = parent.child({ channel: 'whatsapp' });
-      const media = new MediaStore(redis, sanad.keys);
+      const media = new MediaStore(redis, keys);
       const maxBytes = Math.round(config.WHATSAPP_MEDIA_MAX_MB * 1024 * 1024);
       const print = opts.print ?? ((text: string) => void process.stdout.write(text));
       const inFlight = new Set<Promise<void>>();
@@ -66,7 +68,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
       };
 
       const connection: WhatsAppConnection = new WhatsAppConnection({
-        create: opts.createClient ?? (() => createWwebjsClient({ config, redis, keys: sanad.keys })),
+        create: opts.createClient ?? (() => createWwebjsClient({ config, redis, keys })),
         onMessage: (msg) => track(receive(msg)),
         onQr: (qr) => void printQr(qr, print, log),
         onReady: (client) => {
@@ -82,8 +84,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
 
       const out = await startOutbound({
         channel: 'whatsapp',
-        sanad,
-        redis,
+        ports,
         log,
         conversationTtlHours: config.CONVERSATION_TTL_HOURS,
         // One browser page sends: a little concurrency only overlaps the round trips.
@@ -110,7 +111,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
             await out.queue.enqueue(inbound.ref, [tooLargeNotice(config.WHATSAPP_MEDIA_MAX_MB)], `whatsapp:too-large:${inbound.messageId}`);
             return;
           }
-          await sanad.runner.handle(inbound.message);
+          await ports.inbound(inbound.message);
         } catch (err) {
           log.error({ err, type: msg.type }, 'whatsapp message could not be handled');
         }

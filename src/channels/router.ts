@@ -1,11 +1,10 @@
 import type { ConversationRef, OutboundMessage } from '../messages/model.js';
 import type { OutboundPort } from '../engine/runner.js';
 import { SanadError } from '../errors.js';
-
-type Sender = (ref: ConversationRef, messages: OutboundMessage[], key: string) => Promise<void>;
+import type { OutboundRegistry, Sender } from './ports.js';
 
 /** Sends each reply through the channel it belongs to. Channels register as they start. */
-export class OutboundRouter implements OutboundPort {
+export class OutboundRouter implements OutboundPort, OutboundRegistry {
   private readonly senders = new Map<string, Sender>();
 
   register(channel: string, sender: Sender): void {

@@ -1,4 +1,4 @@
-import { ActionRegistry, type ActionInput } from '../engine/actions.js';
+import { ActionRegistry, type ActionInput } from './action-registry.js';
 import { formatDualDate } from '../i18n/dates.js';
 import { Attachment } from '../messages/model.js';
 import type { BeneficiaryRepository } from './beneficiaries.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Text } from '../i18n/text.js';
-import { Option } from '../engine/schema.js';
+import { Option } from './option.js';
 
 /**
  * The association's profile (`flows/association.yaml`): everything that differs from one

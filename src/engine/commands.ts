@@ -1,4 +1,4 @@
-import { normalizeForMatch } from '../knowledge/normalize.js';
+import { normalizeForMatch } from '../text/normalize.js';
 
 /** Words that mean the same at every step, whatever the question. */
 export type Command = 'menu' | 'back' | 'cancel' | 'officer' | 'arabic' | 'english';

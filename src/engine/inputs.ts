@@ -5,12 +5,13 @@ import { validateNationalId } from '../domain/validators/national-id.js';
 import { validateNumber } from '../domain/validators/number.js';
 import { refuse, ok, type Validation } from '../domain/validators/result.js';
 import { validateYesNo } from '../domain/validators/yes-no.js';
-import { latinDigits } from '../knowledge/normalize.js';
+import { latinDigits } from '../text/normalize.js';
 import { pickChoice } from '../messages/choices.js';
 import type { Choice, InboundMessage, Locale } from '../messages/model.js';
 import { t } from '../i18n/text.js';
 import { texts } from '../i18n/texts.js';
-import type { InputSpec, Option } from './schema.js';
+import type { Option } from '../domain/option.js';
+import type { InputSpec } from './schema.js';
 
 /** The options of a choice question, from the flow or from the association profile. */
 export function optionsOf(spec: Extract<InputSpec, { type: 'choice' }>, profile: AssociationProfile): Option[] {

@@ -4,20 +4,14 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { AssociationProfile } from '../domain/profile.js';
 import { FlowFileError } from '../errors.js';
+import { MAIN_FLOW, MAIN_MENU_STEP, type CompiledFlow, type FlowSet } from './flow-set.js';
 import { Flow, type Next, type Step } from './schema.js';
 
-export interface CompiledFlow {
-  flow: Flow;
-  steps: ReadonlyMap<string, Step>;
-  file: string;
-}
-export type FlowSet = ReadonlyMap<string, CompiledFlow>;
+export { MAIN_FLOW, MAIN_MENU_STEP, type CompiledFlow, type FlowSet };
+
 
 type Problem = { file: string; path: string; message: string };
 
-/** The flow the conversation rests on between tasks; it must have a `menu` step. */
-export const MAIN_FLOW = 'main';
-export const MAIN_MENU_STEP = 'menu';
 
 function readData(file: string, problems: Problem[]): unknown {
   try {

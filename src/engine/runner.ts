@@ -5,7 +5,7 @@ import { InboundMessage, type ConversationRef, type InboundMessageInput, type Ou
 import { acceptScript, commitScript, tryScript } from '../store/conversation-scripts.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
-import type { ActionRegistry } from './actions.js';
+import type { ActionRegistry } from '../domain/action-registry.js';
 import type { Effect } from './effects.js';
 import { initialState, type ConversationState } from './state.js';
 import { stepOwned, type EngineContext, type EngineInput } from './step.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Option } from '../domain/option.js';
 import { Text } from '../i18n/text.js';
 
 /**
@@ -12,16 +13,6 @@ const FieldName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'a field name is le
 /** Where a step leads: a step of this flow, or another flow (optionally at a given step). */
 export const Next = z.union([StepId, z.object({ flow: z.string(), step: StepId.optional() }).strict()]);
 export type Next = z.infer<typeof Next>;
-
-export const Option = z
-  .object({
-    id: z.string().min(1),
-    label: Text,
-    /** Extra words that pick this option when typed (normalised comparison). */
-    aliases: z.array(z.string()).optional(),
-  })
-  .strict();
-export type Option = z.infer<typeof Option>;
 
 /** Lists of options kept in the association profile rather than in the flow. */
 export const OptionsSource = z.enum(['requestTypes', 'cities']);
@@ -93,7 +84,7 @@ const Action = z
   .object({
     id: StepId,
     kind: z.literal('action'),
-    /** A function registered in the action registry (`src/engine/actions.ts`). */
+    /** A function registered in the action registry (`src/domain/action-registry.ts`). */
     action: z.string().min(1),
     /** Where the action's result is kept in the form's data. */
     saveAs: FieldName.default('result'),

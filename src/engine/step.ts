@@ -2,13 +2,13 @@ import type { AssociationProfile } from '../domain/profile.js';
 import { t, type Text } from '../i18n/text.js';
 import { texts } from '../i18n/texts.js';
 import type { Answerer, Topic } from '../knowledge/answerer.js';
-import { normalizeArabic } from '../knowledge/normalize.js';
+import { normalizeArabic } from '../text/normalize.js';
 import { pickChoice } from '../messages/choices.js';
 import type { Choice, InboundMessage, Locale } from '../messages/model.js';
 import { detectCommand, type Command } from './commands.js';
 import type { Effect } from './effects.js';
 import { choicesFor, displayAnswer, validateAnswer } from './inputs.js';
-import { MAIN_FLOW, MAIN_MENU_STEP, type FlowSet } from './loader.js';
+import { MAIN_FLOW, MAIN_MENU_STEP, type FlowSet } from './flow-set.js';
 import type { Condition, Next, Step, StepOf } from './schema.js';
 import type { ConversationState, Position } from './state.js';
 

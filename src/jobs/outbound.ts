@@ -1,14 +1,13 @@
 import type { Logger } from 'pino';
-import type { Sanad } from '../app.js';
+import type { ChannelPorts } from '../channels/ports.js';
 import type { Channel } from '../messages/model.js';
-import type { Redis } from '../store/redis.js';
 import { DeliveryWorker, type Deliver, type DeliveryWorkerOptions } from './delivery-worker.js';
 import { OutboundQueue } from './outbound-queue.js';
 
 export interface OutboundOptions {
   channel: Channel;
-  sanad: Sanad;
-  redis: Redis;
+  /** Where the queue lives, and where the channel's sender is registered with the core. */
+  ports: Pick<ChannelPorts, 'store' | 'outbound'>;
   log: Logger;
   deliver: Deliver;
   /** The conversation TTL: turn keys repeat in a new conversation, so the dedupe window must be shorter. */
@@ -33,21 +32,21 @@ export async function startOutbound(o: OutboundOptions): Promise<Outbound> {
   const dedupeSeconds = Math.min(24 * 3600, (o.conversationTtlHours * 3600) / 2);
   // BullMQ's node-redis wrapper leaves listeners on the client it is given: it gets its own
   // client, closed on stop, rather than the process's main one.
-  const bull = o.redis.duplicate();
+  const bull = o.ports.store.redis.duplicate();
   bull.on('error', (err: Error) => o.log.warn({ err: err.message, channel: o.channel }, 'outbound queue: redis error'));
   await bull.connect();
   const queue = new OutboundQueue({
     channel: o.channel,
     redis: bull,
-    keys: o.sanad.keys,
+    keys: o.ports.store.keys,
     dedupeSeconds,
     ...(o.worker?.attempts ? { attempts: o.worker.attempts } : {}),
   });
   queue.queue.on('error', (err) => o.log.warn({ err: err.message, channel: o.channel }, 'outbound queue error'));
-  o.sanad.outbound.register(o.channel, async (ref, messages, key) => {
+  o.ports.outbound.register(o.channel, async (ref, messages, key) => {
     await queue.enqueue(ref, messages, key);
   });
-  const worker = new DeliveryWorker({ ...o.worker, channel: o.channel, redis: bull, keys: o.sanad.keys, log: o.log, queue, deliver: o.deliver });
+  const worker = new DeliveryWorker({ ...o.worker, channel: o.channel, redis: bull, keys: o.ports.store.keys, log: o.log, queue, deliver: o.deliver });
   return {
     queue,
     worker,

@@ -6,7 +6,7 @@
  * both sides always meet in the same form.
  */
 import { ARABIZI, CLOSERS, ENGLISH, ENGLISH_COMMON, OPENERS, VARIANTS } from './lexicon.js';
-import { normalizeArabic } from './normalize.js';
+import { normalizeArabic } from '../text/normalize.js';
 import { lightStem } from './stem.js';
 
 export interface Prepared {

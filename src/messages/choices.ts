@@ -1,4 +1,4 @@
-import { latinDigits, normalizeForMatch } from '../knowledge/normalize.js';
+import { latinDigits, normalizeForMatch } from '../text/normalize.js';
 import type { Choice } from './model.js';
 
 /**

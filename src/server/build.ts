@@ -1,18 +1,17 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { Sanad } from '../app.js';
+import type { HealthChecks } from '../channels/ports.js';
 import type { Redis } from '../store/redis.js';
 
 export interface BuildOptions {
-  sanad: Sanad;
   redis: Redis;
   log: Logger;
   /** Extra health checks (channels add theirs): name → state; a check that throws makes /healthz 503. */
-  health?: Map<string, () => Promise<unknown> | unknown>;
+  health?: HealthChecks;
 }
 
 /**
- * The HTTP app, without listening: `main.ts` listens, tests call `inject()`.
+ * The HTTP app, without listening: `bin/sanad.ts` listens, tests call `inject()`.
  * Channels add their routes (web chat, webhooks) through `app.register`.
  */
 export async function buildServer(o: BuildOptions): Promise<FastifyInstance> {
@@ -21,7 +20,6 @@ export async function buildServer(o: BuildOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
   });
   const health = o.health ?? new Map();
-  app.decorate('sanad', o.sanad);
 
   app.get('/healthz', async (_req, reply) => {
     const checks: Record<string, unknown> = {};
@@ -52,10 +50,4 @@ export async function buildServer(o: BuildOptions): Promise<FastifyInstance> {
     void reply.code(status).send({ error: status >= 500 ? 'internal error' : err.message, code: err.code ?? 'SANAD_ERR_REQUEST' });
   });
   return app;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    sanad: Sanad;
-  }
 }

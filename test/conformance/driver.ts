@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Sanad } from '../../src/app.js';
+import type { Core } from '../../src/core.js';
 import type { Channel, ConversationRef } from '../../src/messages/model.js';
 import type { Redis } from '../../src/store/redis.js';
 import { waitFor } from '../support/wait-for.js';
@@ -28,7 +28,7 @@ export interface Conversation {
 }
 
 export interface RunningChannel {
-  sanad: Sanad;
+  core: Core;
   open(): Promise<Conversation>;
   stop(): Promise<void>;
 }
@@ -46,24 +46,24 @@ export interface ChannelDriver {
  */
 export class TurnWatcher {
   private constructor(
-    private readonly sanad: Sanad,
+    private readonly core: Core,
     private readonly redis: Redis,
     private readonly bull: Redis,
     private readonly queue: Queue,
   ) {}
 
-  static async open(sanad: Sanad, redis: Redis, channel: Channel): Promise<TurnWatcher> {
+  static async open(core: Core, redis: Redis, channel: Channel): Promise<TurnWatcher> {
     // Its own connection: BullMQ leaves listeners on the client it is given.
     const bull = redis.duplicate();
     await bull.connect();
-    return new TurnWatcher(sanad, redis, bull, new Queue(`outbound-${channel}`, { connection: bull, prefix: sanad.keys.bullPrefix() }));
+    return new TurnWatcher(core, redis, bull, new Queue(`outbound-${channel}`, { connection: bull, prefix: core.keys.bullPrefix() }));
   }
 
   async after(ref: ConversationRef, act: () => Promise<unknown>): Promise<void> {
-    const before = (await this.sanad.runner.state(ref))?.seq ?? 0;
+    const before = (await this.core.runner.state(ref))?.seq ?? 0;
     await act();
-    await waitFor(async () => ((await this.sanad.runner.state(ref))?.seq ?? 0) > before, `the turn on ${ref.channel} to be handled`);
-    const job = await this.redis.get(this.sanad.keys.outboundTail(ref));
+    await waitFor(async () => ((await this.core.runner.state(ref))?.seq ?? 0) > before, `the turn on ${ref.channel} to be handled`);
+    const job = await this.redis.get(this.core.keys.outboundTail(ref));
     if (job) await waitFor(async () => (await this.queue.getJobState(job)) === 'completed', `the replies on ${ref.channel} to be delivered`);
   }
 

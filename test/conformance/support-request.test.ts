@@ -85,7 +85,7 @@ describe.each(drivers.map((d) => [d.channel, d] as const))('conformance: %s', (c
     try {
       const c = await running.open();
       const reference = await fileSupportRequest(c);
-      const stored = await running.sanad.requests.get(reference);
+      const stored = await running.core.requests.get(reference);
       expect(stored).toMatchObject({
         conversation: { channel, address: c.ref.address },
         consent: { channel },

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Sanad } from '../../src/app.js';
+import type { Core } from '../../src/core.js';
 import type { Redis } from '../../src/store/redis.js';
-import { Transcript, testSanad, useSanad } from '../support/sanad.js';
+import { Transcript, testCore, useCore } from '../support/core.js';
 
 let redis: Redis;
-let sanad: Sanad;
-const prefix = useSanad('nav', (fixture) => ({ redis, sanad } = fixture));
+let core: Core;
+const prefix = useCore('nav', (fixture) => ({ redis, core } = fixture));
 
 async function startForm(c: Transcript): Promise<void> {
   await c.say('السلام عليكم');
@@ -16,40 +16,40 @@ async function startForm(c: Transcript): Promise<void> {
 
 describe('commands at any step', () => {
   it('"back" returns to the previous question, keeping the answers before it', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await startForm(c);
     await c.say('1000000008');
     const back = c.text(await c.say('رجوع'));
     expect(back).toContain('عدنا إلى السؤال السابق');
     expect(back).toContain('رقم الهوية');
     expect(c.text(await c.say('2000000006'))).toContain('رقم الجوال');
-    expect((await sanad.runner.state(c.ref))!.data).toMatchObject({ fullName: 'محمد عبدالله السالم', nationalId: '2000000006' });
+    expect((await core.runner.state(c.ref))!.data).toMatchObject({ fullName: 'محمد عبدالله السالم', nationalId: '2000000006' });
   });
 
   it('"cancel" drops the form and shows the menu', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await startForm(c);
     const out = c.text(await c.say('إلغاء'));
     expect(out).toContain('تم الإلغاء');
     expect(out).toContain('تقديم طلب دعم');
-    const state = (await sanad.runner.state(c.ref))!;
+    const state = (await core.runner.state(c.ref))!;
     expect(state.data).toEqual({});
     expect(state.at).toEqual({ flowId: 'main', stepId: 'menu' });
   });
 
   it('"menu" keeps the form, and the menu offers to continue it', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await startForm(c);
     const menu = await c.say('القائمة');
     expect(menu.at(-1)!.choices![0]!.label).toBe('إكمال طلبي السابق');
     const resumed = c.text(await c.say('1'));
     expect(resumed).toContain('لنكمل من حيث توقفنا');
     expect(resumed).toContain('رقم الهوية');
-    expect((await sanad.runner.state(c.ref))!.data.fullName).toBe('محمد عبدالله السالم');
+    expect((await core.runner.state(c.ref))!.data.fullName).toBe('محمد عبدالله السالم');
   });
 
   it('"0" is the menu, except where a number is asked', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await startForm(c);
     expect(c.text(await c.say('٠'))).toContain('إكمال طلبي السابق');
     await c.say('1');
@@ -61,7 +61,7 @@ describe('commands at any step', () => {
   });
 
   it('"officer" gives the contacts and the form goes on', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await startForm(c);
     const out = c.text(await c.say('ابي اكلم موظف'));
     expect(out).toContain('920000000');
@@ -70,7 +70,7 @@ describe('commands at any step', () => {
   });
 
   it('after three invalid answers offers an officer, and "no" asks again', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await startForm(c);
     await c.say('123');
     await c.say('1000000001');
@@ -82,7 +82,7 @@ describe('commands at any step', () => {
   });
 
   it('after three invalid answers "yes" reaches an officer', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await startForm(c);
     await c.say('1');
     await c.say('2');
@@ -91,7 +91,7 @@ describe('commands at any step', () => {
   });
 
   it('switches language mid-form and asks the same question in English', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await startForm(c);
     const out = c.text(await c.say('english'));
     expect(out).toContain('Switched to English');
@@ -101,7 +101,7 @@ describe('commands at any step', () => {
 
 describe('first contact', () => {
   it('greets, says what it can help with when the first message is out of scope, and shows the menu', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     const out = await c.say('وش رايك في مباراة الهلال امس');
     expect(out[0]!.text).toContain('أهلاً وسهلاً');
     expect(c.text(out)).toContain('يمكنني مساعدتك في');
@@ -109,7 +109,7 @@ describe('first contact', () => {
   });
 
   it('answers a first message that is a question, after the welcome', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     const out = c.text(await c.say('السلام عليكم متى اوقات الدوام عندكم؟'));
     expect(out).toContain('أهلاً وسهلاً');
     expect(out).toContain('من الأحد إلى الخميس');
@@ -118,7 +118,7 @@ describe('first contact', () => {
 
 describe('interruptions and restarts', () => {
   it('answers a question asked mid-form, then asks the form question again', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await startForm(c);
     const out = c.text(await c.say('متى الدوام؟'));
     expect(out).toContain('أوقات العمل');
@@ -129,10 +129,10 @@ describe('interruptions and restarts', () => {
   });
 
   it('continues a form after a restart (a new engine on the same Redis)', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await startForm(c);
     await c.say('1000000008');
-    const restarted = await testSanad(redis, prefix);
+    const restarted = await testCore(redis, prefix);
     const c2 = new Transcript(restarted, c.address);
     expect(c2.text(await c2.say('0512345678'))).toContain('مدينة');
     expect((await restarted.runner.state(c.ref))!.data).toMatchObject({ nationalId: '1000000008', mobile: '+966512345678' });

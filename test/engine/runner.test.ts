@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sanad } from '../../src/app.js';
+import type { Core } from '../../src/core.js';
 import type { Redis } from '../../src/store/redis.js';
 import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
-import { testSanad, Transcript } from '../support/sanad.js';
+import { testCore, Transcript } from '../support/core.js';
 
 let redis: Redis;
 let redis2: Redis;
-let sanad: Sanad;
-let other: Sanad;
+let core: Core;
+let other: Core;
 const prefix = uniquePrefix('runner');
 
 beforeAll(async () => {
   redis = await connectTestRedis();
   redis2 = await connectTestRedis();
-  sanad = await testSanad(redis, prefix);
+  core = await testCore(redis, prefix);
   // A second "process": its own engine and its own Redis connection, the same keys.
-  other = await testSanad(redis2, prefix);
+  other = await testCore(redis2, prefix);
 });
 afterAll(async () => {
   await deleteKeys(redis, prefix);
@@ -32,11 +32,11 @@ describe('runner', () => {
     // The conversation is busy (another process holds it, or held it and crashed): both
     // messages queue, and whoever takes the conversation next handles them in arrival order.
     for (const holder of ['releases', 'crashes'] as const) {
-      const c = new Transcript(sanad);
+      const c = new Transcript(core);
       const c2 = new Transcript(other, c.address);
       await c.say('السلام عليكم');
-      const lock = sanad.keys.lock(c.ref);
-      const inbox = sanad.keys.inbox(c.ref);
+      const lock = core.keys.lock(c.ref);
+      const inbox = core.keys.inbox(c.ref);
       await redis.set(lock, 'another-process', { expiration: { type: 'PX', value: holder === 'crashes' ? 300 : 10_000 } });
       const first = c.say('2');
       await until(async () => (await redis.lLen(inbox)) === 1);
@@ -49,25 +49,25 @@ describe('runner', () => {
       const name = replies.findIndex((t) => t.includes('اسمك الرباعي'));
       expect(notice).toBeGreaterThan(-1);
       expect(name).toBeGreaterThan(notice);
-      expect((await sanad.runner.state(c.ref))!.data.consent).toBe(true);
+      expect((await core.runner.state(c.ref))!.data.consent).toBe(true);
       expect(await redis.lLen(inbox)).toBe(0);
     }
   });
 
   it('handles many concurrent messages of one conversation strictly in order', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await c.say('مرحبا');
     await c.say('5');
     const texts = ['شكوى', 'الخدمة كانت بطيئة جدا في الفرع'];
     await Promise.all(texts.map((t, i) => (i % 2 ? new Transcript(other, c.address) : c).say(t, { messageId: `o-${i}` })));
-    const state = (await sanad.runner.state(c.ref))!;
+    const state = (await core.runner.state(c.ref))!;
     expect(state.data).toEqual({});
     const all = [...c.sent, ...new Transcript(other, c.address).sent].map((s) => s.message.text).join('\n');
     expect(all).toMatch(/CS-\d{4}-\d{6}/);
   });
 
   it('never works on a stale copy when conversations move between processes', async () => {
-    const a = new Transcript(sanad);
+    const a = new Transcript(core);
     const b = new Transcript(other, a.address);
     await a.say('مرحبا'); // process A now holds the state it wrote
     await a.say('2');
@@ -75,24 +75,24 @@ describe('runner', () => {
     await b.say('محمد عبدالله السالم');
     // A must see B's answers, not its own older copy.
     expect(a.text(await a.say('1000000008'))).toContain('رقم الجوال');
-    const state = (await sanad.runner.state(a.ref))!;
+    const state = (await core.runner.state(a.ref))!;
     expect(state.data).toMatchObject({ consent: true, fullName: 'محمد عبدالله السالم', nationalId: '1000000008' });
     expect(state.seq).toBe(5);
   });
 
   it('answers a redelivered message once', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     const first = await c.say('السلام عليكم', { messageId: 'platform-id-1' });
     const again = await c.say('السلام عليكم', { messageId: 'platform-id-1' });
     const viaOther = await new Transcript(other, c.address).say('السلام عليكم', { messageId: 'platform-id-1' });
     expect(first.length).toBeGreaterThan(0);
     expect(again).toEqual([]);
     expect(viaOther).toEqual([]);
-    expect((await sanad.runner.state(c.ref))!.seq).toBe(1);
+    expect((await core.runner.state(c.ref))!.seq).toBe(1);
   });
 
   it('gives the same turn the same effect key, so a re-handled turn is recognisable', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await c.say('مرحبا');
     await c.say('1');
     const keys = c.sent.map((s) => s.key);
@@ -103,12 +103,12 @@ describe('runner', () => {
 
 describe('request status', () => {
   it('shows a request only to someone with its reference and its national ID', async () => {
-    const a = new Transcript(sanad);
+    const a = new Transcript(core);
     await a.say('السلام عليكم');
     for (const s of ['2', 'نعم', 'سارة محمد العتيبي', '2000000006', '0551234567', '2', '4', '1200', '1', 'تعثر في سداد فواتير العلاج', 'تخطي', '1', 'نعم']) await a.say(s);
     const reference = /SR-\d{4}-\d{6}/.exec(a.text(a.sent.map((s) => s.message)))![0];
 
-    const stranger = new Transcript(sanad);
+    const stranger = new Transcript(core);
     await stranger.say('مرحبا');
     expect(stranger.text(await stranger.say('3'))).toContain('رقم الطلب');
     expect(stranger.text(await stranger.say('SR-1'))).toContain('SR-2026-000042');
@@ -118,7 +118,7 @@ describe('request status', () => {
     expect(refused).not.toContain('سارة');
     expect(refused).not.toContain('مستلم');
 
-    const owner = new Transcript(sanad);
+    const owner = new Transcript(core);
     await owner.say('مرحبا');
     await owner.say('3');
     await owner.say(reference);
@@ -126,25 +126,25 @@ describe('request status', () => {
     expect(shown).toContain(reference);
     expect(shown).toContain('بانتظار دراسة لجنة البحث');
 
-    await sanad.requests.setStatus(reference, 'under-review', 'officer:test', new Date());
-    const later = new Transcript(sanad);
+    await core.requests.setStatus(reference, 'under-review', 'officer:test', new Date());
+    const later = new Transcript(core);
     await later.say('مرحبا');
     await later.say('3');
     await later.say(reference);
     expect(later.text(await later.say('2000000006'))).toContain('قيد الدراسة');
-    expect(await sanad.requests.listByStatus('submitted')).not.toContain(reference);
-    expect(await sanad.requests.listByStatus('under-review')).toContain(reference);
+    expect(await core.requests.listByStatus('submitted')).not.toContain(reference);
+    expect(await core.requests.listByStatus('under-review')).toContain(reference);
   });
 });
 
 describe('update my data', () => {
   it('verifies by ID and mobile on file, changes a field, keeps the history', async () => {
-    await sanad.beneficiaries.upsertFromApplicant(
+    await core.beneficiaries.upsertFromApplicant(
       { fullName: 'خالد سعد القحطاني', nationalId: '1000000016', mobile: '+966501112233', city: 'riyadh', familySize: 4, monthlyIncome: 2000 },
       { channel: 'test', address: 'seed' },
       new Date(),
     );
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await c.say('مرحبا');
     expect(c.text(await c.say('تحديث بياناتي'))).toContain('نظام حماية البيانات');
     await c.say('نعم');
@@ -162,8 +162,8 @@ describe('update my data', () => {
     await c.say('الدمام');
     expect(c.text(await c.say('لا'))).toContain('شكراً لتحديث بياناتك');
 
-    expect(await sanad.beneficiaries.get('1000000016')).toMatchObject({ familySize: 6, city: 'dammam', mobile: '+966501112233' });
-    const history = await sanad.beneficiaries.history('1000000016');
+    expect(await core.beneficiaries.get('1000000016')).toMatchObject({ familySize: 6, city: 'dammam', mobile: '+966501112233' });
+    const history = await core.beneficiaries.history('1000000016');
     expect(history.map((h) => [h.field, h.from, h.to])).toEqual([
       ['familySize', 4, 6],
       ['city', 'riyadh', 'dammam'],
@@ -174,18 +174,18 @@ describe('update my data', () => {
 describe('complaints and suggestions', () => {
   it('records a suggestion with its own reference and emits an event', async () => {
     const seen: unknown[] = [];
-    const off = sanad.events.on('complaint.recorded', (e) => void seen.push(e.payload));
-    const c = new Transcript(sanad);
+    const off = core.events.on('complaint.recorded', (e) => void seen.push(e.payload));
+    const c = new Transcript(core);
     await c.say('مرحبا');
     await c.say('شكوى أو اقتراح');
     await c.say('اقتراح');
     const done = c.text(await c.say('أقترح فتح الفرع يوم السبت لخدمة الموظفين'));
     const reference = /CS-\d{4}-\d{6}/.exec(done)![0];
-    expect(await sanad.complaints.get(reference)).toMatchObject({ kind: 'suggestion', status: 'open' });
+    expect(await core.complaints.get(reference)).toMatchObject({ kind: 'suggestion', status: 'open' });
     expect(seen).toContainEqual(expect.objectContaining({ reference, kind: 'suggestion' }));
     off();
     // Every event also lands in the Redis stream, for listeners in other processes.
-    const stream = (await redis.xRange(sanad.keys.events(), '-', '+')) ?? [];
+    const stream = (await redis.xRange(core.keys.events(), '-', '+')) ?? [];
     const names = stream.map((e) => e.message.name);
     expect(names).toContain('complaint.recorded');
     expect(stream.some((e) => e.message.name === 'service.completed' && e.message.payload!.includes('"outcome":"recorded"'))).toBe(true);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Sanad } from '../../src/app.js';
-import { Transcript, useSanad } from '../support/sanad.js';
+import type { Core } from '../../src/core.js';
+import { Transcript, useCore } from '../support/core.js';
 
-let sanad: Sanad;
-useSanad('support', (fixture) => ({ sanad } = fixture));
+let core: Core;
+useCore('support', (fixture) => ({ core } = fixture));
 
 /** Walks a new conversation up to the summary with valid answers. */
 async function fillForm(c: Transcript): Promise<string> {
@@ -23,7 +23,7 @@ async function fillForm(c: Transcript): Promise<string> {
 
 describe('support request (طلب دعم)', () => {
   it('goes from greeting to an SR reference, with consent and acknowledgement stored', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     const greeting = c.text(await c.say('السلام عليكم'));
     expect(greeting).toContain('أهلاً وسهلاً بك في جمعية سند الخيرية');
     expect(greeting).toContain('تقديم طلب دعم');
@@ -63,7 +63,7 @@ describe('support request (طلب دعم)', () => {
     expect(done).toContain('لا تقل عن أسبوعين');
     expect(done).toMatch(/هـ الموافق .* م/);
 
-    const stored = await sanad.requests.get(reference!);
+    const stored = await core.requests.get(reference!);
     expect(stored).toMatchObject({
       status: 'submitted',
       applicant: { fullName: 'محمد عبدالله السالم', nationalId: '1000000008', mobile: '+966512345678', city: 'riyadh', familySize: 5, monthlyIncome: 0 },
@@ -73,14 +73,14 @@ describe('support request (طلب دعم)', () => {
       conversation: { channel: 'test', address: c.address },
     });
     expect(Date.parse(stored!.acknowledgement.at)).toBeGreaterThanOrEqual(Date.parse(stored!.consent.at));
-    expect(await sanad.requests.listByNationalId('1000000008')).toContain(reference);
-    expect(await sanad.requests.listByStatus('submitted')).toContain(reference);
-    expect(await sanad.beneficiaries.get('1000000008')).toMatchObject({ mobile: '+966512345678', familySize: 5 });
+    expect(await core.requests.listByNationalId('1000000008')).toContain(reference);
+    expect(await core.requests.listByStatus('submitted')).toContain(reference);
+    expect(await core.beneficiaries.get('1000000008')).toMatchObject({ mobile: '+966512345678', familySize: 5 });
   });
 
   it('numbers references per year in sequence', async () => {
-    const a = new Transcript(sanad);
-    const b = new Transcript(sanad);
+    const a = new Transcript(core);
+    const b = new Transcript(core);
     await fillForm(a);
     await a.say('1');
     const refA = /SR-(\d{4})-(\d{6})/.exec(a.text(await a.say('نعم')))!;
@@ -92,7 +92,7 @@ describe('support request (طلب دعم)', () => {
   });
 
   it('lets the beneficiary correct a field from the summary, then returns to the summary', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     const summary = await fillForm(c);
     expect(summary).toContain('تعديل: الجوال');
     expect(c.text(await c.say('تعديل: الجوال'))).toContain('رقم الجوال');
@@ -102,11 +102,11 @@ describe('support request (طلب دعم)', () => {
     expect(c.text(await c.say('البيانات صحيحة'))).toContain('إقرار');
     const done = c.text(await c.say('نعم'));
     const ref = /SR-\d{4}-\d{6}/.exec(done)![0];
-    expect((await sanad.requests.get(ref))!.applicant.mobile).toBe('+966598765432');
+    expect((await core.requests.get(ref))!.applicant.mobile).toBe('+966598765432');
   });
 
   it('does not submit without the acknowledgement', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await fillForm(c);
     await c.say('1');
     const refused = c.text(await c.say('لا'));
@@ -115,17 +115,17 @@ describe('support request (طلب دعم)', () => {
   });
 
   it('ends politely when the privacy notice is declined, keeping nothing', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await c.say('مرحبا');
     await c.say('2');
     const declined = c.text(await c.say('لا'));
     expect(declined).toContain('نحترم اختيارك');
     expect(declined).toContain('920000000');
-    expect((await sanad.runner.state(c.ref))!.data).toEqual({});
+    expect((await core.runner.state(c.ref))!.data).toEqual({});
   });
 
   it('works in English, with the same record', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await c.say('hello');
     expect(c.text(await c.say('English'))).toContain('Switched to English');
     expect(c.text(await c.say('2'))).toContain('Personal Data Protection Law');
@@ -144,6 +144,6 @@ describe('support request (طلب دعم)', () => {
     const done = c.text(await c.say('yes'));
     expect(done).toContain('no less than two weeks');
     const ref = /SR-\d{4}-\d{6}/.exec(done)![0];
-    expect((await sanad.requests.get(ref))!.applicant).toMatchObject({ nationalId: '2000000006', city: 'jeddah' });
+    expect((await core.requests.get(ref))!.applicant).toMatchObject({ nationalId: '2000000006', city: 'jeddah' });
   });
 });

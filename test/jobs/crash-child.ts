@@ -3,18 +3,17 @@
  * `enqueued` right after the reply was queued (before the conversation's commit), `delivering`
  * while the platform call is in flight. Run by outbound-crash.test.ts.
  */
-import { createSanad } from '../../src/app.js';
+import { createCore } from '../../src/core.js';
 import { startOutbound } from '../../src/jobs/outbound.js';
 import { connectRedis } from '../../src/store/redis.js';
-import { silentLog } from '../support/sanad.js';
+import { silentLog } from '../support/core.js';
 
 const [redisUrl, prefix, when, address] = process.argv.slice(2) as [string, string, 'enqueued' | 'delivering', string];
 const redis = await connectRedis(redisUrl);
-const sanad = await createSanad({ redis, prefix, flowsDir: 'flows', log: silentLog, conversationTtlHours: 24 });
+const core = await createCore({ redis, prefix, flowsDir: 'flows', log: silentLog, conversationTtlHours: 24 });
 const out = await startOutbound({
   channel: 'test',
-  sanad,
-  redis,
+  ports: { store: { redis, keys: core.keys }, outbound: core.outbound },
   log: silentLog,
   conversationTtlHours: 24,
   worker: { lockMs: 1000 },
@@ -26,10 +25,10 @@ const out = await startOutbound({
 });
 if (when === 'enqueued') {
   await out.worker.worker.close(); // this process only queues
-  sanad.outbound.register('test', async (ref, messages, key) => {
+  core.outbound.register('test', async (ref, messages, key) => {
     await out.queue.enqueue(ref, messages, key);
     process.stdout.write(`${JSON.stringify({ key, messages })}\n`);
     process.kill(process.pid, 'SIGKILL');
   });
 }
-await sanad.runner.handle({ ref: { channel: 'test', address }, messageId: `crash-${address}`, text: 'السلام عليكم' });
+await core.runner.handle({ ref: { channel: 'test', address }, messageId: `crash-${address}`, text: 'السلام عليكم' });

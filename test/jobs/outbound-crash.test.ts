@@ -1,17 +1,17 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import type { Sanad } from '../../src/app.js';
+import type { Core } from '../../src/core.js';
 import { startOutbound } from '../../src/jobs/outbound.js';
 import type { ConversationRef, OutboundMessage } from '../../src/messages/model.js';
 import type { Redis } from '../../src/store/redis.js';
 import { REDIS_URL } from '../support/redis.js';
-import { silentLog, useSanad } from '../support/sanad.js';
+import { silentLog, useCore } from '../support/core.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 
 /** A reply survives the death of the process between "engine decided" and "platform accepted". */
 let redis: Redis;
-let sanad: Sanad;
-const prefix = useSanad('outcrash', (fixture) => ({ redis, sanad } = fixture));
+let core: Core;
+const prefix = useCore('outcrash', (fixture) => ({ redis, core } = fixture));
 
 /** Runs crash-child.ts until it kills itself; returns what it printed. */
 async function crash(when: 'enqueued' | 'delivering', address: string): Promise<string> {
@@ -33,7 +33,7 @@ describe('a crash of the process while sending', () => {
   it('killed while the platform call is in flight: another process delivers the reply', async () => {
     await crash('delivering', 'k1');
     const { sent, deliver } = recorder();
-    const out = await startOutbound({ channel: 'test', sanad, redis, log: silentLog, conversationTtlHours: 24, deliver, worker: { lockMs: 1000 } });
+    const out = await startOutbound({ channel: 'test', ports: { store: { redis, keys: core.keys }, outbound: core.outbound }, log: silentLog, conversationTtlHours: 24, deliver, worker: { lockMs: 1000 } });
     try {
       await waitFor(() => sent.length >= 2, 'the greeting and the menu', 15_000);
       await sleep(300);
@@ -49,7 +49,7 @@ describe('a crash of the process while sending', () => {
     const printed = await crash('enqueued', 'k2');
     const { key, messages } = JSON.parse(printed.trim().split('\n').at(-1)!) as { key: string; messages: OutboundMessage[] };
     const { sent, deliver } = recorder();
-    const out = await startOutbound({ channel: 'test', sanad, redis, log: silentLog, conversationTtlHours: 24, deliver });
+    const out = await startOutbound({ channel: 'test', ports: { store: { redis, keys: core.keys }, outbound: core.outbound }, log: silentLog, conversationTtlHours: 24, deliver });
     try {
       // What the runner does when it handles the uncommitted message again: same turn key.
       await out.queue.enqueue({ channel: 'test', address: 'k2' }, messages, key);

@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Sanad } from '../../src/app.js';
+import type { Core } from '../../src/core.js';
 import { RefusedError, RetryLaterError } from '../../src/jobs/delivery-errors.js';
 import { startOutbound, type Outbound } from '../../src/jobs/outbound.js';
 import type { ConversationRef, OutboundMessage } from '../../src/messages/model.js';
 import type { Redis } from '../../src/store/redis.js';
 import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
-import { silentLog, testSanad } from '../support/sanad.js';
+import { silentLog, testCore } from '../support/core.js';
 import { sleep, waitFor } from '../support/wait-for.js';
 
 /**
@@ -13,7 +13,7 @@ import { sleep, waitFor } from '../support/wait-for.js';
  * function that can be told to fail the next calls for a given text.
  */
 let redis: Redis;
-let sanad: Sanad;
+let core: Core;
 const prefix = uniquePrefix('outbound');
 let outbound: Outbound | undefined;
 
@@ -32,8 +32,7 @@ async function deliver(ref: ConversationRef, message: OutboundMessage): Promise<
 async function start(worker: Parameters<typeof startOutbound>[0]['worker'] = {}) {
   outbound = await startOutbound({
     channel: 'test',
-    sanad,
-    redis,
+    ports: { store: { redis, keys: core.keys }, outbound: core.outbound },
     log: silentLog,
     deliver,
     conversationTtlHours: 24,
@@ -47,7 +46,7 @@ const ref = (address: string): ConversationRef => ({ channel: 'test', address })
 
 beforeAll(async () => {
   redis = await connectTestRedis();
-  sanad = await testSanad(redis, prefix);
+  core = await testCore(redis, prefix);
 });
 afterEach(async () => {
   await outbound?.stop();

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer } from '../../src/knowledge/answerer.js';
 import { loadKnowledge, readKnowledgeBase } from '../../src/knowledge/index.js';
-import { normalizeForMatch } from '../../src/knowledge/normalize.js';
+import { normalizeForMatch } from '../../src/text/normalize.js';
 import { EVAL_SET, readSet, type Labelled } from './sets.js';
 
 const REQUIRED_TOPICS = [

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { FlowFileError } from '../../src/errors.js';
 import { loadKnowledge, readKnowledgeBase } from '../../src/knowledge/index.js';
 import { DEFAULT_MATCHER, Matcher } from '../../src/knowledge/matcher.js';
-import { latinDigits, normalizeArabic, normalizeForMatch } from '../../src/knowledge/normalize.js';
+import { latinDigits, normalizeArabic, normalizeForMatch } from '../../src/text/normalize.js';
 import { Preparer, transliterate } from '../../src/knowledge/prepare.js';
 
 const dirs: string[] = [];

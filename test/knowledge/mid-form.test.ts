@@ -4,11 +4,11 @@
  * and the form then continues with the data kept; at the main menu, free text is answered too.
  */
 import { describe, expect, it } from 'vitest';
-import type { Sanad } from '../../src/app.js';
-import { Transcript, useSanad } from '../support/sanad.js';
+import type { Core } from '../../src/core.js';
+import { Transcript, useCore } from '../support/core.js';
 
-let sanad: Sanad;
-useSanad('knowledge', (fixture) => ({ sanad } = fixture));
+let core: Core;
+useCore('knowledge', (fixture) => ({ core } = fixture));
 
 /** A new conversation taken to the family-size question of the support request. */
 async function toFamilySize(c: Transcript): Promise<void> {
@@ -23,7 +23,7 @@ async function toFamilySize(c: Transcript): Promise<void> {
 
 describe('a question asked mid-form', () => {
   it('answers "متى تفتحون؟" at the family-size question, asks it again, and the form goes on', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await toFamilySize(c);
 
     const out = c.text(await c.say('متى تفتحون؟'));
@@ -35,12 +35,12 @@ describe('a question asked mid-form', () => {
     expect(out).not.toContain('بين 1 و 30');
 
     expect(c.text(await c.say('5'))).toContain('دخل الأسرة الشهري');
-    const state = await sanad.runner.state(c.ref);
+    const state = await core.runner.state(c.ref);
     expect(state!.data).toMatchObject({ fullName: 'محمد عبدالله السالم', nationalId: '1000000008', familySize: 5 });
   });
 
   it('answers "وش الاوراق المطلوبه" (dialect, misspelt) at the income question and keeps the earlier answers', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await toFamilySize(c);
     await c.say('6');
 
@@ -50,11 +50,11 @@ describe('a question asked mid-form', () => {
     expect(out).toContain('دخل الأسرة الشهري');
 
     expect(c.text(await c.say('٣٠٠٠'))).toContain('نوع الدعم');
-    expect((await sanad.runner.state(c.ref))!.data).toMatchObject({ familySize: 6, monthlyIncome: 3000 });
+    expect((await core.runner.state(c.ref))!.data).toMatchObject({ familySize: 6, monthlyIncome: 3000 });
   });
 
   it('answers an Arabizi question at a choice question ("wain el jam3ya?") and re-asks the choice', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await toFamilySize(c);
     await c.say('4');
     await c.say('2500');
@@ -67,7 +67,7 @@ describe('a question asked mid-form', () => {
   });
 
   it('does not answer an out-of-scope message mid-form: the question is simply asked again', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await toFamilySize(c);
 
     const out = c.text(await c.say('كيف الجو اليوم؟'));
@@ -80,7 +80,7 @@ describe('a question asked mid-form', () => {
 
 describe('free text at the main menu', () => {
   it('answers a greeting-wrapped dialect question, then the menu', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await c.say('هلا');
     const out = c.text(await c.say('السلام عليكم، ابي اعرف وش الاوراق المطلوبه للتقديم؟'));
     expect(out).toContain('المستندات المطلوبة');
@@ -88,13 +88,13 @@ describe('free text at the main menu', () => {
   });
 
   it('starts the support request from "ابغى اقدم على مساعده"', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await c.say('مرحبا');
     expect(c.text(await c.say('ابغى اقدم على مساعده'))).toContain('نظام حماية البيانات الشخصية');
   });
 
   it('gives the out-of-scope reply and the menu to a football question', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await c.say('مرحبا');
     const out = c.text(await c.say('مين فاز في مباراة الهلال امس؟'));
     expect(out).toContain('لم أفهم طلبك');
@@ -102,7 +102,7 @@ describe('free text at the main menu', () => {
   });
 
   it('answers in English when asked in English', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await c.say('english');
     const out = c.text(await c.say('where is your office?'));
     expect(out).toContain('Our office');

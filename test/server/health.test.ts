@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Sanad } from '../../src/app.js';
+import type { Core } from '../../src/core.js';
 import { parseConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { buildServer } from '../../src/server/build.js';
 import { connectRedis, type Redis } from '../../src/store/redis.js';
-import { silentLog, useSanad } from '../support/sanad.js';
+import { silentLog, useCore } from '../support/core.js';
 
 let redis: Redis;
-let sanad: Sanad;
-useSanad('health', (fixture) => ({ redis, sanad } = fixture));
+let core: Core;
+useCore('health', (fixture) => ({ redis, core } = fixture));
 
 describe('GET /healthz', () => {
   it('answers 200 when Redis answers', async () => {
-    const app = await buildServer({ sanad, redis, log: silentLog });
+    const app = await buildServer({ redis, log: silentLog });
     const res = await app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ok', checks: { redis: 'ok' } });
@@ -21,7 +21,7 @@ describe('GET /healthz', () => {
 
   it('answers 503 when Redis does not', async () => {
     const lonely = await connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    const app = await buildServer({ sanad, redis: lonely, log: silentLog });
+    const app = await buildServer({ redis: lonely, log: silentLog });
     lonely.destroy();
     const res = await app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(503);
@@ -30,7 +30,7 @@ describe('GET /healthz', () => {
   });
 
   it('answers an unknown route and malformed JSON with a 4xx, not a crash', async () => {
-    const app = await buildServer({ sanad, redis, log: silentLog });
+    const app = await buildServer({ redis, log: silentLog });
     app.post('/echo', async (req) => req.body);
     const bad = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: '{"oops' });
     expect(bad.statusCode).toBe(400);

@@ -16,7 +16,7 @@ afterAll(async () => {
 
 /** `npm start` as a process: its output, and a way to stop it. */
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/sanad.ts'], {
     env: { ...process.env, PORT: '0', LOG_PRETTY: 'false', REDIS_URL, REDIS_PREFIX: prefix, ...env },
   });
   let out = '';

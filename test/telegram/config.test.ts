@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { telegramPlugin } from '../../adapters/telegram/plugin.js';
-import type { Sanad } from '../../src/app.js';
+import { channelPorts, type Core } from '../../src/core.js';
 import { parseConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { buildServer } from '../../src/server/build.js';
 import type { Redis } from '../../src/store/redis.js';
-import { silentLog, useSanad } from '../support/sanad.js';
+import { silentLog, useCore } from '../support/core.js';
 
 let redis: Redis;
-let sanad: Sanad;
-useSanad('tgconfig', (fixture) => ({ redis, sanad } = fixture));
+let core: Core;
+useCore('tgconfig', (fixture) => ({ redis, core } = fixture));
 
 async function setup(env: Record<string, string>) {
   const health = new Map<string, () => unknown>();
-  const app = await buildServer({ sanad, redis, log: silentLog, health });
-  return telegramPlugin().setup({ app, sanad, config: parseConfig(env), redis, log: silentLog, health });
+  const app = await buildServer({ redis, log: silentLog, health });
+  return telegramPlugin().setup(channelPorts(core, { http: app, config: parseConfig(env), log: silentLog, health }));
 }
 
 describe('Telegram settings', () => {

@@ -2,12 +2,12 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { Writable } from 'node:stream';
 import { telegramPlugin, type TelegramPluginOptions } from '../../adapters/telegram/plugin.js';
-import type { Sanad } from '../../src/app.js';
+import { channelPorts, type Core } from '../../src/core.js';
 import { parseConfig } from '../../src/config.js';
 import { buildServer } from '../../src/server/build.js';
 import type { Redis } from '../../src/store/redis.js';
 import { FAKE_TOKEN, FakeTelegram } from '../support/fake-telegram.js';
-import { testSanad } from '../support/sanad.js';
+import { testCore } from '../support/core.js';
 
 export const SECRET = 'test-secret-0123456789abcdef';
 
@@ -26,7 +26,7 @@ export function captureLog(): { log: Logger; lines: () => Record<string, unknown
 export interface TelegramHarness {
   fake: FakeTelegram;
   app: FastifyInstance;
-  sanad: Sanad;
+  core: Core;
   health: Map<string, () => unknown>;
   lines: () => Record<string, unknown>[];
   /** POSTs an update to the webhook with the right secret (or the given headers). */
@@ -42,10 +42,10 @@ export async function startTelegram(
   opts: TelegramPluginOptions = { outbound: { retryBaseMs: 50, retryMaxMs: 200 } },
 ): Promise<TelegramHarness> {
   const fake = await new FakeTelegram().start();
-  const sanad = await testSanad(redis, prefix);
+  const core = await testCore(redis, prefix);
   const { log, lines } = captureLog();
   const health = new Map<string, () => unknown>();
-  const app = await buildServer({ sanad, redis, log, health });
+  const app = await buildServer({ redis, log, health });
   const config = parseConfig({
     TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
     TELEGRAM_MODE: 'webhook',
@@ -53,13 +53,13 @@ export async function startTelegram(
     TELEGRAM_API_ROOT: fake.url,
     ...env,
   });
-  const channel = await telegramPlugin(opts).setup({ app, sanad, config, redis, log, health });
+  const channel = await telegramPlugin(opts).setup(channelPorts(core, { http: app, config, log, health }));
   if (!channel) throw new Error('the Telegram channel did not start');
   await app.ready();
   return {
     fake,
     app,
-    sanad,
+    core,
     health,
     lines,
     post: (update, headers = { 'x-telegram-bot-api-secret-token': SECRET }) =>

@@ -5,7 +5,7 @@ import { connectTestRedis, deleteKeys, REDIS_URL, uniquePrefix } from '../suppor
 import { waitFor } from '../support/wait-for.js';
 import { SECRET } from './harness.js';
 
-/** `npm start` with a Telegram token: the channel is listed in src/channels.ts and runs in the process. */
+/** `npm start` with a Telegram token: the channel is listed in bin/channels.ts and runs in the process. */
 const prefix = uniquePrefix('tgproc');
 let fake: FakeTelegram;
 
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe('the process with TELEGRAM_BOT_TOKEN', () => {
   it('registers its webhook, answers a POSTed update through the real port, and stops cleanly', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/sanad.ts'], {
       env: {
         ...process.env,
         PORT: '0',

@@ -126,7 +126,7 @@ describe('Telegram webhook', () => {
     const c = chat();
     tg.fake.failNext('sendMessage', { status: 403, description: 'Forbidden: bot was blocked by the user' });
     await tg.post(updates.text(id(), c, 'السلام عليكم'));
-    const queue = new Queue('outbound-telegram', { connection: redis, prefix: tg.sanad.keys.bullPrefix() });
+    const queue = new Queue('outbound-telegram', { connection: redis, prefix: tg.core.keys.bullPrefix() });
     try {
       const failed = await waitFor(async () => (await queue.getFailed()).find((j) => j.data.ref.address === String(c)), 'the failed job');
       expect(failed.failedReason).toBe('403: Forbidden: bot was blocked by the user');
@@ -141,7 +141,7 @@ describe('Telegram webhook', () => {
   it('answers at once even while the conversation is busy in another process', async () => {
     const c = chat();
     // Another process holds this conversation for 400 ms.
-    await redis.set(tg.sanad.keys.lock({ channel: 'telegram', address: String(c) }), 'other-process', { expiration: { type: 'PX', value: 400 } });
+    await redis.set(tg.core.keys.lock({ channel: 'telegram', address: String(c) }), 'other-process', { expiration: { type: 'PX', value: 400 } });
     const res = await tg.post(updates.text(id(), c, 'السلام عليكم'));
     expect(res.statusCode).toBe(200);
     expect(tg.fake.ok('sendMessage', c)).toHaveLength(0);

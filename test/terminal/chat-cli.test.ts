@@ -16,7 +16,7 @@ afterAll(async () => {
 
 /** Runs `npm run chat` with piped input, as a script would. */
 function chat(user: string, lines: string[]) {
-  return runPiped('npx', ['tsx', 'adapters/terminal/cli.ts'], { CHAT_USER: user, REDIS_PREFIX: prefix, REDIS_URL }, lines);
+  return runPiped('npx', ['tsx', 'bin/chat.ts'], { CHAT_USER: user, REDIS_PREFIX: prefix, REDIS_URL }, lines);
 }
 
 describe('npm run chat (stdin not a terminal)', () => {

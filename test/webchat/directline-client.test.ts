@@ -86,7 +86,7 @@ describe.each([
     expect(done).toContain('تم استلام طلبك بنجاح');
     const reference = /SR-\d{4}-\d{6}/.exec(done)?.[0];
     expect(reference).toBeDefined();
-    const request = await server.sanad.requests.get(reference!);
+    const request = await server.core.requests.get(reference!);
     expect(request?.applicant.city).toBe('jeddah');
     expect(request?.requestType).toBe('rent');
     expect(request?.conversation).toMatchObject({ channel: 'webchat', address: v.conversationId });

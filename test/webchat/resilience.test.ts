@@ -103,7 +103,7 @@ describe('a dropped Redis subscriber connection', () => {
     await Promise.all([
       ...ids.map((id) => s.redis.sendCommand(['CLIENT', 'KILL', 'ID', id])),
       // A reply sent at that very moment (before the subscriber is back) is published to nobody...
-      s.sanad.outbound.send({ channel: 'webchat', address: t.conversationId, userId: t.userId }, [{ text: 'رد أثناء الانقطاع', locale: 'ar' }], 'outage-1'),
+      s.core.outbound.send({ channel: 'webchat', address: t.conversationId, userId: t.userId }, [{ text: 'رد أثناء الانقطاع', locale: 'ar' }], 'outage-1'),
     ]);
     // ...and still reaches the visitor, read back from the list once the subscriber reconnected.
     await v.waitFor((a) => (a as { text?: string }).text === 'رد أثناء الانقطاع', { what: 'the reply sent during the outage' });

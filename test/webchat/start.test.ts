@@ -10,7 +10,7 @@ afterAll(async () => {
 });
 
 it('`npm start` serves the chat page at the printed URL, with the widget, and answers in Arabic', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/sanad.ts'], {
     env: { ...process.env, PORT: '0', LOG_PRETTY: 'false', REDIS_URL, REDIS_PREFIX: prefix },
   });
   let out = '';

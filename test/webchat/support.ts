@@ -5,13 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import WebSocket from 'ws';
 import xhr2 from 'xhr2';
-import type { Sanad } from '../../src/app.js';
+import { channelPorts, type Core } from '../../src/core.js';
 import { parseConfig } from '../../src/config.js';
 import { buildServer } from '../../src/server/build.js';
 import type { Redis } from '../../src/store/redis.js';
 import { startWebchat, type Webchat, type WebchatOptions } from '../../adapters/webchat/plugin.js';
 import { connectTestRedis } from '../support/redis.js';
-import { testSanad } from '../support/sanad.js';
+import { testCore } from '../support/core.js';
 
 // botframework-directlinejs polls with rxjs' ajax, which needs an XMLHttpRequest (Node has none),
 // and only uses WebSockets when a global WebSocket exists (Node 20 has none) even if given one.
@@ -34,7 +34,7 @@ export interface TestServer {
   url: string;
   port: number;
   app: FastifyInstance;
-  sanad: Sanad;
+  core: Core;
   redis: Redis;
   webchat: Webchat;
   logs: LogLines;
@@ -52,17 +52,12 @@ export async function startServer(o: {
   const redis = await connectTestRedis();
   const logs = new LogLines();
   const log: Logger = pino({ level: 'debug' }, logs);
-  const sanad = await testSanad(redis, o.prefix);
+  const core = await testCore(redis, o.prefix);
   const config = parseConfig({ REDIS_PREFIX: o.prefix, ...o.env });
   const health = new Map<string, () => unknown>();
-  const app = await buildServer({ sanad, redis, log, health });
+  const app = await buildServer({ redis, log, health });
   const webchat = await startWebchat({
-    app,
-    sanad,
-    config,
-    redis,
-    log,
-    health,
+    ...channelPorts(core, { http: app, config, log, health }),
     ...(o.vendorDir ? { vendorDir: o.vendorDir } : {}),
     ...(o.azureEndpoints ? { azureEndpoints: o.azureEndpoints } : {}),
   });
@@ -72,7 +67,7 @@ export async function startServer(o: {
     url: `http://127.0.0.1:${port}`,
     port,
     app,
-    sanad,
+    core,
     redis,
     webchat,
     logs,

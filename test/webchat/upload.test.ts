@@ -82,12 +82,12 @@ describe('a beneficiary sends a document in the web chat', () => {
     await v.pick('البيانات صحيحة');
     const done = (await v.pick('نعم')).join('\n');
     const reference = /SR-\d{4}-\d{6}/.exec(done)![0];
-    const request = await server.sanad.requests.get(reference);
+    const request = await server.core.requests.get(reference);
     expect(request!.attachments).toHaveLength(1);
     expect(request!.attachments[0]).toMatchObject({ kind: 'image', mimeType: 'image/png', size: PNG.length, name: 'تقرير طبي.png' });
     expect(request!.attachments[0]!.storageKey).toMatch(/^wc:/);
     // Stored durably in Redis under the shared attachment key.
-    expect(await server.redis.exists(server.sanad.keys.attachment(request!.attachments[0]!.storageKey!))).toBe(1);
+    expect(await server.redis.exists(server.core.keys.attachment(request!.attachments[0]!.storageKey!))).toBe(1);
   }, 30_000);
 
   it('takes a PDF, and the type comes from the file\'s bytes, not from what the browser claims', async () => {

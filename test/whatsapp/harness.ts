@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { whatsappPlugin } from '../../adapters/whatsapp/plugin.js';
-import type { Sanad } from '../../src/app.js';
+import { channelPorts, type Core } from '../../src/core.js';
 import { parseConfig } from '../../src/config.js';
 import { buildServer } from '../../src/server/build.js';
 import type { Redis } from '../../src/store/redis.js';
 import { fakeClients, type StartBehaviour } from '../support/fake-wwebjs.js';
-import { testSanad } from '../support/sanad.js';
+import { testCore } from '../support/core.js';
 import { captureLog } from '../telegram/harness.js';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123';
@@ -13,7 +13,7 @@ export const ADMIN_TOKEN = 'admin-token-for-tests-0123';
 export interface WhatsAppHarness {
   fakes: ReturnType<typeof fakeClients>;
   app: FastifyInstance;
-  sanad: Sanad;
+  core: Core;
   printed: string[];
   lines: () => Record<string, unknown>[];
   health(): Promise<Record<string, unknown>>;
@@ -22,10 +22,10 @@ export interface WhatsAppHarness {
 
 /** Sanad's HTTP app with the WhatsApp channel on fake whatsapp-web.js clients. */
 export async function startWhatsApp(redis: Redis, prefix: string, behaviours: StartBehaviour[] | StartBehaviour, env: Record<string, string> = {}): Promise<WhatsAppHarness> {
-  const sanad = await testSanad(redis, prefix);
+  const core = await testCore(redis, prefix);
   const { log, lines } = captureLog();
   const health = new Map<string, () => unknown>();
-  const app = await buildServer({ sanad, redis, log, health });
+  const app = await buildServer({ redis, log, health });
   const fakes = fakeClients(behaviours);
   const printed: string[] = [];
   const config = parseConfig({ WHATSAPP_ENABLED: 'true', ADMIN_TOKEN, WHATSAPP_MEDIA_MAX_MB: '1', ...env });
@@ -34,13 +34,13 @@ export async function startWhatsApp(redis: Redis, prefix: string, behaviours: St
     print: (t) => void printed.push(t),
     reconnect: { baseMs: 50, maxMs: 200 },
     outbound: { retryBaseMs: 50, retryMaxMs: 200 },
-  }).setup({ app, sanad, config, redis, log, health });
+  }).setup(channelPorts(core, { http: app, config, log, health }));
   if (!channel) throw new Error('the WhatsApp channel did not start');
   await app.ready();
   return {
     fakes,
     app,
-    sanad,
+    core,
     printed,
     lines,
     async health() {

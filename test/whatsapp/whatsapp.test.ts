@@ -76,9 +76,9 @@ describe('WhatsApp', () => {
     const bytes = Buffer.from('\xff\xd8\xff\xe0 a tiny jpeg', 'latin1');
     const msg = wa.fakes.current.receive({ from, body: 'صورة التقرير', media: { mimetype: 'image/jpeg', data: bytes.toString('base64'), filename: null, filesize: bytes.length } });
     await waitFor(() => wa.fakes.current.sentTo(from).length >= 2, 'the replies');
-    const stored = await new MediaStore(redis, wa.sanad.keys).read(`att:wa:${msg.id._serialized}`);
+    const stored = await new MediaStore(redis, wa.core.keys).read(`att:wa:${msg.id._serialized}`);
     expect(stored).toEqual({ mimeType: 'image/jpeg', data: bytes });
-    expect(await redis.ttl(wa.sanad.keys.attachment(`wa:${msg.id._serialized}`))).toBeGreaterThan(80 * 24 * 3600);
+    expect(await redis.ttl(wa.core.keys.attachment(`wa:${msg.id._serialized}`))).toBeGreaterThan(80 * 24 * 3600);
   });
 
   it('refuses a file over the size limit with a message in both languages, before downloading it', async () => {
@@ -88,7 +88,7 @@ describe('WhatsApp', () => {
     const [notice] = await waitFor(() => wa.fakes.current.sentTo(from).length >= 1 && wa.fakes.current.sentTo(from), 'the notice');
     expect(notice).toContain('أكبر من 1 ميجابايت');
     expect(notice).toContain('larger than 1 MB');
-    expect(await wa.sanad.runner.state({ channel: 'whatsapp', address: from })).toBeUndefined();
+    expect(await wa.core.runner.state({ channel: 'whatsapp', address: from })).toBeUndefined();
   });
 
   it('cuts a text longer than a message holds instead of dropping it', async () => {
@@ -112,7 +112,7 @@ describe('WhatsApp', () => {
     expect(first.destroyed).toBe(true);
     // A reply decided while WhatsApp is down waits in the queue.
     const from = user();
-    await wa.sanad.outbound.send({ channel: 'whatsapp', address: from }, [{ text: 'رد أثناء الانقطاع', locale: 'ar' }], `whatsapp:${from}:1`);
+    await wa.core.outbound.send({ channel: 'whatsapp', address: from }, [{ text: 'رد أثناء الانقطاع', locale: 'ar' }], `whatsapp:${from}:1`);
     await waitFor(async () => (await wa.health()).state === 'ready', 'ready again');
     expect(wa.fakes.clients.length).toBe(clientsBefore + 1);
     const second = wa.fakes.current;

@@ -1,4 +1,4 @@
-import { latinDigits } from '../../knowledge/normalize.js';
+import { latinDigits } from '../../text/normalize.js';
 import { hijriToGregorian } from '../../i18n/dates.js';
 import { ok, refuse, type Validation } from './result.js';
 

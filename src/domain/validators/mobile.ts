@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { latinDigits } from '../../knowledge/normalize.js';
+import { latinDigits } from '../../text/normalize.js';
 import { ok, refuse, type Validation } from './result.js';
 
 /**

@@ -1,4 +1,4 @@
-import { latinDigits } from '../../knowledge/normalize.js';
+import { latinDigits } from '../../text/normalize.js';
 import { ok, refuse, type Validation } from './result.js';
 
 /**

@@ -1,4 +1,4 @@
-import { latinDigits } from '../../knowledge/normalize.js';
+import { latinDigits } from '../../text/normalize.js';
 import { ok, refuse, type Validation } from './result.js';
 
 /** A whole number within [min, max]; Arabic-Indic digits, thousands separators and "ريال"/"SAR" are accepted. */

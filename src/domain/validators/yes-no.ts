@@ -1,4 +1,4 @@
-import { normalizeForMatch } from '../../knowledge/normalize.js';
+import { normalizeForMatch } from '../../text/normalize.js';
 import { ok, refuse, type Validation } from './result.js';
 
 const YES = ['نعم', 'ايوه', 'ايوا', 'اي', 'اجل', 'موافق', 'اوافق', 'اكيد', 'تمام', 'صح', 'بلي', 'yes', 'y', 'ok', 'okay', 'agree', 'i agree', 'sure', 'yeah', 'yep'];

@@ -11,9 +11,9 @@ export const telegramDriver: ChannelDriver = {
   channel: 'telegram',
   async start(redis, prefix) {
     const tg = await startTelegram(redis, prefix);
-    const turns = await TurnWatcher.open(tg.sanad, redis, 'telegram');
+    const turns = await TurnWatcher.open(tg.core, redis, 'telegram');
     return {
-      sanad: tg.sanad,
+      core: tg.core,
       async stop() {
         await turns.close();
         await tg.stop();

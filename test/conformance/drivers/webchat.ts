@@ -10,7 +10,7 @@ export const webchatDriver: ChannelDriver = {
     const server = await startServer({ prefix });
     const visitors: Visitor[] = [];
     return {
-      sanad: server.sanad,
+      core: server.core,
       async stop() {
         for (const v of visitors) v.end();
         await server.close();

@@ -16,9 +16,9 @@ export const whatsappDriver: ChannelDriver = {
   async start(redis, prefix) {
     const wa = await startWhatsApp(redis, prefix, 'session');
     await waitFor(async () => (await wa.health()).state === 'ready', 'WhatsApp ready');
-    const turns = await TurnWatcher.open(wa.sanad, redis, 'whatsapp');
+    const turns = await TurnWatcher.open(wa.core, redis, 'whatsapp');
     return {
-      sanad: wa.sanad,
+      core: wa.core,
       async stop() {
         await turns.close();
         await wa.stop();

@@ -1,31 +1,31 @@
 import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { connectTestRedis, deleteKeys, uniquePrefix } from './redis.js';
-import { createSanad, type Sanad } from '../../src/app.js';
+import { createCore, type Core } from '../../src/core.js';
 import type { ConversationRef, OutboundMessage } from '../../src/messages/model.js';
 import type { Redis } from '../../src/store/redis.js';
 
 export const silentLog = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 /** The real core against the real Redis, with the shipped flows. */
-export async function testSanad(redis: Redis, prefix: string, flowsDir = 'flows'): Promise<Sanad> {
-  return createSanad({ redis, prefix, flowsDir, log: silentLog, conversationTtlHours: 24 });
+export async function testCore(redis: Redis, prefix: string, flowsDir = 'flows'): Promise<Core> {
+  return createCore({ redis, prefix, flowsDir, log: silentLog, conversationTtlHours: 24 });
 }
 
 /**
  * A `test` channel that records every reply, so a test reads a conversation as a transcript.
  */
 type Sent = { ref: ConversationRef; message: OutboundMessage; key: string };
-const recorders = new WeakMap<Sanad, Sent[]>();
+const recorders = new WeakMap<Core, Sent[]>();
 
-function recorder(sanad: Sanad): Sent[] {
-  let sent = recorders.get(sanad);
+function recorder(core: Core): Sent[] {
+  let sent = recorders.get(core);
   if (!sent) {
     const list: Sent[] = [];
-    sanad.outbound.register('test', async (ref, messages, key) => {
+    core.outbound.register('test', async (ref, messages, key) => {
       for (const message of messages) list.push({ ref, message, key });
     });
-    recorders.set(sanad, list);
+    recorders.set(core, list);
     sent = list;
   }
   return sent;
@@ -35,15 +35,15 @@ export class Transcript {
   private n = 0;
 
   constructor(
-    private readonly sanad: Sanad,
+    private readonly core: Core,
     readonly address = `user-${Math.random().toString(36).slice(2, 8)}`,
   ) {
-    recorder(sanad);
+    recorder(core);
   }
 
   /** Every reply sent to this conversation so far. */
   get sent(): Sent[] {
-    return recorder(this.sanad).filter((s) => s.ref.address === this.address);
+    return recorder(this.core).filter((s) => s.ref.address === this.address);
   }
 
   get ref(): ConversationRef {
@@ -53,7 +53,7 @@ export class Transcript {
   /** Sends one message and returns the replies it produced. */
   async say(text: string, extra: { choiceId?: string; messageId?: string; address?: string } = {}): Promise<OutboundMessage[]> {
     const before = this.sent.length;
-    await this.sanad.runner.handle({
+    await this.core.runner.handle({
       ref: { channel: 'test', address: extra.address ?? this.address },
       messageId: extra.messageId ?? `m${++this.n}-${Math.random().toString(36).slice(2)}`,
       text,
@@ -73,12 +73,12 @@ export class Transcript {
  * unique key prefix (handed to `set`); after all, that prefix's keys deleted and Redis closed.
  * Returns the prefix.
  */
-export function useSanad(name: string, set: (fixture: { redis: Redis; sanad: Sanad }) => void): string {
+export function useCore(name: string, set: (fixture: { redis: Redis; core: Core }) => void): string {
   const prefix = uniquePrefix(name);
   let redis: Redis | undefined;
   beforeAll(async () => {
     redis = await connectTestRedis();
-    set({ redis, sanad: await testSanad(redis, prefix) });
+    set({ redis, core: await testCore(redis, prefix) });
   });
   afterAll(async () => {
     if (!redis) return;

@@ -6,10 +6,10 @@
  */
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { SanadError } from '../errors.js';
-import { loadKnowledge } from './index.js';
+import { loadKnowledge } from '../src/knowledge/index.js';
+import { run } from './run.js';
 
-async function main(): Promise<void> {
+run(async () => {
   const dir = join(process.env.FLOWS_DIR || 'flows', 'knowledge');
   const answerer = await loadKnowledge(dir);
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
@@ -27,9 +27,4 @@ async function main(): Promise<void> {
     if (out.length >= 256) flush();
   }
   flush();
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof SanadError ? err.message : String((err as Error)?.stack ?? err)}\n`);
-  process.exit(1);
 });

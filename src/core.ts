@@ -1,20 +1,20 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { ChannelPorts } from './channels/ports.js';
+import { OutboundRouter } from './channels/router.js';
 import { domainActions } from './domain/actions.js';
 import { BeneficiaryRepository } from './domain/beneficiaries.js';
 import { ComplaintRepository } from './domain/complaints.js';
 import { EventBus } from './domain/events.js';
 import { RequestRepository } from './domain/requests.js';
-import { OutboundRouter } from './channels/router.js';
 import { loadFlows, loadProfile } from './engine/loader.js';
 import { Runner } from './engine/runner.js';
 import type { EngineContext } from './engine/step.js';
 import { loadKnowledge } from './knowledge/index.js';
 import { Keys } from './store/keys.js';
-import { connectRedis, resolveRedis, type Redis } from './store/redis.js';
-import type { Config } from './config.js';
+import type { Redis } from './store/redis.js';
 
-export interface SanadOptions {
+export interface CoreOptions {
   redis: Redis;
   prefix: string;
   flowsDir: string;
@@ -22,8 +22,12 @@ export interface SanadOptions {
   conversationTtlHours: number;
 }
 
-/** The channel-neutral core, wired: flows checked, knowledge loaded, repositories, runner. */
-export interface Sanad {
+/**
+ * The channel-neutral core, wired: flows checked, knowledge loaded, repositories, runner.
+ * Channels never see it whole: they get `channelPorts`.
+ */
+export interface Core {
+  redis: Redis;
   ctx: EngineContext;
   keys: Keys;
   runner: Runner;
@@ -35,7 +39,7 @@ export interface Sanad {
 }
 
 /** Builds the core. Throws `FlowFileError` (with every problem listed) when a flow file is wrong. */
-export async function createSanad(o: SanadOptions): Promise<Sanad> {
+export async function createCore(o: CoreOptions): Promise<Core> {
   const keys = new Keys(o.prefix);
   const profile = loadProfile(o.flowsDir);
   const requests = new RequestRepository(o.redis, keys);
@@ -57,34 +61,16 @@ export async function createSanad(o: SanadOptions): Promise<Sanad> {
     log: o.log,
     stateTtlSeconds: Math.round(o.conversationTtlHours * 3600),
   });
-  return { ctx, keys, runner, outbound, events, requests, beneficiaries, complaints };
+  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints };
 }
 
-/** The core with its Redis found (or started) and connected: what every process entry point needs. */
-export interface RunningCore {
-  sanad: Sanad;
-  redis: Redis;
-  /** Closes Redis, and stops the redis-server Sanad started, if it did. */
-  close(): Promise<void>;
-}
-
-export async function startCore(config: Readonly<Config>, log: Logger): Promise<RunningCore> {
-  const where = await resolveRedis(config.REDIS_URL);
-  log.info({ source: where.source, url: where.url.replace(/\/\/[^@]*@/, '//***@') }, 'redis');
-  const redis = await connectRedis(where.url, log);
-  const sanad = await createSanad({
-    redis,
-    prefix: config.REDIS_PREFIX,
-    flowsDir: config.FLOWS_DIR,
-    log,
-    conversationTtlHours: config.CONVERSATION_TTL_HOURS,
-  });
+/** The narrow ports a channel gets from the core; the rest (HTTP app, config, log, health) comes from the process. */
+export function channelPorts(core: Core, rest: Pick<ChannelPorts, 'http' | 'config' | 'log' | 'health'>): ChannelPorts {
   return {
-    sanad,
-    redis,
-    close: async () => {
-      await redis.close();
-      await where.stop?.();
-    },
+    ...rest,
+    inbound: (msg) => core.runner.handle(msg),
+    outbound: core.outbound,
+    store: { redis: core.redis, keys: core.keys },
+    profile: core.ctx.profile,
   };
 }

@@ -1,8 +1,8 @@
 /**
- * The channels this build runs (the composition root's list; the core never imports adapters).
- * Each adapter folder exports one ChannelPlugin; add it here.
+ * The channels `npm start` runs: the one place that knows every adapter (the core never imports
+ * them). Each adapter folder exports one ChannelPlugin; add a new channel here.
  */
-import type { ChannelPlugin } from './channels/plugin.js';
+import type { ChannelPlugin } from '../src/channels/ports.js';
 import { telegramPlugin } from '../adapters/telegram/plugin.js';
 import { whatsappPlugin } from '../adapters/whatsapp/plugin.js';
 import { webchatPlugin } from '../adapters/webchat/plugin.js';

@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type { Config } from '../src/config.js';
+import { createCore, type Core } from '../src/core.js';
+import { connectRedis, resolveRedis } from '../src/store/redis.js';
+
+/** The core with its Redis found (or started) and connected: what every process entry point needs. */
+export interface Booted {
+  core: Core;
+  /** Closes Redis, and stops the redis-server Sanad started, if it did. */
+  close(): Promise<void>;
+}
+
+export async function boot(config: Readonly<Config>, log: Logger): Promise<Booted> {
+  const where = await resolveRedis(config.REDIS_URL);
+  log.info({ source: where.source, url: where.url.replace(/\/\/[^@]*@/, '//***@') }, 'redis');
+  const redis = await connectRedis(where.url, log);
+  const core = await createCore({
+    redis,
+    prefix: config.REDIS_PREFIX,
+    flowsDir: config.FLOWS_DIR,
+    log,
+    conversationTtlHours: config.CONVERSATION_TTL_HOURS,
+  });
+  return {
+    core,
+    close: async () => {
+      await redis.close();
+      await where.stop?.();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { AssociationProfile } from '../domain/profile.js';
+import type { HandleOutcome } from '../engine/runner.js';
+import type { ConversationRef, InboundMessageInput, OutboundMessage } from '../messages/model.js';
+import type { Keys } from '../store/keys.js';
+import type { Redis } from '../store/redis.js';
+
+/** Hands one normalised inbound message to the engine (the runner's `handle`). */
+export type InboundHandler = (msg: InboundMessageInput) => Promise<HandleOutcome>;
+
+/** Delivers one conversation turn's replies; `key` is the same when a turn is handled again. */
+export type Sender = (ref: ConversationRef, messages: OutboundMessage[], key: string) => Promise<void>;
+
+/** Where a channel says how its replies go out. */
+export interface OutboundRegistry {
+  register(channel: string, sender: Sender): void;
+}
+
+/** Redis and the names of its keys, for a channel's own records (web chat activities, media, sessions). */
+export interface StorePort {
+  redis: Redis;
+  keys: Keys;
+}
+
+/** Named checks of `/healthz`: each returns its state, and throws when it is down (503). */
+export type HealthChecks = Map<string, () => Promise<unknown> | unknown>;
+
+/**
+ * What a channel gets from the core: narrow ports, never the core itself, so an adapter can
+ * only hand messages in, register its sender, keep its own records and add routes.
+ */
+export interface ChannelPorts {
+  /** The HTTP app, for webhooks and pages (not listening yet while channels start). */
+  http: FastifyInstance;
+  inbound: InboundHandler;
+  outbound: OutboundRegistry;
+  store: StorePort;
+  /** The association's profile (name, contact), for what a channel shows by itself. */
+  profile: AssociationProfile;
+  config: Readonly<Config>;
+  log: Logger;
+  health: HealthChecks;
+}
+
+/** A channel that started; the composition root stops it on shutdown. */
+export interface RunningChannel {
+  stop(): Promise<void>;
+}
+
+/**
+ * The one contract every channel implements (terminal, web chat, Telegram, WhatsApp): `setup`
+ * registers its routes and its sender, starts what it needs, and returns how to stop it
+ * (undefined when the channel is off in this configuration). Only `adapters/` implement it,
+ * and only `bin/` lists them.
+ */
+export interface ChannelPlugin {
+  name: string;
+  setup(ports: ChannelPorts): Promise<RunningChannel | undefined>;
+}

@@ -1,0 +1,15 @@
+import type { Flow, Step } from './schema.js';
+
+/** A flow file checked and indexed by step id: what the interpreter walks. */
+export interface CompiledFlow {
+  flow: Flow;
+  steps: ReadonlyMap<string, Step>;
+  file: string;
+}
+
+/** Every flow, by id. Built once at start-up by the loader; read-only afterwards. */
+export type FlowSet = ReadonlyMap<string, CompiledFlow>;
+
+/** The flow the conversation rests on between tasks; it must have a `menu` step. */
+export const MAIN_FLOW = 'main';
+export const MAIN_MENU_STEP = 'menu';
