@@ -1,0 +1,49 @@
+import type { AssociationProfile } from '../domain/profile.js';
+import type { Text } from '../i18n/text.js';
+import type { Answerer } from '../knowledge/answerer.js';
+import type { Choice, Locale } from '../messages/model.js';
+import type { Effect } from './effects.js';
+import type { FlowSet } from './flow-set.js';
+import type { Step } from './schema.js';
+import type { ConversationState, Position } from './state.js';
+import { renderText } from './vars.js';
+
+/** What the interpreter needs besides the state: all of it loaded once, at start-up. */
+export interface EngineContext {
+  flows: FlowSet;
+  profile: AssociationProfile;
+  answerer: Answerer;
+}
+
+/**
+ * One input being handled: the context, the state it changes in place, and the effects it
+ * collects. Every part of the engine works on a Turn; this module is the bottom of the engine
+ * and imports none of the others.
+ */
+export class Turn {
+  readonly effects: Effect[] = [];
+  /** Steps entered so far, to stop a flow that loops without ever asking. */
+  transitions = 0;
+
+  constructor(
+    readonly ctx: EngineContext,
+    readonly s: ConversationState,
+    readonly now: number,
+  ) {}
+
+  get locale(): Locale {
+    return this.s.locale;
+  }
+
+  text(text: Text): string {
+    return renderText(text, this.locale, this.ctx.profile, this.s.data);
+  }
+
+  send(text: string, choices?: Choice[]): void {
+    this.effects.push({ type: 'send', message: { text, locale: this.locale, ...(choices?.length ? { choices } : {}) } });
+  }
+
+  stepAt(pos: Position): Step | undefined {
+    return this.ctx.flows.get(pos.flowId)?.steps.get(pos.stepId);
+  }
+}
