@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Attachment, InboundMessageInput, Locale } from '../../src/messages/model.js';
+import { topicChoice } from '../../src/messages/reserved.js';
 
 /**
  * The parts of a Bot API `Update` Sanad reads, checked: the webhook is reachable from the
@@ -115,7 +116,7 @@ export function fromUpdate(u: TelegramUpdate): TelegramInbound | undefined {
     // goes straight to it; any other payload (a campaign tag) only shows the menu. Kept for the record either way.
     text = '/start';
     if (start[1]) {
-      choiceId = `topic:${start[1]}`;
+      choiceId = topicChoice(start[1]);
       channelData = { startPayload: start[1] };
     }
   } else if (text) {

@@ -2,6 +2,7 @@ import { ActivityHandler, ActivityTypes, type TurnContext } from 'botbuilder';
 import type { InboundHandler } from '../../src/channels/ports.js';
 import type { AssociationProfile } from '../../src/domain/profile.js';
 import { t } from '../../src/i18n/text.js';
+import { commandChoice } from '../../src/messages/reserved.js';
 import type { Logger } from 'pino';
 import { localeOf, toActivity, toInbound, type StoredFile } from './activities.js';
 import { webchatTexts } from './texts.js';
@@ -56,7 +57,7 @@ export class SanadBot extends ActivityHandler {
     const reply = toActivity(
       {
         text: t(webchatTexts.welcome, locale, { name }),
-        choices: [{ id: 'cmd:menu', label: t(webchatTexts.menu, locale) }],
+        choices: [{ id: commandChoice('menu'), label: t(webchatTexts.menu, locale) }],
         locale,
       },
       { bot: context.activity.recipient, user: context.activity.from, choices: style },

@@ -1,6 +1,7 @@
 import { texts } from '../i18n/texts.js';
 import { pickChoice } from '../messages/choices.js';
 import type { InboundMessage } from '../messages/model.js';
+import { CHOICE, parseChoiceId } from '../messages/reserved.js';
 import { onCommand } from './commands.js';
 import { answerMidForm, looksLikeQuestion } from './free-text.js';
 import { validateAnswer } from './inputs.js';
@@ -25,8 +26,8 @@ export function onAskAnswer(turn: Turn, ask: StepOf<'ask'>, msg: InboundMessage)
     if (s.invalid >= MAX_INVALID) {
       s.offeringOfficer = true;
       s.offered = [
-        { id: 'officer-yes', label: turn.text(texts.offerOfficerYes) },
-        { id: 'officer-no', label: turn.text(texts.offerOfficerNo) },
+        { id: CHOICE.officerYes, label: turn.text(texts.offerOfficerYes) },
+        { id: CHOICE.officerNo, label: turn.text(texts.offerOfficerNo) },
       ];
       return turn.send(`${turn.text(result.reason)}\n\n${turn.text(texts.offerOfficer)}`, s.offered);
     }
@@ -49,12 +50,12 @@ export function onAskAnswer(turn: Turn, ask: StepOf<'ask'>, msg: InboundMessage)
 
 /** A pick at a form's summary: "confirm" goes on, "change: X" asks X again and comes back here. */
 export function onReviewAnswer(turn: Turn, review: StepOf<'review'>, msg: InboundMessage): void {
-  const picked = pickChoice(turn.s.offered ?? [], msg);
+  const picked = parseChoiceId(pickChoice(turn.s.offered ?? [], msg)?.id);
   const flowId = turn.s.at!.flowId;
-  if (picked?.id === 'confirm') return go(turn, flowId, review.next);
-  if (picked?.id.startsWith('edit:')) {
+  if (picked?.kind === 'confirm') return go(turn, flowId, review.next);
+  if (picked?.kind === 'edit') {
     turn.s.reviewReturn = review.id;
-    return enter(turn, flowId, picked.id.slice(5));
+    return enter(turn, flowId, picked.stepId);
   }
   turn.send(turn.text(texts.summaryPickOne));
   reprompt(turn);
@@ -68,12 +69,12 @@ export function onOfficerOffer(turn: Turn, msg: InboundMessage): boolean {
   const s = turn.s;
   s.offeringOfficer = false;
   const picked = pickChoice(s.offered ?? [], msg);
-  if (picked?.id === 'officer-yes') {
+  if (picked?.id === CHOICE.officerYes) {
     onCommand(turn, 'officer');
     return true;
   }
   s.invalid = 0;
-  if (picked?.id === 'officer-no' || !msg.text) {
+  if (picked?.id === CHOICE.officerNo || !msg.text) {
     reprompt(turn);
     return true;
   }

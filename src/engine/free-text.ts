@@ -3,6 +3,7 @@ import type { Topic } from '../knowledge/answerer.js';
 import { normalizeArabic } from '../text/normalize.js';
 import { pickChoice } from '../messages/choices.js';
 import type { InboundMessage } from '../messages/model.js';
+import { commandChoice, topicChoice } from '../messages/reserved.js';
 import { onCommand } from './commands.js';
 import { MAIN_FLOW, MAIN_MENU_STEP } from './flow-set.js';
 import type { StepOf } from './schema.js';
@@ -40,9 +41,9 @@ export function onDeepLink(turn: Turn, topic: Topic): void {
 
 /** "Did you mean A or B?" as tappable choices, plus the way back to the menu. */
 export function didYouMean(turn: Turn, topics: Topic[]): void {
-  const choices = topics.map((topic) => ({ id: `topic:${topic.id}`, label: turn.text(topic.label) }));
+  const choices = topics.map((topic) => ({ id: topicChoice(topic.id), label: turn.text(topic.label) }));
   turn.s.at = { flowId: MAIN_FLOW, stepId: MAIN_MENU_STEP };
-  turn.s.offered = [...choices, { id: 'cmd:menu', label: turn.text(texts.mainMenu) }];
+  turn.s.offered = [...choices, { id: commandChoice('menu'), label: turn.text(texts.mainMenu) }];
   turn.send(turn.text(texts.didYouMean), turn.s.offered);
 }
 

@@ -8,6 +8,7 @@ import { validateYesNo } from '../domain/validators/yes-no.js';
 import { latinDigits } from '../text/normalize.js';
 import { pickChoice } from '../messages/choices.js';
 import type { Choice, InboundMessage, Locale } from '../messages/model.js';
+import { CHOICE, NO, YES } from '../messages/reserved.js';
 import { t } from '../i18n/text.js';
 import { texts } from '../i18n/texts.js';
 import type { Option } from '../domain/option.js';
@@ -25,11 +26,11 @@ export function choicesFor(spec: InputSpec, profile: AssociationProfile, locale:
       return optionsOf(spec, profile).map((o) => ({ id: o.id, label: t(o.label, locale) }));
     case 'yesno':
       return [
-        { id: 'yes', label: t(texts.yes, locale) },
-        { id: 'no', label: t(texts.no, locale) },
+        { id: YES, label: t(texts.yes, locale) },
+        { id: NO, label: t(texts.no, locale) },
       ];
     case 'attachment':
-      return spec.optional ? [{ id: 'skip', label: t(texts.attachmentSkip, locale) }] : undefined;
+      return spec.optional ? [{ id: CHOICE.skip, label: t(texts.attachmentSkip, locale) }] : undefined;
     default:
       return undefined;
   }
@@ -70,7 +71,7 @@ export function validateAnswer(
       return picked ? ok(picked.id) : { ok: false, reason: texts.invalidChoice };
     }
     case 'yesno': {
-      if (msg.choiceId === 'yes' || msg.choiceId === 'no') return ok(msg.choiceId === 'yes');
+      if (msg.choiceId === YES || msg.choiceId === NO) return ok(msg.choiceId === YES);
       const n = latinDigits(text);
       if (n === '1') return ok(true);
       if (n === '2') return ok(false);
@@ -94,7 +95,7 @@ export function validateAnswer(
     case 'attachment': {
       const file = msg.attachments[0];
       if (!file) {
-        const skip = msg.choiceId === 'skip' || pickChoice([{ id: 'skip', label: t(texts.attachmentSkip, locale) }], msg, () => [texts.attachmentSkip.ar, texts.attachmentSkip.en]);
+        const skip = msg.choiceId === CHOICE.skip || pickChoice([{ id: CHOICE.skip, label: t(texts.attachmentSkip, locale) }], msg, () => [texts.attachmentSkip.ar, texts.attachmentSkip.en]);
         if (spec.optional && skip) return ok(null);
         return { ok: false, reason: texts.attachmentNeeded };
       }

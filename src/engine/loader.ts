@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { AssociationProfile } from '../domain/profile.js';
 import { FlowFileError } from '../errors.js';
+import { reservedClash } from '../messages/reserved.js';
 import { MAIN_FLOW, MAIN_MENU_STEP, type CompiledFlow, type FlowSet } from './flow-set.js';
 import { Flow, type Next, type Step } from './schema.js';
 
@@ -53,6 +54,10 @@ export function loadProfile(dir: string): AssociationProfile {
   if (problems.length) throw new FlowFileError(problems);
   const parsed = AssociationProfile.safeParse(data);
   if (!parsed.success) throw new FlowFileError(zodProblems(file, parsed.error, data));
+  for (const list of ['requestTypes', 'cities'] as const) {
+    problems.push(...optionClashes(parsed.data[list], (j) => `${list}[${j}]`, file));
+  }
+  if (problems.length) throw new FlowFileError(problems);
   return parsed.data;
 }
 
@@ -91,6 +96,14 @@ export function loadFlows(dir: string, actionNames: ReadonlySet<string>): FlowSe
   if (!problems.length) problems.push(...checkFlowSet(flows, actionNames));
   if (problems.length) throw new FlowFileError(problems);
   return flows;
+}
+
+/** Options whose id the engine would take for one of its own choices (`lang`, `cmd:…`), each with its place. */
+function optionClashes(options: readonly { id: string }[], where: (j: number) => string, file: string): Problem[] {
+  return options.flatMap((o, j) => {
+    const message = reservedClash(o.id);
+    return message ? [{ file, path: `${where(j)} (id "${o.id}").id`, message }] : [];
+  });
 }
 
 /** Where each step may lead, with the place in the file that says so. */
@@ -148,6 +161,10 @@ function checkFlowSet(flows: Map<string, CompiledFlow>, actionNames: ReadonlySet
       }
       if (step.kind === 'action' && !actionNames.has(step.action)) {
         problems.push({ file, path: where(i, 'action'), message: `unknown action "${step.action}"; known actions: ${[...actionNames].sort().join(', ')}` });
+      }
+      if (step.kind === 'menu') problems.push(...optionClashes(step.options, (j) => where(i, `options[${j}]`), file));
+      if (step.kind === 'ask' && step.input.type === 'choice' && step.input.options) {
+        problems.push(...optionClashes(step.input.options, (j) => where(i, `input.options[${j}]`), file));
       }
       if (step.kind === 'review') {
         step.fields.forEach((f, j) => {

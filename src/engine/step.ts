@@ -1,7 +1,8 @@
 import type { InboundMessage } from '../messages/model.js';
 import { texts } from '../i18n/texts.js';
 import { pickChoice } from '../messages/choices.js';
-import { detectCommand, onCommand, type Command } from './commands.js';
+import { detectCommand, parseChoiceId, type Command } from '../messages/reserved.js';
+import { onCommand } from './commands.js';
 import type { Effect } from './effects.js';
 import { onAskAnswer, onOfficerOffer, onReviewAnswer } from './forms.js';
 import { onDeepLink, onFirstMessage, onMenuAnswer, onTopic } from './free-text.js';
@@ -45,6 +46,12 @@ export function stepOwned(ctx: EngineContext, s: ConversationState, input: Engin
   return { state: s, effects: turn.effects };
 }
 
+/** The message without its choice id, for an id the client made up: what is left is its text. */
+function withoutChoice(msg: InboundMessage): InboundMessage {
+  const { choiceId: _ignored, ...rest } = msg;
+  return rest;
+}
+
 function onMessage(turn: Turn, msg: InboundMessage): void {
   const s = turn.s;
   s.seq++;
@@ -58,11 +65,18 @@ function onMessage(turn: Turn, msg: InboundMessage): void {
 
   const current = s.at ? turn.stepAt(s.at) : undefined;
   const numeric = current?.kind === 'ask' && current.input.type === 'number';
+  let reserved = parseChoiceId(msg.choiceId);
+  if (reserved?.kind === 'unknown' || (reserved?.kind === 'topic' && !turn.ctx.answerer.topic(reserved.topicId))) {
+    // A reserved id naming nothing (`cmd:xyz`, a topic since removed) is not obeyed; the message
+    // counts for its text, or is re-asked like any other answer that picks nothing.
+    msg = withoutChoice(msg);
+    reserved = undefined;
+  }
   let command: Command | undefined = detectCommand(msg.text, numeric);
-  if (!command && msg.choiceId?.startsWith('cmd:')) command = msg.choiceId.slice(4) as Command;
-  if (command === 'menu' && msg.choiceId?.startsWith('topic:')) {
+  if (!command && reserved?.kind === 'command') command = reserved.command;
+  if (command === 'menu' && reserved?.kind === 'topic') {
     // A deep link (Telegram `/start <topic id>`): the menu command, going straight to that topic.
-    const topic = turn.ctx.answerer.topic(msg.choiceId.slice(6));
+    const topic = turn.ctx.answerer.topic(reserved.topicId);
     if (topic) return onDeepLink(turn, topic);
   }
   if (command) return onCommand(turn, command);
@@ -73,14 +87,14 @@ function onMessage(turn: Turn, msg: InboundMessage): void {
   if (!s.at || !current) return onFirstMessage(turn, msg);
 
   // A tapped or typed pick of a special choice offered with the last reply.
-  const special = pickChoice(s.offered ?? [], msg);
-  if (special?.id.startsWith('topic:')) {
-    const topic = turn.ctx.answerer.topic(special.id.slice(6));
+  const special = parseChoiceId(pickChoice(s.offered ?? [], msg)?.id);
+  if (special?.kind === 'topic') {
+    const topic = turn.ctx.answerer.topic(special.topicId);
     if (topic) return onTopic(turn, topic);
   }
-  if (special?.id.startsWith('cmd:')) return onCommand(turn, special.id.slice(4) as Command);
-  if (special?.id === 'resume' && s.suspended) return resume(turn);
-  if (special?.id === 'lang') return onCommand(turn, turn.locale === 'ar' ? 'english' : 'arabic');
+  if (special?.kind === 'command') return onCommand(turn, special.command);
+  if (special?.kind === 'resume' && s.suspended) return resume(turn);
+  if (special?.kind === 'lang') return onCommand(turn, turn.locale === 'ar' ? 'english' : 'arabic');
 
   switch (current.kind) {
     case 'menu':

@@ -2,6 +2,7 @@ import type { Text } from '../i18n/text.js';
 import { t } from '../i18n/text.js';
 import { texts } from '../i18n/texts.js';
 import type { Choice } from '../messages/model.js';
+import { CHOICE, editChoice } from '../messages/reserved.js';
 import { holds } from './conditions.js';
 import { MAIN_FLOW, MAIN_MENU_STEP } from './flow-set.js';
 import { choicesFor, displayAnswer } from './inputs.js';
@@ -87,13 +88,13 @@ function showReview(turn: Turn, flowId: string, st: StepOf<'review'>): void {
   s.at = { flowId, stepId: st.id };
   const flow = turn.ctx.flows.get(flowId)!;
   const lines: string[] = [];
-  const choices: Choice[] = [{ id: 'confirm', label: turn.text(st.confirmLabel) }];
+  const choices: Choice[] = [{ id: CHOICE.confirm, label: turn.text(st.confirmLabel) }];
   for (const field of st.fields) {
     const ask = flow.steps.get(field);
     if (ask?.kind !== 'ask') continue;
     const label = turn.text(ask.label ?? ask.prompt);
     lines.push(`• ${label}: ${displayAnswer(ask.input, s.data[ask.field], turn.ctx.profile, turn.locale)}`);
-    choices.push({ id: `edit:${ask.id}`, label: t(texts.summaryEdit, turn.locale, { label }) });
+    choices.push({ id: editChoice(ask.id), label: t(texts.summaryEdit, turn.locale, { label }) });
   }
   s.offered = choices;
   turn.send(`${turn.text(st.prompt)}\n\n${lines.join('\n')}`, choices);
@@ -128,9 +129,9 @@ export function showMenu(turn: Turn, intro?: Text): void {
   const s = turn.s;
   s.at = { flowId: MAIN_FLOW, stepId: MAIN_MENU_STEP };
   s.offered = [
-    ...(s.suspended ? [{ id: 'resume', label: turn.text(texts.resumeOption) }] : []),
+    ...(s.suspended ? [{ id: CHOICE.resume, label: turn.text(texts.resumeOption) }] : []),
     ...menu.options.map((o) => ({ id: o.id, label: turn.text(o.label) })),
-    { id: 'lang', label: turn.text(texts.languageOption) },
+    { id: CHOICE.lang, label: turn.text(texts.languageOption) },
   ];
   turn.send(turn.text(intro ?? menu.prompt), s.offered);
 }

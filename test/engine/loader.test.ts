@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -102,5 +102,30 @@ describe('flow files', () => {
     const msg = problemsOf(() => loadProfile(dir));
     expect(msg).toContain('association.yaml at colour');
     expect(msg).toContain('association.yaml at contact');
+  });
+
+  it('refuses option ids the engine keeps for its own choices, naming the file and the place', () => {
+    const dir = flowsWith({
+      'extra.flow.yaml': greet(
+        `  - id: hello\n    kind: menu\n    prompt: { ar: اختر, en: Choose }\n    options:\n` +
+          `      - { id: tea, label: { ar: شاي, en: Tea }, next: done }\n` +
+          `      - { id: lang, label: { ar: لغة, en: Language }, next: done }\n` +
+          `  - id: done\n    kind: ask\n    prompt: { ar: كم؟, en: How many? }\n    field: amount\n` +
+          `    input: { type: choice, options: [{ id: "cmd:menu", label: { ar: واحد, en: One } }, { id: confirm, label: { ar: اثنان, en: Two } }] }\n    next: bye\n` +
+          `  - id: bye\n    kind: end\n`,
+      ),
+    });
+    const msg = problemsOf(() => loadFlows(dir, actions));
+    expect(msg).toContain('extra.flow.yaml at steps[0] (id "hello").options[1] (id "lang").id: option id "lang" is reserved by the engine');
+    expect(msg).toContain('extra.flow.yaml at steps[1] (id "done").input.options[0] (id "cmd:menu").id: option id "cmd:menu" starts with "cmd:"');
+    expect(msg).toContain('steps[1] (id "done").input.options[1] (id "confirm").id: option id "confirm" is reserved');
+    expect(msg).not.toContain('"tea"');
+  });
+
+  it('refuses a reserved id in the profile\'s option lists', () => {
+    const profile = readFileSync('flows/association.yaml', 'utf8').replace('- id: food', '- id: "topic:food"');
+    expect(profile).toContain('topic:food');
+    const dir = flowsWith({ 'association.yaml': profile });
+    expect(problemsOf(() => loadProfile(dir))).toContain('association.yaml at requestTypes[1] (id "topic:food").id: option id "topic:food" starts with "topic:"');
   });
 });

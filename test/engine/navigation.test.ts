@@ -138,3 +138,24 @@ describe('interruptions and restarts', () => {
     expect((await restarted.runner.state(c.ref))!.data).toMatchObject({ nationalId: '1000000008', mobile: '+966512345678' });
   });
 });
+
+describe('reserved choice ids a client makes up', () => {
+  it('re-asks on an unknown command or topic id rather than ending the turn with no reply', async () => {
+    const c = new Transcript(sanad);
+    await c.say('السلام عليكم');
+    const atMenu = await c.say('', { choiceId: 'cmd:xyz' });
+    expect(c.text(atMenu)).toContain('فضلاً اختر أحد الخيارات');
+    expect(atMenu.at(-1)!.choices!.map((x) => x.id)).toContain('support-request');
+    await c.say('2');
+    await c.say('نعم');
+    const midForm = await c.say('', { choiceId: 'topic:nope' });
+    expect(midForm.length).toBeGreaterThan(0);
+    expect(c.text(midForm)).toContain('اسمك الرباعي');
+  });
+
+  it('takes a message with an unknown reserved id for its text', async () => {
+    const c = new Transcript(sanad);
+    await c.say('السلام عليكم');
+    expect(c.text(await c.say('متى أوقات الدوام؟', { choiceId: 'cmd:xyz' }))).toContain('من الأحد إلى الخميس');
+  });
+});
