@@ -39,11 +39,18 @@ export function onDeepLink(turn: Turn, topic: Topic): void {
   onTopic(turn, topic);
 }
 
-/** "Did you mean A or B?" as tappable choices, plus the way back to the menu. */
+/**
+ * "Did you mean A or B?" as tappable choices (buttons, or a numbered list where a channel has
+ * none), then "something else" for an officer, and the way back to the menu.
+ */
 export function didYouMean(turn: Turn, topics: Topic[]): void {
   const choices = topics.map((topic) => ({ id: topicChoice(topic.id), label: turn.text(topic.label) }));
   turn.s.at = { flowId: MAIN_FLOW, stepId: MAIN_MENU_STEP };
-  turn.s.offered = [...choices, { id: commandChoice('menu'), label: turn.text(texts.mainMenu) }];
+  turn.s.offered = [
+    ...choices,
+    { id: commandChoice('officer'), label: turn.text(texts.somethingElse) },
+    { id: commandChoice('menu'), label: turn.text(texts.mainMenu) },
+  ];
   turn.send(turn.text(texts.didYouMean), turn.s.offered);
 }
 

@@ -15,6 +15,7 @@ export const texts = {
   },
   didYouMean: { ar: 'هل تقصد:', en: 'Did you mean:' },
   mainMenu: { ar: 'القائمة الرئيسية', en: 'Main menu' },
+  somethingElse: { ar: 'شيء آخر', en: 'Something else' },
   wayOn: {
     ar: 'هل تحتاج شيئاً آخر؟ اختر من القائمة أو اكتب سؤالك.',
     en: 'Anything else? Choose from the menu or type your question.',

@@ -1,12 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { domainActions } from '../../src/domain/actions.js';
 import type { Effect } from '../../src/engine/effects.js';
-import { loadFlows, loadProfile } from '../../src/engine/loader.js';
 import { initialState, type ConversationState } from '../../src/engine/state.js';
 import { MAX_INVALID, step, type EngineContext, type EngineInput } from '../../src/engine/step.js';
 import { texts } from '../../src/i18n/texts.js';
-import { loadKnowledge } from '../../src/knowledge/index.js';
 import type { InboundMessage, OutboundMessage } from '../../src/messages/model.js';
+import { shippedEngineContext } from '../support/engine.js';
 
 /**
  * Transcripts of the interpreter alone, as data: a state and an input give a state and effects.
@@ -14,8 +12,7 @@ import type { InboundMessage, OutboundMessage } from '../../src/messages/model.j
  */
 let ctx: EngineContext;
 beforeAll(async () => {
-  const profile = loadProfile('flows');
-  ctx = { flows: loadFlows('flows', domainActions({} as never, profile).names()), profile, answerer: await loadKnowledge('flows/knowledge') };
+  ctx = await shippedEngineContext();
 });
 
 const NOW = Date.UTC(2026, 11, 1, 9);
@@ -188,5 +185,47 @@ describe('step, as data', () => {
   it('stays silent for a conversation an officer holds, passing the message on', () => {
     const w = new Walk({ ...initialState(), owner: { kind: 'officer', since: NOW } });
     expect(w.say('مرحبا')).toEqual([{ type: 'emit', event: 'message.for-officer', payload: { text: 'مرحبا', attachments: [] } }]);
+  });
+});
+
+describe('did you mean', () => {
+  // Two topics of the shipped knowledge base lie close for this one word.
+  const CLOSE = 'توزيع';
+
+  it('offers both topics as choices, then "something else" for an officer, then the main menu', () => {
+    expect(ctx.answerer.answer(CLOSE).kind, 'the knowledge base still finds this word ambiguous').toBe('ambiguous');
+    const w = new Walk();
+    w.say('السلام عليكم');
+    const effects = w.say(CLOSE);
+    const offer = sends(effects).at(-1)!;
+    expect(offer.text).toBe(texts.didYouMean.ar);
+    expect(offer.choices).toEqual([
+      { id: 'topic:volunteer', label: expect.any(String) },
+      { id: 'topic:services', label: expect.any(String) },
+      { id: 'cmd:officer', label: 'شيء آخر' },
+      { id: 'cmd:menu', label: 'القائمة الرئيسية' },
+    ]);
+    expect(w.state.offered).toEqual(offer.choices);
+  });
+
+  it('answers the topic tapped, and "something else" (tapped or its number typed) reaches an officer', () => {
+    const tapped = new Walk();
+    tapped.say('السلام عليكم');
+    tapped.say(CLOSE);
+    const topic = ctx.answerer.topic('volunteer')!;
+    expect(textOf(tapped.say('', { choiceId: 'topic:volunteer' }))).toContain(topic.answer.ar.slice(0, 20));
+
+    const typed = new Walk();
+    typed.say('السلام عليكم');
+    typed.say(CLOSE);
+    const officer = typed.say('3');
+    expect(textOf(officer)).toContain('يسعدنا تواصلك مع أحد موظفي علاقات المستفيدين');
+    expect(lastChoices(officer)).toEqual(MENU);
+  });
+
+  it('says "something else" in English to an English conversation', () => {
+    const w = new Walk({ ...initialState('en'), localeChosen: true });
+    w.say('hello');
+    expect(sends(w.say(CLOSE)).at(-1)!.choices!.map((c) => c.label).slice(2)).toEqual(['Something else', 'Main menu']);
   });
 });
