@@ -16,6 +16,7 @@ export function onCommand(turn: Turn, command: Command): void {
       turn.send(turn.text(texts.languageSwitched));
       return s.at ? reprompt(turn) : showMenu(turn);
     case 'officer':
+      turn.officerAsked();
       turn.send(turn.text(texts.officerContact));
       return inForm ? reprompt(turn, texts.continueForm) : showMenu(turn, texts.wayOn);
     case 'cancel':

@@ -13,3 +13,5 @@ export type FlowSet = ReadonlyMap<string, CompiledFlow>;
 /** The flow the conversation rests on between tasks; it must have a `menu` step. */
 export const MAIN_FLOW = 'main';
 export const MAIN_MENU_STEP = 'menu';
+/** The flow that reaches an officer (`officer.flow.yaml`): picking it right after an answer tells the answer missed. */
+export const OFFICER_FLOW = 'officer';

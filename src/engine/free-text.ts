@@ -5,7 +5,7 @@ import { pickChoice } from '../messages/choices.js';
 import type { InboundMessage } from '../messages/model.js';
 import { commandChoice, topicChoice } from '../messages/reserved.js';
 import { onCommand } from './commands.js';
-import { MAIN_FLOW, MAIN_MENU_STEP } from './flow-set.js';
+import { MAIN_FLOW, MAIN_MENU_STEP, OFFICER_FLOW } from './flow-set.js';
 import type { StepOf } from './schema.js';
 import type { Turn } from './turn.js';
 import { clearForm, enter, go, reprompt, showMenu } from './walk.js';
@@ -27,6 +27,7 @@ export function onTopic(turn: Turn, topic: Topic): void {
     if (flow) return enter(turn, topic.flow, flow.flow.start);
   }
   turn.send(turn.text(topic.answer));
+  turn.answered(topic);
   showMenu(turn, texts.wayOn);
 }
 
@@ -52,6 +53,7 @@ export function didYouMean(turn: Turn, topics: Topic[]): void {
     { id: commandChoice('menu'), label: turn.text(texts.mainMenu) },
   ];
   turn.send(turn.text(texts.didYouMean), turn.s.offered);
+  turn.missed('ambiguous', turn.said, topics.map((t) => t.id));
 }
 
 /** The first message of a conversation: the welcome, then whatever the message asked. */
@@ -62,7 +64,10 @@ export function onFirstMessage(turn: Turn, msg: InboundMessage): void {
   // A first message that is a question the bot cannot place still gets "did you mean" or
   // "I can help with …" after the welcome.
   if (answer?.kind === 'ambiguous') return didYouMean(turn, answer.topics);
-  if (answer?.kind === 'none' && normalizeArabic(msg.text ?? '').split(' ').length >= 3) turn.send(turn.text(texts.notUnderstood));
+  if (answer?.kind === 'none' && normalizeArabic(msg.text ?? '').split(' ').length >= 3) {
+    turn.send(turn.text(texts.notUnderstood));
+    turn.missed('out-of-scope', turn.said);
+  }
   showMenu(turn);
 }
 
@@ -74,6 +79,7 @@ export function onMenuAnswer(turn: Turn, menu: StepOf<'menu'>, msg: InboundMessa
   });
   const option = picked && menu.options.find((o) => o.id === picked.id);
   if (option) {
+    if (typeof option.next === 'object' && option.next.flow === OFFICER_FLOW) turn.officerAsked();
     turn.s.suspended = undefined;
     return go(turn, turn.s.at!.flowId, option.next);
   }
@@ -85,6 +91,7 @@ export function onMenuAnswer(turn: Turn, menu: StepOf<'menu'>, msg: InboundMessa
   if (answer.kind === 'topic') return onTopic(turn, answer.topic);
   if (answer.kind === 'ambiguous') return didYouMean(turn, answer.topics);
   turn.send(turn.text(texts.notUnderstood));
+  turn.missed('out-of-scope', turn.said);
   showMenu(turn, texts.wayOn);
 }
 
@@ -101,6 +108,7 @@ export function answerMidForm(turn: Turn, text: string, answerValid: boolean): b
   }
   if (answer.topic.id === 'greeting' && answerValid) return false;
   turn.send(turn.text(answer.topic.answer));
+  turn.answered(answer.topic);
   reprompt(turn, texts.continueForm);
   return true;
 }

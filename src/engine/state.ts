@@ -35,6 +35,11 @@ export interface ConversationState {
   offered?: Choice[];
   /** A form left for the menu; the menu offers to continue it. */
   suspended?: { at: Position; data: Record<string, unknown>; trail: string[] };
+  /**
+   * The knowledge-base topic the last reply answered, and the words it answered: asking for an
+   * officer right after it tells that the answer missed (an `inquiry.missed` event).
+   */
+  lastAnswer?: { topic: string; text: string };
   /** An action the runner must carry out before the next step (set by `step`, cleared by the result). */
   pendingAction?: { flowId: string; stepId: string };
   /** Counts handled inputs; with the conversation key it makes effect ids unique and repeatable. */

@@ -55,6 +55,9 @@ function withoutChoice(msg: InboundMessage): InboundMessage {
 function onMessage(turn: Turn, msg: InboundMessage): void {
   const s = turn.s;
   s.seq++;
+  turn.said = msg.text ?? '';
+  turn.previousAnswer = s.lastAnswer;
+  s.lastAnswer = undefined;
   if (!s.localeChosen && !s.at && msg.locale) s.locale = msg.locale;
 
   if (s.owner.kind === 'officer') {
@@ -77,6 +80,7 @@ function onMessage(turn: Turn, msg: InboundMessage): void {
   if (command === 'menu' && reserved?.kind === 'topic') {
     // A deep link (Telegram `/start <topic id>`): the menu command, going straight to that topic.
     const topic = turn.ctx.answerer.topic(reserved.topicId);
+    turn.said = ''; // a link asks nothing in words
     if (topic) return onDeepLink(turn, topic);
   }
   if (command) return onCommand(turn, command);

@@ -1,6 +1,6 @@
 import type { AssociationProfile } from '../domain/profile.js';
 import type { Text } from '../i18n/text.js';
-import type { Answerer } from '../knowledge/answerer.js';
+import type { Answerer, Topic } from '../knowledge/answerer.js';
 import type { Choice, Locale } from '../messages/model.js';
 import type { Effect } from './effects.js';
 import type { FlowSet } from './flow-set.js';
@@ -24,6 +24,10 @@ export class Turn {
   readonly effects: Effect[] = [];
   /** Steps entered so far, to stop a flow that loops without ever asking. */
   transitions = 0;
+  /** The text of the message being handled ('' for a tap, or for an action's result). */
+  said = '';
+  /** The knowledge answer the message being handled follows, if the last reply was one. */
+  previousAnswer: ConversationState['lastAnswer'];
 
   constructor(
     readonly ctx: EngineContext,
@@ -41,6 +45,24 @@ export class Turn {
 
   send(text: string, choices?: Choice[]): void {
     this.effects.push({ type: 'send', message: { text, locale: this.locale, ...(choices?.length ? { choices } : {}) } });
+  }
+
+  /** A reply that answers from the knowledge base: remembered, for "officer right after an answer". */
+  answered(topic: Topic): void {
+    this.s.lastAnswer = { topic: topic.id, text: this.said };
+  }
+
+  /** Something the beneficiary wrote that the knowledge base did not answer well: a gap to fill. */
+  missed(reason: 'out-of-scope' | 'ambiguous' | 'officer-after-answer', text: string, topics?: string[]): void {
+    this.effects.push({ type: 'emit', event: 'inquiry.missed', payload: { reason, text, locale: this.locale, ...(topics ? { topics } : {}) } });
+  }
+
+  /** An officer was asked for; right after a knowledge answer, that answer missed. */
+  officerAsked(): void {
+    const previous = this.previousAnswer;
+    if (!previous) return;
+    this.previousAnswer = undefined;
+    this.missed('officer-after-answer', previous.text, [previous.topic]);
   }
 
   stepAt(pos: Position): Step | undefined {

@@ -229,3 +229,51 @@ describe('did you mean', () => {
     expect(sends(w.say(CLOSE)).at(-1)!.choices!.map((c) => c.label).slice(2)).toEqual(['Something else', 'Main menu']);
   });
 });
+
+describe('inquiry.missed', () => {
+  const missed = (effects: Effect[]) => emits(effects).filter((e) => e.event === 'inquiry.missed').map((e) => e.payload);
+
+  it('is emitted with the out-of-scope reply, at the first message and at the menu', () => {
+    const w = new Walk();
+    const first = w.say('وش رايك في مباراة الهلال امس');
+    expect(textOf(first)).toContain(texts.notUnderstood.ar);
+    expect(missed(first)).toEqual([{ reason: 'out-of-scope', text: 'وش رايك في مباراة الهلال امس', locale: 'ar' }]);
+    const atMenu = w.say('كم سعر الذهب اليوم');
+    expect(textOf(atMenu)).toContain(texts.notUnderstood.ar);
+    expect(missed(atMenu)).toEqual([{ reason: 'out-of-scope', text: 'كم سعر الذهب اليوم', locale: 'ar' }]);
+  });
+
+  it('is emitted when did-you-mean is offered, naming both topics', () => {
+    const w = new Walk();
+    w.say('السلام عليكم');
+    expect(missed(w.say('توزيع'))).toEqual([{ reason: 'ambiguous', text: 'توزيع', locale: 'ar', topics: ['volunteer', 'services'] }]);
+  });
+
+  it('is emitted when an officer is asked for right after a knowledge answer, by word or from the menu', () => {
+    const byWord = new Walk();
+    byWord.say('السلام عليكم');
+    const answer = byWord.say('متى أوقات الدوام؟');
+    expect(missed(answer)).toEqual([]);
+    const topic = byWord.state.lastAnswer!.topic;
+    expect(byWord.state.lastAnswer).toEqual({ topic, text: 'متى أوقات الدوام؟' });
+    const officer = byWord.say('ابي اكلم موظف');
+    expect(textOf(officer)).toContain('920000000');
+    expect(missed(officer)).toEqual([{ reason: 'officer-after-answer', text: 'متى أوقات الدوام؟', locale: 'ar', topics: [topic] }]);
+
+    const fromMenu = new Walk();
+    fromMenu.say('السلام عليكم');
+    fromMenu.say('متى أوقات الدوام؟');
+    const picked = fromMenu.say('6');
+    expect(fromMenu.state.at).toEqual({ flowId: 'main', stepId: 'menu' });
+    expect(missed(picked)).toEqual([{ reason: 'officer-after-answer', text: 'متى أوقات الدوام؟', locale: 'ar', topics: [topic] }]);
+  });
+
+  it('is not emitted for an officer asked for after anything but an answer', () => {
+    const w = new Walk();
+    w.say('السلام عليكم');
+    w.say('متى أوقات الدوام؟');
+    w.say('القائمة');
+    expect(w.state.lastAnswer).toBeUndefined();
+    expect(missed(w.say('ابي اكلم موظف'))).toEqual([]);
+  });
+});
