@@ -1,3 +1,4 @@
+import type { EventSpec } from '../domain/event-types.js';
 import type { ConversationRef, Locale } from '../messages/model.js';
 import { ActionError } from '../errors.js';
 
@@ -16,7 +17,7 @@ export interface ActionOutput {
   /** Kept in the form's data under the step's `saveAs`, for the following steps and texts. */
   value: unknown;
   /** Domain events to emit once the turn is carried out. */
-  events?: { event: string; payload: Record<string, unknown> }[];
+  events?: EventSpec[];
 }
 
 export type Action = (input: ActionInput) => Promise<ActionOutput>;

@@ -2,28 +2,16 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
+import type { DomainEvent, DomainEventName } from './event-types.js';
+
+export type { DomainEvent, DomainEventName, DomainEventPayloads, EventSpec, MissReason } from './event-types.js';
+export { domainEvent } from './event-types.js';
 
 /**
  * Domain events, emitted in one place (the runner, after a turn is carried out) for later
  * listeners: satisfaction surveys, notifications, the officers' console. Each event goes to
  * in-process listeners and to a capped Redis stream, so another process can follow them too.
  */
-export type DomainEventName =
-  | 'request.submitted'
-  | 'complaint.recorded'
-  | 'beneficiary.updated'
-  | 'service.completed'
-  | 'message.for-officer'
-  | (string & {});
-
-export interface DomainEvent {
-  name: DomainEventName;
-  /** Repeatable id (conversation turn + index): a listener can tell a repeat after a crash. */
-  id: string;
-  at: number;
-  payload: Record<string, unknown>;
-}
-
 export class EventBus {
   private readonly emitter = new EventEmitter();
 
@@ -51,7 +39,8 @@ export class EventBus {
     }
   }
 
-  on(name: DomainEventName, listener: (event: DomainEvent) => unknown): () => void {
+  /** Listens to one event; the listener gets that event's payload type. Returns a function that stops listening. */
+  on<N extends DomainEventName>(name: N, listener: (event: DomainEvent<N>) => unknown): () => void {
     this.emitter.on(name, listener);
     return () => this.emitter.off(name, listener);
   }

@@ -1,3 +1,4 @@
+import type { EventSpec } from '../domain/event-types.js';
 import type { OutboundMessage } from '../messages/model.js';
 
 /**
@@ -8,4 +9,5 @@ export type Effect =
   | { type: 'send'; message: OutboundMessage }
   /** Run a registered action; its result comes back to `step` as an `action-result` input. Always last. */
   | { type: 'action'; name: string }
-  | { type: 'emit'; event: string; payload: Record<string, unknown> };
+  /** A domain event, emitted once the turn is carried out (the runner adds the conversation). */
+  | ({ type: 'emit' } & EventSpec);

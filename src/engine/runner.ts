@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { EventBus } from '../domain/events.js';
+import { domainEvent, type EventBus } from '../domain/events.js';
 import { InboundMessage, type ConversationRef, type InboundMessageInput, type OutboundMessage } from '../messages/model.js';
 import { acceptScript, commitScript, tryScript } from '../store/conversation-scripts.js';
 import type { Keys } from '../store/keys.js';
@@ -179,7 +179,7 @@ export class Runner {
     let i = 0;
     for (const e of effects) {
       if (e.type !== 'emit') continue;
-      await this.o.events.emit({ name: e.event, id: `${key}:${i++}`, at: now, payload: { ...e.payload, conversation: ref } });
+      await this.o.events.emit(domainEvent(e, { id: `${key}:${i++}`, at: now, conversation: ref }));
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { MissReason } from '../domain/event-types.js';
 import type { AssociationProfile } from '../domain/profile.js';
 import type { Text } from '../i18n/text.js';
 import type { Answerer, Topic } from '../knowledge/answerer.js';
@@ -53,7 +54,7 @@ export class Turn {
   }
 
   /** Something the beneficiary wrote that the knowledge base did not answer well: a gap to fill. */
-  missed(reason: 'out-of-scope' | 'ambiguous' | 'officer-after-answer', text: string, topics?: string[]): void {
+  missed(reason: MissReason, text: string, topics?: string[]): void {
     this.effects.push({ type: 'emit', event: 'inquiry.missed', payload: { reason, text, locale: this.locale, ...(topics ? { topics } : {}) } });
   }
 
