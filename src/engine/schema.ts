@@ -4,7 +4,8 @@ import { Text } from '../i18n/text.js';
 
 /**
  * The flow file format: a flow is a list of steps, each naming the step that follows.
- * Files in `flows/` are parsed with these schemas and then checked as a whole by `check-flows.ts`.
+ * Files in `flows/` are parsed with these schemas and then checked as a whole by `loadFlows`
+ * (`loader.ts`): references between steps and flows, known actions, reachability, reserved ids.
  */
 
 const StepId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a step id is lower-case letters, digits and dashes');

@@ -70,10 +70,6 @@ export const texts = {
     ar: 'نعتذر، حدث خلل مؤقت ولم نتمكن من إتمام العملية. فضلاً حاول بعد قليل أو تواصل معنا على {phone}.',
     en: 'Sorry, a temporary fault stopped us from completing this. Please try again shortly or call us on {phone}.',
   },
-  withOfficer: {
-    ar: 'رسالتك وصلت إلى الموظف المختص وسيرد عليك قريباً.',
-    en: 'Your message has reached the officer, who will reply shortly.',
-  },
   yes: { ar: 'نعم', en: 'Yes' },
   no: { ar: 'لا', en: 'No' },
 } as const satisfies Record<string, Text>;

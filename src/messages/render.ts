@@ -1,13 +1,5 @@
 import type { OutboundMessage } from './model.js';
 
-const ARABIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
-
-/** Writes a number with Arabic-Indic digits for Arabic text, Latin for English. */
-export function localDigits(n: number, locale: 'ar' | 'en'): string {
-  const s = String(n);
-  return locale === 'ar' ? s.replace(/[0-9]/g, (d) => ARABIC_DIGITS[Number(d)]!) : s;
-}
-
 /**
  * A message as plain text, choices as a numbered list: for channels without buttons
  * (terminal, WhatsApp). Numbers are Latin digits, which every keyboard has; typing
