@@ -1,4 +1,4 @@
-import type { EventSpec } from '../domain/event-types.js';
+import type { EventSpec } from './event-types.js';
 import type { ConversationRef, Locale } from '../messages/model.js';
 import { ActionError } from '../errors.js';
 

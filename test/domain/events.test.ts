@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { domainEvent, type DomainEvent, type EventBus, type EventSpec } from '../../src/domain/events.js';
-import type { ActionOutput } from '../../src/engine/actions.js';
+import type { ActionOutput } from '../../src/domain/action-registry.js';
 import type { Effect } from '../../src/engine/effects.js';
 
 const conversation = { channel: 'test' as const, address: 'u1' };

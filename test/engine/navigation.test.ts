@@ -141,7 +141,7 @@ describe('interruptions and restarts', () => {
 
 describe('reserved choice ids a client makes up', () => {
   it('re-asks on an unknown command or topic id rather than ending the turn with no reply', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await c.say('السلام عليكم');
     const atMenu = await c.say('', { choiceId: 'cmd:xyz' });
     expect(c.text(atMenu)).toContain('فضلاً اختر أحد الخيارات');
@@ -154,7 +154,7 @@ describe('reserved choice ids a client makes up', () => {
   });
 
   it('takes a message with an unknown reserved id for its text', async () => {
-    const c = new Transcript(sanad);
+    const c = new Transcript(core);
     await c.say('السلام عليكم');
     expect(c.text(await c.say('متى أوقات الدوام؟', { choiceId: 'cmd:xyz' }))).toContain('من الأحد إلى الخميس');
   });
