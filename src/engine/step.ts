@@ -28,8 +28,9 @@ export interface StepResult {
  * effects to carry out. Pure: no I/O, no clock (the time comes in the input), no randomness.
  *
  * This module only dispatches; the parts sit below it, each importing only those under it:
- * `turn` (context and output) ← `walk` (steps, the main menu) ← `commands` ← `free-text`
- * (topics, did-you-mean) ← `forms` (answers, the summary) ← `step`.
+ * `vars` (template variables) ← `turn` (context and output) ← `walk` (steps, the main menu;
+ * `conditions` for branches) ← `commands` ← `free-text` (topics, did-you-mean) ← `forms`
+ * (answers, the summary) ← `step`.
  */
 export function step(ctx: EngineContext, state: ConversationState, input: EngineInput): StepResult {
   return stepOwned(ctx, structuredClone(state), input);

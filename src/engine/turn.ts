@@ -18,8 +18,8 @@ export interface EngineContext {
 
 /**
  * One input being handled: the context, the state it changes in place, and the effects it
- * collects. Every part of the engine works on a Turn; this module is the bottom of the engine
- * and imports none of the others.
+ * collects. Every part of the engine works on a Turn; this module is the bottom of the engine's
+ * behaviour: it imports only data types and the template variables (`vars.ts`).
  */
 export class Turn {
   readonly effects: Effect[] = [];
