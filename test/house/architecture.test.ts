@@ -25,6 +25,14 @@ describe('the house', () => {
     expect(output.summary.totalCruised).toBeGreaterThan(90);
   }, 60_000);
 
+  it('keeps every source file under 400 lines (one concept per file)', () => {
+    const long = ['bin', 'src', 'adapters']
+      .flatMap(sourceFiles)
+      .map((file) => ({ file, lines: readFileSync(file, 'utf8').split('\n').length }))
+      .filter((f) => f.lines > 400);
+    expect(long).toEqual([]);
+  });
+
   it("keeps the README's folder map true to the tree", () => {
     const readme = readFileSync('README.md', 'utf8');
     const map = readme.slice(readme.indexOf('### Folders'), readme.indexOf('### Dependencies'));
