@@ -48,6 +48,22 @@ export const ConfigSchema = z.object({
   WHATSAPP_INIT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   /** Largest file a beneficiary may send on WhatsApp; larger ones are refused with a message. */
   WHATSAPP_MEDIA_MAX_MB: z.coerce.number().positive().max(100).default(10),
+  /** `web` (whatsapp-web.js, a linked phone, QR code) or `cloud` (Meta's official WhatsApp Cloud API, a verified business number). */
+  WHATSAPP_PROVIDER: z.enum(['web', 'cloud']).default('web'),
+  /** Cloud API: the access token (a permanent system-user token); sent as `Authorization: Bearer`. */
+  WHATSAPP_CLOUD_TOKEN: z.string().min(20, 'expected the access token of a system user (a long string)').optional(),
+  /** Cloud API: the business phone number's id (digits, from the app's WhatsApp → API Setup page; not the number itself). */
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{5,30}$/, 'expected the phone number id (digits only), not the phone number').optional(),
+  /** Cloud API: the Meta app's secret, which signs every webhook (X-Hub-Signature-256). */
+  WHATSAPP_APP_SECRET: z.string().min(16, 'expected the app secret from the app dashboard (App settings → Basic)').optional(),
+  /** Cloud API: the token Meta's webhook handshake must present (any string you choose, 16+ characters). */
+  WHATSAPP_VERIFY_TOKEN: z.string().min(16, 'use at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
+  /** Cloud API: the Graph API version in every URL. */
+  WHATSAPP_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'expected a version like v23.0').default('v23.0'),
+  /** Cloud API: the Graph API server (tests point it at a local fake). */
+  WHATSAPP_GRAPH_ROOT: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
+  /** Cloud API: messages sent per second at most (Meta's default throughput is 80 per number). */
+  WHATSAPP_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(80),
   /** The Chromium whatsapp-web.js drives (never downloaded by npm). */
   CHROME_PATH: z.string().min(1).default('/usr/bin/chromium'),
   /** Start Chromium without its sandbox. Default: only when running as root. The Docker image sets it (containers lack user namespaces). */
@@ -75,7 +91,27 @@ export const ConfigSchema = z.object({
 
   /** Token for the admin pages (e.g. /admin/whatsapp to scan the QR code); unset, they are off. */
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+}).superRefine(requireCloudSettings, {
+  // Runs even when other settings are wrong, so every problem is listed at once.
+  when: () => true,
 });
+
+/** The Cloud API settings WhatsApp cannot start without when `WHATSAPP_PROVIDER=cloud`. */
+const CLOUD_REQUIRED = {
+  WHATSAPP_CLOUD_TOKEN: 'the access token (WhatsApp → API Setup, or a permanent system-user token)',
+  WHATSAPP_PHONE_NUMBER_ID: 'the phone number id (WhatsApp → API Setup)',
+  WHATSAPP_APP_SECRET: 'the app secret (App settings → Basic), to check webhook signatures',
+  WHATSAPP_VERIFY_TOKEN: 'the webhook verify token you give Meta (e.g. `openssl rand -hex 24`)',
+} as const;
+
+function requireCloudSettings(c: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  // Values are the parsed ones where they parsed, the raw strings where they did not.
+  const enabled = c.WHATSAPP_ENABLED === true || c.WHATSAPP_ENABLED === 'true';
+  if (!enabled || c.WHATSAPP_PROVIDER !== 'cloud') return;
+  for (const [name, what] of Object.entries(CLOUD_REQUIRED)) {
+    if (c[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: `required with WHATSAPP_PROVIDER=cloud: ${what}` });
+  }
+}
 export type Config = z.infer<typeof ConfigSchema>;
 
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {

@@ -27,6 +27,8 @@ export interface DeliveryWorkerOptions {
   maxAgeMs?: number;
   /** How long a job may run without renewing its lock before another worker takes it over (crash). */
   lockMs?: number;
+  /** At most `max` jobs per `duration` ms across every worker of this queue (a platform's throughput limit). */
+  limiter?: { max: number; duration: number };
 }
 
 /** Job states in which the predecessor still has to be sent (completed, failed or pruned: go on). */
@@ -54,6 +56,7 @@ export class DeliveryWorker {
       concurrency: o.concurrency ?? 8,
       lockDuration: o.lockMs ?? 30_000,
       ...(o.lockMs ? { stalledInterval: Math.max(500, Math.round(o.lockMs / 2)) } : {}),
+      ...(o.limiter ? { limiter: o.limiter } : {}),
       settings: { backoffStrategy: (attemptsMade: number) => Math.min(base * 2 ** Math.max(0, attemptsMade - 1), max) },
     });
     this.worker.on('error', (err) => o.log.warn({ err: err.message, channel: o.channel }, 'outbound worker: redis error'));

@@ -13,7 +13,7 @@ export interface OutboundOptions {
   /** The conversation TTL: turn keys repeat in a new conversation, so the dedupe window must be shorter. */
   conversationTtlHours: number;
   /** Tuning for the worker (tests shorten the delays). */
-  worker?: Pick<DeliveryWorkerOptions, 'concurrency' | 'attempts' | 'retryBaseMs' | 'retryMaxMs' | 'maxAgeMs' | 'lockMs'>;
+  worker?: Pick<DeliveryWorkerOptions, 'concurrency' | 'attempts' | 'retryBaseMs' | 'retryMaxMs' | 'maxAgeMs' | 'lockMs' | 'limiter'>;
 }
 
 export interface Outbound {

@@ -62,6 +62,18 @@ export const OutboundMessage = z.object({
   choices: z.array(Choice).optional(),
   attachments: z.array(Attachment).optional(),
   locale: Locale,
+  /**
+   * A proactive notice (a decision, a reminder, a survey, an officer's reply after a day): a named
+   * template with named parameters, for channels that may only send approved templates outside a
+   * conversation window (WhatsApp Cloud API: 24 hours). `text` is still the message where free text
+   * may go; `flows/whatsapp-templates.yaml` maps the name to a template and the parameters' order.
+   */
+  notice: z
+    .object({
+      name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+      params: z.record(z.string(), z.string().max(1024)),
+    })
+    .optional(),
 });
 export type OutboundMessage = z.infer<typeof OutboundMessage>;
 

@@ -113,6 +113,22 @@ export class Keys {
   webchatAzureRef(address: string) {
     return `${this.prefix}:wc:azure:${address}`;
   }
+  /**
+   * HASH {job, address, locale, notice (JSON, optional), status, statusAt, errorCode, errorTitle}, TTL 30 days:
+   * one message the WhatsApp Cloud API accepted (`wamid`), written when the send returns it, so a
+   * delivery status (sent, delivered, read, failed) is recorded on its outbound job, and a late
+   * "outside the 24-hour window" failure can still become the notice's template.
+   */
+  whatsappSent(wamid: string) {
+    return `${this.prefix}:wa:sent:${wamid}`;
+  }
+  /**
+   * LIST of JSON {ref, message, reason, code, at, job}, no TTL (never dropped): notices WhatsApp refused outside the
+   * 24-hour window with no approved template to send instead, newest last, for the officers' console.
+   */
+  whatsappHeld() {
+    return `${this.prefix}:wa:held`;
+  }
   /** STRING (zip bytes), no TTL: a WhatsApp Web session saved by RemoteAuth, so a restart needs no new QR scan. */
   whatsappSession(name: string) {
     return `${this.prefix}:wa:session:${name}`;
