@@ -56,7 +56,8 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
     async setup(ports) {
       const { http: app, config, log: parent, health } = ports;
       const { redis, keys } = ports.store;
-      if (!config.WHATSAPP_ENABLED) return undefined;
+      // The Cloud API provider (adapters/whatsapp-cloud) serves the channel instead.
+      if (!config.WHATSAPP_ENABLED || config.WHATSAPP_PROVIDER !== 'web') return undefined;
       const log = parent.child({ channel: 'whatsapp' });
       const media = new MediaStore(redis, keys);
       const maxBytes = Math.round(config.WHATSAPP_MEDIA_MAX_MB * 1024 * 1024);

@@ -6,8 +6,14 @@ import type { Redis } from '../store/redis.js';
 import { RefusedError, RetryLaterError } from './delivery-errors.js';
 import { DEFAULT_ATTEMPTS, queueName, type OutboundQueue, type TurnJob } from './outbound-queue.js';
 
+/** Which job and which of its messages a delivery is: lets a channel record what the platform accepted. */
+export interface DeliveryContext {
+  jobId: string;
+  index: number;
+}
+
 /** Sends one message to the platform; throws RetryLaterError / RefusedError, or anything else to retry. */
-export type Deliver = (ref: ConversationRef, message: OutboundMessage) => Promise<void>;
+export type Deliver = (ref: ConversationRef, message: OutboundMessage, at: DeliveryContext) => Promise<void>;
 
 export interface DeliveryWorkerOptions {
   channel: string;
@@ -83,7 +89,7 @@ export class DeliveryWorker {
     const done = typeof job.progress === 'number' ? job.progress : 0;
     for (let i = done; i < messages.length; i++) {
       try {
-        await this.o.deliver(ref, messages[i]!);
+        await this.o.deliver(ref, messages[i]!, { jobId: job.id!, index: i });
       } catch (err) {
         if (err instanceof RefusedError) {
           this.o.log.warn({ channel: this.o.channel, jobId: job.id, reason: err.reason }, 'platform refused the reply for good');

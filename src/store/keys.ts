@@ -114,13 +114,17 @@ export class Keys {
     return `${this.prefix}:wc:azure:${address}`;
   }
   /**
-   * HASH {job, address, locale, notice (JSON, optional), status, statusAt, errorCode, errorTitle}, TTL 30 days:
+   * HASH {job, address, message (JSON reply), template, status, statusAt, errorCode, errorTitle}, TTL 7 days:
    * one message the WhatsApp Cloud API accepted (`wamid`), written when the send returns it, so a
    * delivery status (sent, delivered, read, failed) is recorded on its outbound job, and a late
    * "outside the 24-hour window" failure can still become the notice's template.
    */
   whatsappSent(wamid: string) {
     return `${this.prefix}:wa:sent:${wamid}`;
+  }
+  /** STRING wamid, TTL 7 days: a part (`<message index>.<part>`) of an outbound job WhatsApp already accepted, so a retry skips it. */
+  whatsappSentPart(job: string, part: string) {
+    return `${this.prefix}:wa:part:${job}:${part}`;
   }
   /**
    * LIST of JSON {ref, message, reason, code, at, job}, no TTL (never dropped): notices WhatsApp refused outside the
