@@ -36,6 +36,8 @@ export interface RunningChannel {
 /** How the conformance suite drives one adapter. Adding a channel to the suite = adding a driver. */
 export interface ChannelDriver {
   channel: Channel;
+  /** Names the driver when one channel has several (WhatsApp's two providers); default: the channel. */
+  name?: string;
   start(redis: Redis, prefix: string): Promise<RunningChannel>;
 }
 

@@ -6,13 +6,15 @@ import type { ChannelDriver, Conversation, Reply, TestFile } from './driver.js';
 import { telegramDriver } from './drivers/telegram.js';
 import { webchatDriver } from './drivers/webchat.js';
 import { whatsappDriver } from './drivers/whatsapp.js';
+import { whatsappCloudDriver } from './drivers/whatsapp-cloud.js';
 
 /**
  * One flow, written once, behaves the same on every channel: the same support-request transcript,
  * driven through each adapter at its platform boundary, files the same request. A new adapter
  * joins by adding its driver to this list.
  */
-const drivers: ChannelDriver[] = [telegramDriver, whatsappDriver, webchatDriver];
+const drivers: ChannelDriver[] = [telegramDriver, whatsappDriver, whatsappCloudDriver, webchatDriver];
+const nameOf = (d: ChannelDriver) => d.name ?? d.channel;
 
 /** A one-page PDF, the kind of supporting document a beneficiary sends. */
 const PDF: TestFile = {
@@ -79,9 +81,10 @@ afterAll(async () => {
   await redis.close();
 });
 
-describe.each(drivers.map((d) => [d.channel, d] as const))('conformance: %s', (channel, driver) => {
+describe.each(drivers.map((d) => [nameOf(d), d] as const))('conformance: %s', (name, driver) => {
   it('files the support request from the same transcript', async () => {
-    const running = await driver.start(redis, `${prefix}:${channel}`);
+    const channel = driver.channel;
+    const running = await driver.start(redis, `${prefix}:${name}`);
     try {
       const c = await running.open();
       const reference = await fileSupportRequest(c);
@@ -92,7 +95,7 @@ describe.each(drivers.map((d) => [d.channel, d] as const))('conformance: %s', (c
         acknowledgement: { channel },
         attachments: [{ mimeType: 'application/pdf' }],
       });
-      filed.set(channel, channelNeutral(stored!));
+      filed.set(name, channelNeutral(stored!));
     } finally {
       await running.stop();
     }
@@ -101,7 +104,7 @@ describe.each(drivers.map((d) => [d.channel, d] as const))('conformance: %s', (c
 
 describe('conformance: every channel', () => {
   it('stored the same request', () => {
-    expect([...filed.keys()].sort()).toEqual(drivers.map((d) => d.channel).sort());
+    expect([...filed.keys()].sort()).toEqual(drivers.map(nameOf).sort());
     const [first, ...rest] = [...filed.values()];
     expect(first).toMatchObject({
       status: 'submitted',
