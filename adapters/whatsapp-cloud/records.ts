@@ -5,6 +5,9 @@ import type { Redis } from '../../src/store/redis.js';
 /** How long a sent message is remembered: its statuses come within days, a failure within minutes. */
 const SENT_TTL_SECONDS = 7 * 24 * 3600;
 
+/** How far along a message is; `failed` ends it (a message that failed is not read later). */
+const RANK: Record<string, number> = { accepted: 1, sent: 2, delivered: 3, read: 4, failed: 5 };
+
 /** A message WhatsApp accepted, as recorded under its wamid. */
 export interface SentRecord {
   job: string;
@@ -70,8 +73,8 @@ export class SentRecords {
     const key = this.keys.whatsappSent(wamid);
     const h = await this.redis.hGetAll(key);
     if (!h.job) return undefined;
-    // Statuses can arrive out of order (read before delivered): a later one is never overwritten by an earlier one.
-    if (Number(h.statusAt ?? 0) <= s.at || s.status === 'failed') {
+    // Statuses can arrive out of order (read before delivered): one further along is never overwritten.
+    if ((RANK[s.status] ?? 0) >= (RANK[h.status ?? ''] ?? 0)) {
       await this.redis.hSet(key, {
         status: s.status,
         statusAt: String(s.at),
