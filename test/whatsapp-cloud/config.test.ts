@@ -5,16 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { whatsappCloudPlugin } from '../../adapters/whatsapp-cloud/plugin.js';
 import { Templates } from '../../adapters/whatsapp-cloud/templates.js';
 import { whatsappPlugin } from '../../adapters/whatsapp/plugin.js';
-import type { Sanad } from '../../src/app.js';
+import { channelPorts, type Core } from '../../src/core.js';
 import { parseConfig } from '../../src/config.js';
 import { FlowFileError } from '../../src/errors.js';
 import { buildServer } from '../../src/server/build.js';
 import type { Redis } from '../../src/store/redis.js';
-import { silentLog, useSanad } from '../support/sanad.js';
+import { silentLog, useCore } from '../support/core.js';
 
 let redis: Redis;
-let sanad: Sanad;
-useSanad('wacloud-config', (fixture) => ({ redis, sanad } = fixture));
+let core: Core;
+useCore('wacloud-config', (fixture) => ({ redis, core } = fixture));
 
 function problems(env: Record<string, string>): string {
   try {
@@ -54,8 +54,8 @@ describe('WhatsApp Cloud settings', () => {
     };
     const setup = async (plugin: typeof whatsappCloudPlugin | typeof whatsappPlugin, env: Record<string, string>) => {
       const health = new Map<string, () => unknown>();
-      const app = await buildServer({ sanad, redis, log: silentLog, health });
-      return plugin().setup({ app, sanad, config: parseConfig(env), redis, log: silentLog, health });
+      const app = await buildServer({ redis, log: silentLog, health });
+      return plugin().setup(channelPorts(core, { http: app, config: parseConfig(env), log: silentLog, health }));
     };
     expect(await setup(whatsappPlugin, cloudEnv)).toBeUndefined();
     expect(await setup(whatsappCloudPlugin, { WHATSAPP_ENABLED: 'true' })).toBeUndefined();

@@ -26,8 +26,8 @@ beforeAll(async () => {
   wa = await startCloud(redis, prefix);
   bull = redis.duplicate();
   await bull.connect();
-  queue = new Queue('outbound-whatsapp', { connection: bull, prefix: wa.sanad.keys.bullPrefix() });
-  records = new SentRecords(redis, wa.sanad.keys);
+  queue = new Queue('outbound-whatsapp', { connection: bull, prefix: wa.core.keys.bullPrefix() });
+  records = new SentRecords(redis, wa.core.keys);
 });
 afterAll(async () => {
   await queue.close();
@@ -44,8 +44,8 @@ const beneficiary = () => {
 
 /** Queues replies as the runner does and waits until their job is finished; returns its final state. */
 async function deliver(ref: { channel: 'whatsapp'; address: string }, replies: OutboundMessage[]): Promise<{ jobId: string; state: string }> {
-  await wa.sanad.outbound.send(ref, replies, `test-turn-${++keys}`);
-  const jobId = (await redis.get(wa.sanad.keys.outboundTail(ref)))!;
+  await wa.core.outbound.send(ref, replies, `test-turn-${++keys}`);
+  const jobId = (await redis.get(wa.core.keys.outboundTail(ref)))!;
   const state = await waitFor(async () => {
     const s = await queue.getJobState(jobId);
     return s === 'completed' || s === 'failed' ? s : undefined;
@@ -86,7 +86,7 @@ describe('WhatsApp Cloud: the 24-hour window', () => {
     expect(template!.body).toMatchObject({ type: 'template', template: { name: 'sanad_request_decision', language: { code: 'en' } } });
     // The same status again (Meta repeats webhooks) sends no second template.
     await wa.post(messages.status(text!.wamid!, b.wa_id, 'failed', [{ code: 131047, title: 'Re-engagement message' }]));
-    const tail = (await redis.get(wa.sanad.keys.outboundTail(b.ref)))!;
+    const tail = (await redis.get(wa.core.keys.outboundTail(b.ref)))!;
     await waitFor(async () => (await queue.getJobState(tail)) === 'completed', 'the template job');
     expect(wa.fake.sent(b.wa_id)).toHaveLength(2);
   });
@@ -180,7 +180,7 @@ describe('WhatsApp Cloud: an expired token', () => {
   it('says so in the log and /healthz, keeps the reply, and sends it once the token works again', async () => {
     const b = beneficiary();
     wa.fake.failNext({ status: 401, code: 190, message: 'Error validating access token: Session has expired' }, 3);
-    await wa.sanad.outbound.send(b.ref, [{ text: 'ردنا عليك', locale: 'ar' }], `test-turn-${++keys}`);
+    await wa.core.outbound.send(b.ref, [{ text: 'ردنا عليك', locale: 'ar' }], `test-turn-${++keys}`);
     await waitFor(async () => (await wa.health()).state === 'token-rejected', '/healthz to report the token');
     expect(String((await wa.health()).detail)).toContain('WHATSAPP_CLOUD_TOKEN');
     expect(wa.lines().some((l) => l.code === 'SANAD_ERR_WHATSAPP_TOKEN')).toBe(true);

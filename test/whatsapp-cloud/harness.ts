@@ -1,17 +1,17 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { whatsappCloudPlugin, type WhatsAppCloudPluginOptions } from '../../adapters/whatsapp-cloud/plugin.js';
-import type { Sanad } from '../../src/app.js';
+import { channelPorts, type Core } from '../../src/core.js';
 import { parseConfig } from '../../src/config.js';
 import { buildServer } from '../../src/server/build.js';
 import type { Redis } from '../../src/store/redis.js';
 import { APP_SECRET, FAKE_GRAPH_TOKEN, FakeGraph, PHONE_NUMBER_ID, sign, VERIFY_TOKEN } from '../support/fake-graph.js';
-import { testSanad } from '../support/sanad.js';
+import { testCore } from '../support/core.js';
 import { captureLog } from '../telegram/harness.js';
 
 export interface CloudHarness {
   fake: FakeGraph;
   app: FastifyInstance;
-  sanad: Sanad;
+  core: Core;
   lines: () => Record<string, unknown>[];
   /** POSTs a notification to the webhook, signed as Meta signs it (or with the given headers). */
   post(body: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -41,18 +41,18 @@ export async function startCloud(
   opts: WhatsAppCloudPluginOptions = { outbound: { retryBaseMs: 50, retryMaxMs: 200 }, waits: { throttledMs: 300, tokenMs: 300 } },
 ): Promise<CloudHarness> {
   const fake = await new FakeGraph().start();
-  const sanad = await testSanad(redis, prefix);
+  const core = await testCore(redis, prefix);
   const { log, lines } = captureLog();
   const health = new Map<string, () => unknown>();
-  const app = await buildServer({ sanad, redis, log, health });
+  const app = await buildServer({ redis, log, health });
   const config = parseConfig({ ...cloudEnv(fake), ...env });
-  const channel = await whatsappCloudPlugin(opts).setup({ app, sanad, config, redis, log, health });
+  const channel = await whatsappCloudPlugin(opts).setup(channelPorts(core, { http: app, config, log, health }));
   if (!channel) throw new Error('the WhatsApp Cloud channel did not start');
   await app.ready();
   return {
     fake,
     app,
-    sanad,
+    core,
     lines,
     post(body, headers) {
       const raw = typeof body === 'string' ? body : JSON.stringify(body);

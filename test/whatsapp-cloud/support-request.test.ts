@@ -18,7 +18,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Roo
 beforeAll(async () => {
   redis = await connectTestRedis();
   wa = await startCloud(redis, prefix);
-  turns = await TurnWatcher.open(wa.sanad, redis, 'whatsapp');
+  turns = await TurnWatcher.open(wa.core, redis, 'whatsapp');
 });
 afterAll(async () => {
   await turns.close();
@@ -57,7 +57,7 @@ describe('WhatsApp Cloud: a support request', () => {
     const reference = /SR-\d{4}-\d{6}/.exec(done)?.[0];
     expect(reference, done).toBeDefined();
 
-    const request = await wa.sanad.requests.get(reference!);
+    const request = await wa.core.requests.get(reference!);
     expect(request).toMatchObject({
       conversation: { channel: 'whatsapp', address: `${from}@c.us` },
       applicant: { nationalId: '1000000008', mobile: '+966512345678', city: 'riyadh' },
@@ -65,7 +65,7 @@ describe('WhatsApp Cloud: a support request', () => {
       attachments: [{ kind: 'document', mimeType: 'application/pdf', name: 'تقرير.pdf', size: PDF.length }],
     });
     // The bytes were fetched from the Graph media endpoint at once and kept, with the bearer token.
-    const stored = await new MediaStore(redis, wa.sanad.keys).read(request!.attachments[0]!.storageKey!);
+    const stored = await new MediaStore(redis, wa.core.keys).read(request!.attachments[0]!.storageKey!);
     expect(stored?.data.equals(PDF)).toBe(true);
     expect(wa.fake.calls.some((call) => call.method === 'GET' && call.path.startsWith('/media-bytes/') && call.status === 200)).toBe(true);
     // Every interactive message kept to WhatsApp's limits.

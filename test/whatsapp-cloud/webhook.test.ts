@@ -50,7 +50,7 @@ describe('WhatsApp Cloud webhook: signatures', () => {
     const res = await wa.post(messages.text(from, 'السلام عليكم'), {});
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'SANAD_ERR_WHATSAPP_SIGNATURE' });
-    expect(await wa.sanad.runner.state({ channel: 'whatsapp', address: `${from}@c.us` })).toBeUndefined();
+    expect(await wa.core.runner.state({ channel: 'whatsapp', address: `${from}@c.us` })).toBeUndefined();
   });
 
   it('refuses a wrong signature, or one over other bytes, with 403', async () => {
@@ -61,7 +61,7 @@ describe('WhatsApp Cloud webhook: signatures', () => {
     const respaced = JSON.stringify(JSON.parse(raw), null, 1);
     expect((await wa.post(respaced, { 'x-hub-signature-256': sign(raw) })).statusCode).toBe(403);
     expect((await wa.post(raw, { 'x-hub-signature-256': 'sha256=00' })).statusCode).toBe(403);
-    expect(await wa.sanad.runner.state({ channel: 'whatsapp', address: `${from}@c.us` })).toBeUndefined();
+    expect(await wa.core.runner.state({ channel: 'whatsapp', address: `${from}@c.us` })).toBeUndefined();
     expect(wa.lines().some((l) => l.msg === 'whatsapp webhook: wrong signature')).toBe(true);
   });
 
@@ -82,7 +82,7 @@ describe('WhatsApp Cloud webhook: messages', () => {
     const res = await wa.post(messages.text(from, 'السلام عليكم', id));
     expect(res.statusCode).toBe(200);
     // Acknowledged only after the engine took it: the turn is already in the state.
-    expect((await wa.sanad.runner.state({ channel: 'whatsapp', address: `${from}@c.us` }))?.seq).toBe(1);
+    expect((await wa.core.runner.state({ channel: 'whatsapp', address: `${from}@c.us` }))?.seq).toBe(1);
     const sent = await wa.fake.waitForSent(2, from);
     expect(JSON.stringify(sent[0]!.body)).toContain('أهلاً وسهلاً بك في جمعية سند الخيرية');
     expect(sent.every((c) => c.path === `/v23.0/${PHONE_NUMBER_ID}/messages` && c.body.messaging_product === 'whatsapp')).toBe(true);
@@ -95,10 +95,10 @@ describe('WhatsApp Cloud webhook: messages', () => {
     expect((await wa.post(body)).statusCode).toBe(200);
     const first = await wa.fake.waitForSent(2, from);
     expect((await wa.post(body)).statusCode).toBe(200);
-    expect((await wa.sanad.runner.state({ channel: 'whatsapp', address: `${from}@c.us` }))?.seq).toBe(1);
+    expect((await wa.core.runner.state({ channel: 'whatsapp', address: `${from}@c.us` }))?.seq).toBe(1);
     // A later message goes through: by then a second answer to the duplicate would have been sent first.
     await wa.post(messages.text(from, 'القائمة'));
-    await waitFor(async () => ((await wa.sanad.runner.state({ channel: 'whatsapp', address: `${from}@c.us` }))?.seq ?? 0) === 2, 'the next turn');
+    await waitFor(async () => ((await wa.core.runner.state({ channel: 'whatsapp', address: `${from}@c.us` }))?.seq ?? 0) === 2, 'the next turn');
     await wa.fake.waitForSent(first.length + 1, from);
     expect(wa.fake.sent(from).filter((c) => JSON.stringify(c.body).includes('أهلاً وسهلاً بك')).length).toBe(1);
   });
@@ -110,7 +110,7 @@ describe('WhatsApp Cloud webhook: messages', () => {
     const text = (reply!.body.text as { body: string }).body;
     expect(text).toContain('لا أستطيع قراءة المواقع');
     expect(text).toContain('I cannot read locations');
-    expect(await wa.sanad.runner.state({ channel: 'whatsapp', address: `${from}@c.us` })).toBeUndefined();
+    expect(await wa.core.runner.state({ channel: 'whatsapp', address: `${from}@c.us` })).toBeUndefined();
   });
 
   it('skips a notification for another number of the same app', async () => {
@@ -118,7 +118,7 @@ describe('WhatsApp Cloud webhook: messages', () => {
     const body = messages.text(from, 'السلام عليكم') as { entry: { changes: { value: { metadata: { phone_number_id: string } } }[] }[] };
     body.entry[0]!.changes[0]!.value.metadata.phone_number_id = '999999999999';
     expect((await wa.post(body)).statusCode).toBe(200);
-    expect(await wa.sanad.runner.state({ channel: 'whatsapp', address: `${from}@c.us` })).toBeUndefined();
+    expect(await wa.core.runner.state({ channel: 'whatsapp', address: `${from}@c.us` })).toBeUndefined();
   });
 
   it('reports the provider, the number and the queue in /healthz', async () => {

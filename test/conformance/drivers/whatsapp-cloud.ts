@@ -62,9 +62,9 @@ export const whatsappCloudDriver: ChannelDriver = {
   name: 'whatsapp-cloud',
   async start(redis, prefix) {
     const wa = await startCloud(redis, prefix);
-    const turns = await TurnWatcher.open(wa.sanad, redis, 'whatsapp');
+    const turns = await TurnWatcher.open(wa.core, redis, 'whatsapp');
     return {
-      sanad: wa.sanad,
+      core: wa.core,
       async stop() {
         await turns.close();
         await wa.stop();
