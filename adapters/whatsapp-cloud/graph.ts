@@ -96,7 +96,8 @@ export class GraphApi {
   }
 
   private headers(): Record<string, string> {
-    return { authorization: `Bearer ${this.o.token}` };
+    // A named client, so calls are recognisable in Meta's and any proxy's logs.
+    return { authorization: `Bearer ${this.o.token}`, 'user-agent': 'Sanad (WhatsApp Cloud API client)' };
   }
 
   private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
