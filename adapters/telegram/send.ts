@@ -3,6 +3,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import { RefusedError, RetryLaterError } from '../../src/jobs/delivery-errors.js';
 import type { Deliver } from '../../src/jobs/delivery-worker.js';
 import type { OutboundMessage } from '../../src/messages/model.js';
+import { splitText } from '../../src/messages/render.js';
 
 /** Telegram's limits: message text, and callback data in bytes. */
 const MAX_TEXT = 4096;
@@ -13,26 +14,13 @@ type Call =
   | { method: 'sendPhoto'; payload: { chat_id: string; photo: string; caption?: string } }
   | { method: 'sendDocument'; payload: { chat_id: string; document: string; caption?: string } };
 
-/** Splits a long text at line breaks where it can, so no part passes Telegram's limit. */
-export function splitText(text: string, max = MAX_TEXT): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const cut = rest.lastIndexOf('\n', max);
-    const at = cut > max / 2 ? cut : max;
-    parts.push(rest.slice(0, at));
-    rest = rest.slice(at).replace(/^\n/, '');
-  }
-  parts.push(rest);
-  return parts;
-}
 
 /**
  * The Bot API calls for one message: its text (split when too long), choices as an inline
  * keyboard (one button per row: Arabic labels are long) on the last part, then its files.
  */
 export function toCalls(chatId: string, m: OutboundMessage): Call[] {
-  const parts = splitText(m.text || ' ');
+  const parts = splitText(m.text || ' ', MAX_TEXT);
   const calls: Call[] = parts.map((text) => ({ method: 'sendMessage', payload: { chat_id: chatId, text } }));
   if (m.choices?.length) {
     const keyboard = m.choices.map((c, i) => [

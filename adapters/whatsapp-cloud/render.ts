@@ -1,5 +1,5 @@
 import type { OutboundMessage } from '../../src/messages/model.js';
-import { renderAsText } from '../../src/messages/render.js';
+import { renderAsText, splitText } from '../../src/messages/render.js';
 import type { MessageBody } from './graph.js';
 
 /** WhatsApp Cloud API limits (Meta's "interactive messages" and "text messages" pages). */
@@ -13,20 +13,6 @@ const MAX_ID = 200;
 
 /** The list message's button (it opens the list). */
 const LIST_BUTTON = { ar: 'اختر من القائمة', en: 'Choose' } as const;
-
-/** Splits a long text at line breaks where it can, so no part passes WhatsApp's 4,096 characters. */
-export function splitText(text: string, max = MAX_TEXT): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const cut = rest.lastIndexOf('\n', max);
-    const at = cut > max / 2 ? cut : max;
-    parts.push(rest.slice(0, at));
-    rest = rest.slice(at).replace(/^\n/, '');
-  }
-  parts.push(rest);
-  return parts;
-}
 
 const text = (body: string): MessageBody => ({ type: 'text', text: { body, preview_url: false } });
 
@@ -61,7 +47,7 @@ export function toBodies(m: OutboundMessage): MessageBody[] {
     });
   } else {
     const all = renderAsText(m);
-    if (all.trim()) bodies.push(...splitText(all).map(text));
+    if (all.trim()) bodies.push(...splitText(all, MAX_TEXT).map(text));
   }
   for (const a of m.attachments ?? []) {
     if (!a.url) continue; // our own stored files have no public link; the text already says what is meant
