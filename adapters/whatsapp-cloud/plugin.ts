@@ -10,7 +10,7 @@ import { addressOf, toInbound } from './inbound.js';
 import type { CloudMessage, CloudStatus, CloudWebhook } from './payload.js';
 import { SentRecords } from './records.js';
 import { Templates } from './templates.js';
-import { tooLarge, UNSUPPORTED } from './texts.js';
+import { tooLargeNotice, UNSUPPORTED } from './texts.js';
 import { registerCloudWebhook } from './webhook.js';
 
 export interface WhatsAppCloudPluginOptions {
@@ -89,7 +89,7 @@ export function whatsappCloudPlugin(opts: WhatsAppCloudPluginOptions = {}): Chan
         if (got.kind === 'message') await ports.inbound(got.message);
         else {
           log.info({ type: msg.type, kind: got.kind }, 'whatsapp cloud: answered without the engine');
-          const notice = got.kind === 'unsupported' ? UNSUPPORTED : tooLarge(config.WHATSAPP_MEDIA_MAX_MB);
+          const notice = got.kind === 'unsupported' ? UNSUPPORTED : tooLargeNotice(config.WHATSAPP_MEDIA_MAX_MB);
           await out.queue.enqueue(ref, [notice], `whatsapp:${got.kind}:${msg.id}`);
         }
         later(graph.markRead(msg.id).catch((err: Error) => log.warn({ err: err.message }, 'whatsapp cloud: could not mark a message read')));

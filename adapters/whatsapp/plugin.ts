@@ -9,6 +9,7 @@ import { createWwebjsClient, type WhatsAppClientLike, type WhatsAppMessage } fro
 import { WhatsAppConnection } from './connection.js';
 import { isForSanad, isOneToOne, toInbound } from './inbound.js';
 import { MediaStore } from './media-store.js';
+import { tooLargeNotice } from './texts.js';
 
 export interface WhatsAppPluginOptions {
   /** Makes the client (tests pass a fake with whatsapp-web.js's events); default: whatsapp-web.js in Chromium. */
@@ -25,16 +26,6 @@ const CATCH_UP_LIMIT = 20;
 
 /** Errors WhatsApp Web gives for a chat id that is not (or no longer) on WhatsApp: retrying cannot help. */
 const NO_SUCH_USER = /invalid wid|no lid for user|not a whatsapp user|wid error/i;
-
-/** Shown when a beneficiary sends a file over the limit (both languages: his choice is not known here). */
-function tooLargeNotice(maxMb: number) {
-  return {
-    text:
-      `عذراً، حجم الملف أكبر من ${maxMb} ميجابايت. فضلاً أرسل صورة أصغر أو ملف PDF مضغوطاً.\n` +
-      `Sorry, the file is larger than ${maxMb} MB. Please send a smaller photo or a compressed PDF.`,
-    locale: 'ar' as const,
-  };
-}
 
 async function printQr(qr: string, print: (text: string) => void, log: Logger): Promise<void> {
   try {
