@@ -5,7 +5,7 @@
  * SDK; the engine's pure core (`step` and everything it imports) touches no I/O.
  */
 const LAYERS = [
-  ['src/text/', 'src/errors', 'src/config.ts', 'src/log.ts'],
+  ['src/text/', 'src/errors.ts', 'src/error-codes.ts', 'src/config.ts', 'src/log.ts'],
   ['src/messages/'],
   ['src/i18n/'],
   ['src/files/'],

@@ -1,15 +1,28 @@
+import { ERROR_CATALOGUE, statusOf, type ErrorCode, type ErrorEntry } from './error-codes.js';
+
+export type { ErrorCode };
+
 /**
- * Errors with a stable code and a message that says how to fix the problem.
- * Codes are listed in README.md ("Errors") so operators can search for them.
+ * Errors with a stable code from the catalogue (`src/error-codes.ts`, and README.md "Errors") and
+ * a message that says what went wrong here. A code that answers a request carries its HTTP status
+ * as `statusCode`, which the server's error handler (and Fastify) answer with.
  */
 export class SanadError extends Error {
+  readonly statusCode: number | undefined;
+
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
     this.name = 'SanadError';
+    this.statusCode = statusOf(code);
+  }
+
+  /** What a person does about it, from the catalogue. */
+  get action(): string {
+    return (ERROR_CATALOGUE[this.code] as ErrorEntry | undefined)?.action ?? 'see README.md, "Errors"';
   }
 }
 

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { replyError } from '../../src/server/reply-error.js';
 import type { TelegramReceiver } from './receiver.js';
 import { TelegramUpdate } from './update.js';
 
@@ -23,11 +24,11 @@ export function registerTelegramWebhook(app: FastifyInstance, o: { secret: strin
         const got = req.headers['x-telegram-bot-api-secret-token'];
         if (typeof got !== 'string' || !got) {
           req.log.warn({ url: req.url }, 'telegram webhook: no secret token');
-          return reply.code(401).send({ error: 'missing X-Telegram-Bot-Api-Secret-Token', code: 'SANAD_ERR_TELEGRAM_SECRET' });
+          return replyError(reply, 'SANAD_ERR_TELEGRAM_NO_SECRET', 'missing X-Telegram-Bot-Api-Secret-Token');
         }
         if (!sameSecret(got, o.secret)) {
           req.log.warn({ url: req.url }, 'telegram webhook: wrong secret token');
-          return reply.code(403).send({ error: 'wrong X-Telegram-Bot-Api-Secret-Token', code: 'SANAD_ERR_TELEGRAM_SECRET' });
+          return replyError(reply, 'SANAD_ERR_TELEGRAM_SECRET', 'wrong X-Telegram-Bot-Api-Secret-Token');
         }
       },
     },
@@ -43,7 +44,7 @@ export function registerTelegramWebhook(app: FastifyInstance, o: { secret: strin
           return reply.code(200).send({ ok: true });
         }
         req.log.warn({ issues }, 'telegram webhook: not an update');
-        return reply.code(400).send({ error: 'the body is not a Telegram update', code: 'SANAD_ERR_TELEGRAM_UPDATE' });
+        return replyError(reply, 'SANAD_ERR_TELEGRAM_UPDATE', 'the body is not a Telegram update');
       }
       o.receiver.accept(parsed.data);
       return reply.code(200).send({ ok: true });

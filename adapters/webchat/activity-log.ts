@@ -1,3 +1,4 @@
+import { SanadError } from '../../src/errors.js';
 import type { Keys } from '../../src/store/keys.js';
 import type { Redis } from '../../src/store/redis.js';
 import { LuaScript } from '../../src/store/script.js';
@@ -134,7 +135,7 @@ export function activitySet(activities: readonly string[], watermark: number): s
 
 function splitForScript(activity: StoredActivity): [string, string] {
   const { id: _id, channelData, ...rest } = activity;
-  if (typeof rest.type !== 'string') throw new Error('an activity needs a type');
+  if (typeof rest.type !== 'string') throw new SanadError('SANAD_ERR_WEBCHAT_ACTIVITY', 'an activity needs a type');
   let cd = '';
   if (channelData && typeof channelData === 'object') {
     const { 'webchat:sequence-id': _seq, ...kept } = channelData;

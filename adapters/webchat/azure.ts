@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Config } from '../../src/config.js';
 import type { ConversationRef, OutboundMessage } from '../../src/messages/model.js';
 import type { Keys } from '../../src/store/keys.js';
+import { replyError } from '../../src/server/reply-error.js';
 import type { Redis } from '../../src/store/redis.js';
 import { toActivity } from './activities.js';
 import { ADDRESS, CHOICE_STYLE, type SanadBot } from './bot.js';
@@ -99,7 +100,7 @@ export class AzureChannel {
       const body = IncomingBody.safeParse(req.body);
       if (!body.success) {
         req.log.warn('azure: /api/messages got a body that is not an activity');
-        return reply.code(400).send({ error: 'the body is not a Bot Framework activity', code: 'SANAD_ERR_WEBCHAT_ACTIVITY' });
+        return replyError(reply, 'SANAD_ERR_WEBCHAT_ACTIVITY', 'the body is not a Bot Framework activity');
       }
       const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
       try {
@@ -119,14 +120,14 @@ export class AzureChannel {
         });
         return reply.code(invoke?.status ?? 200).send(invoke?.body ?? '');
       } catch (err) {
-        if (err instanceof TurnFailed) return reply.code(500).send({ error: 'internal error', code: 'SANAD_ERR_REQUEST' });
+        if (err instanceof TurnFailed) return replyError(reply, 'SANAD_ERR_INTERNAL', 'internal error');
         if (AUTH_ERRORS.has((err as Error).name) || (err as { statusCode?: number }).statusCode === 401) {
           req.log.warn({ reason: (err as Error).message }, 'azure: /api/messages refused a request without a valid Bot Framework token');
-          return reply.code(401).send({ error: 'a valid Bot Framework token is required', code: 'SANAD_ERR_WEBCHAT_AZURE_AUTH' });
+          return replyError(reply, 'SANAD_ERR_WEBCHAT_AZURE_AUTH', 'a valid Bot Framework token is required');
         }
         // The token could not be checked (the Bot Framework's key endpoint unreachable): the sender retries.
         req.log.error({ err }, 'azure: could not check the Bot Framework token');
-        return reply.code(503).send({ error: 'the Bot Framework token could not be checked now; try again', code: 'SANAD_ERR_WEBCHAT_AZURE_AUTH' });
+        return replyError(reply, 'SANAD_ERR_WEBCHAT_AZURE_UNREACHABLE', 'the Bot Framework token could not be checked now; try again');
       }
     });
   }

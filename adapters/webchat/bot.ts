@@ -1,6 +1,7 @@
 import { ActivityHandler, ActivityTypes, type TurnContext } from 'botbuilder';
 import type { InboundHandler } from '../../src/channels/ports.js';
 import type { AssociationProfile } from '../../src/domain/profile.js';
+import { SanadError } from '../../src/errors.js';
 import { t } from '../../src/i18n/text.js';
 import { commandChoice } from '../../src/messages/reserved.js';
 import type { Logger } from 'pino';
@@ -38,7 +39,7 @@ export class SanadBot extends ActivityHandler {
 
   private async message(context: TurnContext): Promise<void> {
     const address = context.turnState.get(ADDRESS) as string | undefined;
-    if (!address) throw new Error('the adapter did not say which conversation this is');
+    if (!address) throw new SanadError('SANAD_ERR_WEBCHAT_NO_ADDRESS', 'the adapter did not say which conversation this turn is for');
     const files = (context.turnState.get(FILES) as StoredFile[] | undefined) ?? [];
     const msg = toInbound(context.activity, address, files);
     if (!msg.text && !msg.choiceId && !msg.attachments?.length) return; // an empty message asks nothing

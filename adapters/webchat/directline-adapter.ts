@@ -1,5 +1,6 @@
 import { BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { Logger } from 'pino';
+import { SanadError } from '../../src/errors.js';
 import type { ActivityLog, StoredActivity } from './activity-log.js';
 import type { StoredFile } from './activities.js';
 import { ADDRESS, CHOICE_STYLE, FILES } from './bot.js';
@@ -46,11 +47,11 @@ export class DirectLineBotAdapter extends BotAdapter {
   }
 
   async updateActivity(): Promise<void> {
-    throw new Error('the web chat does not edit sent activities');
+    throw new SanadError('SANAD_ERR_WEBCHAT_UNSUPPORTED', 'the web chat does not edit sent activities');
   }
 
   async deleteActivity(): Promise<void> {
-    throw new Error('the web chat does not delete sent activities');
+    throw new SanadError('SANAD_ERR_WEBCHAT_UNSUPPORTED', 'the web chat does not delete sent activities');
   }
 
   async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {

@@ -3,11 +3,12 @@ import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { SanadError } from '../../src/errors.js';
+import { replyError } from '../../src/server/reply-error.js';
 import { type ActivityLog, activitySet, type StoredActivity } from './activity-log.js';
 import type { Account, StoredFile } from './activities.js';
 import type { SanadBot } from './bot.js';
 import type { DirectLineBotAdapter } from './directline-adapter.js';
-import { WebchatError } from './errors.js';
 import type { FileStore } from './files.js';
 import type { StreamHub } from './stream-hub.js';
 import type { TokenClaims, TokenSigner } from './tokens.js';
@@ -84,7 +85,7 @@ export function newUserId(): string {
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const r = schema.safeParse(value);
-  if (!r.success) throw new WebchatError(400, 'SANAD_ERR_WEBCHAT_ACTIVITY', `${what}: ${z.prettifyError(r.error).replace(/\n/g, ' ')}`);
+  if (!r.success) throw new SanadError('SANAD_ERR_WEBCHAT_ACTIVITY', `${what}: ${z.prettifyError(r.error).replace(/\n/g, ' ')}`);
   return r.data;
 }
 
@@ -102,23 +103,23 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
   const authorize = (req: FastifyRequest, conversationId?: string): Auth => {
     const header = req.headers.authorization;
     const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!m) throw new WebchatError(401, 'SANAD_ERR_WEBCHAT_NO_TOKEN', 'missing "Authorization: Bearer <token>"; get a token from POST /api/webchat/token');
+    if (!m) throw new SanadError('SANAD_ERR_WEBCHAT_NO_TOKEN', 'missing "Authorization: Bearer <token>"; get a token from POST /api/webchat/token');
     const given = m[1]!;
     if (d.secret && given.length === d.secret.length && timingSafeEqual(Buffer.from(given), Buffer.from(d.secret))) return { kind: 'secret' };
     const claims = d.signer.verify(given);
     if (conversationId !== undefined && claims.conv !== conversationId) {
-      throw new WebchatError(403, 'SANAD_ERR_WEBCHAT_FORBIDDEN', 'this token belongs to another conversation');
+      throw new SanadError('SANAD_ERR_WEBCHAT_FORBIDDEN', 'this token belongs to another conversation');
     }
     return { kind: 'token', claims };
   };
   const conversationParam = (req: FastifyRequest): string => {
     const r = ConversationId.safeParse((req.params as { id?: string }).id);
-    if (!r.success) throw new WebchatError(404, 'SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation');
+    if (!r.success) throw new SanadError('SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation');
     return r.data;
   };
   const existing = async (conv: string) => {
     const record = await d.activities.get(conv);
-    if (!record) throw new WebchatError(404, 'SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (never started, or expired): start a new one');
+    if (!record) throw new SanadError('SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (never started, or expired): start a new one');
     return record;
   };
   const tokenReply = (conv: string, user: string) => ({ conversationId: conv, token: d.signer.sign(conv, user), expires_in: d.signer.ttlSeconds });
@@ -126,14 +127,14 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
   // ---- tokens -------------------------------------------------------------
 
   app.post('/v3/directline/tokens/generate', async (req) => {
-    if (authorize(req).kind !== 'secret') throw new WebchatError(403, 'SANAD_ERR_WEBCHAT_TOKEN', 'tokens/generate needs the Direct Line secret');
+    if (authorize(req).kind !== 'secret') throw new SanadError('SANAD_ERR_WEBCHAT_TOKEN', 'tokens/generate needs the Direct Line secret');
     const body = parse(StartBody, req.body ?? undefined, 'token request');
     return tokenReply(newConversationId(), body?.user?.id ?? newUserId());
   });
 
   app.post('/v3/directline/tokens/refresh', async (req) => {
     const auth = authorize(req);
-    if (auth.kind !== 'token') throw new WebchatError(403, 'SANAD_ERR_WEBCHAT_TOKEN', 'only a token can be refreshed');
+    if (auth.kind !== 'token') throw new SanadError('SANAD_ERR_WEBCHAT_TOKEN', 'only a token can be refreshed');
     return tokenReply(auth.claims.conv, auth.claims.user);
   });
 
@@ -176,7 +177,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     const w = (req.query as { watermark?: string }).watermark;
     const watermark = w ? parse(Watermark, w, 'watermark') : 0;
     const [record, set] = await Promise.all([d.activities.get(conv), d.activities.read(conv, watermark)]);
-    if (!record) throw new WebchatError(404, 'SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (never started, or expired): start a new one');
+    if (!record) throw new SanadError('SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (never started, or expired): start a new one');
     return reply.type('application/json; charset=utf-8').send(activitySet(set.activities, set.watermark));
   });
 
@@ -205,8 +206,8 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     const clientId = incoming.channelData?.clientActivityID;
     const once = typeof clientId === 'string' && clientId.length <= 100 ? `client:${conv}:${clientId}` : undefined;
     const result = await d.activities.append(conv, [activity], { extend: true, ...(once ? { once } : {}) });
-    if (result.outcome === 'gone') throw new WebchatError(404, 'SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (expired): start a new one');
-    if (result.outcome === 'full') throw new WebchatError(429, 'SANAD_ERR_WEBCHAT_FULL', 'this conversation is full: start a new one');
+    if (result.outcome === 'gone') throw new SanadError('SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (expired): start a new one');
+    if (result.outcome === 'full') throw new SanadError('SANAD_ERR_WEBCHAT_FULL', 'this conversation is full: start a new one');
     const id = result.ids[0]!;
     // A repeat (the client retrying) runs the turn again: the runner handles each message id once.
     const turn = d.adapter.processActivity({ ...(activity as Partial<Activity>), id }, (ctx) => d.bot.run(ctx), files);
@@ -240,7 +241,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     const conv = conversationParam(req);
     const auth = authorize(req, conv);
     await existing(conv);
-    if (!req.isMultipart()) throw new WebchatError(400, 'SANAD_ERR_WEBCHAT_UPLOAD', 'an upload is multipart/form-data: an "activity" part and "file" parts');
+    if (!req.isMultipart()) throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD', 'an upload is multipart/form-data: an "activity" part and "file" parts');
     let template: IncomingActivity = { type: 'message' };
     let thumbnails: (string | undefined)[] = [];
     const files: StoredFile[] = [];
@@ -252,7 +253,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
           try {
             json = JSON.parse(raw);
           } catch {
-            throw new WebchatError(400, 'SANAD_ERR_WEBCHAT_UPLOAD', 'the "activity" part is not JSON');
+            throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD', 'the "activity" part is not JSON');
           }
           const { attachments: described, ...rest } = (json ?? {}) as Record<string, unknown>;
           template = parse(IncomingActivity, rest, 'activity');
@@ -263,21 +264,21 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
       }
     } catch (err) {
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new WebchatError(413, 'SANAD_ERR_WEBCHAT_FILE_SIZE', `a file is larger than ${Math.round(d.uploadMaxBytes / 1024 / 1024)} MB`);
+        throw new SanadError('SANAD_ERR_WEBCHAT_FILE_SIZE', `a file is larger than ${Math.round(d.uploadMaxBytes / 1024 / 1024)} MB`);
       }
       if ((err as { code?: string }).code === 'FST_FILES_LIMIT' || (err as { code?: string }).code === 'FST_PARTS_LIMIT') {
-        throw new WebchatError(413, 'SANAD_ERR_WEBCHAT_UPLOAD', 'at most 4 files at once');
+        throw new SanadError('SANAD_ERR_WEBCHAT_TOO_MANY_FILES', 'at most 4 files at once');
       }
       throw err;
     }
-    if (!files.length) throw new WebchatError(400, 'SANAD_ERR_WEBCHAT_UPLOAD', 'the upload holds no "file" part');
+    if (!files.length) throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD', 'the upload holds no "file" part');
     return post(conv, auth, template, files, thumbnails);
   });
 
   app.get('/v3/directline/conversations/:id/attachments/:file', { logLevel: 'warn' }, async (req, reply: FastifyReply) => {
     const conv = conversationParam(req);
     const file = await d.files.load(conv, (req.params as { file: string }).file);
-    if (!file) throw new WebchatError(404, 'SANAD_ERR_WEBCHAT_NO_FILE', 'no such file in this conversation');
+    if (!file) throw new SanadError('SANAD_ERR_WEBCHAT_NO_FILE', 'no such file in this conversation');
     return reply
       .type(file.mimeType)
       .header('Content-Disposition', `inline${file.name ? `; filename*=UTF-8''${encodeURIComponent(file.name)}` : ''}`)
@@ -300,14 +301,14 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
           const conv = conversationParam(req);
           const q = req.query as { t?: string; watermark?: string };
           const claims = d.signer.verify(String(q.t ?? ''), 'stream');
-          if (claims.conv !== conv) throw new WebchatError(403, 'SANAD_ERR_WEBCHAT_FORBIDDEN', 'this stream ticket belongs to another conversation');
+          if (claims.conv !== conv) throw new SanadError('SANAD_ERR_WEBCHAT_FORBIDDEN', 'this stream ticket belongs to another conversation');
           await existing(conv);
           if (q.watermark) parse(Watermark, q.watermark, 'watermark');
         } catch (err) {
-          if (!(err instanceof WebchatError)) throw err;
+          if (!(err instanceof SanadError)) throw err;
           // Answered here rather than by the server's error handler, which logs the URL (and the ticket in it).
           req.log.warn({ code: err.code, message: err.message, url: req.url.split('?')[0] }, 'bad request');
-          return reply.code(err.statusCode).send({ error: err.message, code: err.code });
+          return replyError(reply, err.code, err.message);
         }
       },
     },

@@ -4,7 +4,7 @@ import type { Keys } from '../../src/store/keys.js';
 import type { Redis } from '../../src/store/redis.js';
 import type { StoredFile } from './activities.js';
 import { kindOf } from './activities.js';
-import { WebchatError } from './errors.js';
+import { SanadError } from '../../src/errors.js';
 
 /** How long an uploaded file is kept: long enough for the research committee to study the request. */
 export const FILE_TTL_SECONDS = 90 * 24 * 3600;
@@ -44,10 +44,10 @@ export class FileStore {
 
   /** Checks and stores one upload; refuses (415) anything but a photo or a PDF. */
   async save(conversationId: string, bytes: Buffer, claimedName: string | undefined): Promise<StoredFile> {
-    if (!bytes.length) throw new WebchatError(400, 'SANAD_ERR_WEBCHAT_UPLOAD', 'the uploaded file is empty');
+    if (!bytes.length) throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD', 'the uploaded file is empty');
     const mimeType = sniffType(bytes);
     if (!mimeType) {
-      throw new WebchatError(415, 'SANAD_ERR_WEBCHAT_FILE_TYPE', 'only photos (JPEG, PNG, WebP, GIF, HEIC) and PDF files can be sent');
+      throw new SanadError('SANAD_ERR_WEBCHAT_FILE_TYPE', 'only photos (JPEG, PNG, WebP, GIF, HEIC) and PDF files can be sent');
     }
     const id = `wc:${randomBytes(16).toString('base64url')}`;
     const name = cleanName(claimedName);

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { AssociationProfile } from '../../src/domain/profile.js';
 import { VENDOR_DIR } from './copy-bundle.js';
-import { WebchatError } from './errors.js';
+import { SanadError } from '../../src/errors.js';
 import { pageTexts } from './texts.js';
 
 /** Static files of the page, kept in memory with a gzip copy and an ETag. */
@@ -90,10 +90,7 @@ export async function pageRoutes(app: FastifyInstance, o: PageOptions): Promise<
   app.get('/favicon.ico', { logLevel: 'warn' }, (req, reply) => send(req, reply, assets['/favicon.svg']!, 'public, max-age=86400'));
   app.get('/vendor/webchat.js', { logLevel: 'warn' }, (req, reply) => {
     if (!bundle) {
-      // Answered here: the server's error handler hides the message of every 5xx.
-      const err = new WebchatError(503, 'SANAD_ERR_WEBCHAT_BUNDLE', 'the chat widget file is missing on the server: run `npm install` with dev dependencies, or `npm run webchat:bundle`');
-      req.log.warn({ code: err.code }, err.message);
-      return reply.code(503).send({ error: err.message, code: err.code });
+      throw new SanadError('SANAD_ERR_WEBCHAT_BUNDLE', 'the chat widget file is missing on the server: run `npm install` with dev dependencies, or `npm run webchat:bundle`');
     }
     // The URL carries the file's hash (`?v=`), so it may be cached for good.
     return send(req, reply, bundle, 'public, max-age=31536000, immutable');

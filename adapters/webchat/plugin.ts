@@ -10,7 +10,7 @@ import { AzureChannel, isAzureAddress } from './azure.js';
 import { SanadBot } from './bot.js';
 import { DirectLineBotAdapter } from './directline-adapter.js';
 import { CHANNEL_ID, directLineRoutes, newConversationId, newUserId } from './directline-routes.js';
-import { WebchatError } from './errors.js';
+import { SanadError } from '../../src/errors.js';
 import { FileStore } from './files.js';
 import { pageRoutes } from './page.js';
 import { StreamHub } from './stream-hub.js';
@@ -64,7 +64,7 @@ export async function startWebchat(o: WebchatOptions): Promise<Webchat> {
 
   o.outbound.register('webchat', async (ref, messages, key) => {
     if (isAzureAddress(ref.address)) {
-      if (!azure) throw new WebchatError(503, 'SANAD_ERR_WEBCHAT_ACTIVITY', 'a reply for an Azure conversation, but Azure Bot Service is not configured');
+      if (!azure) throw new SanadError('SANAD_ERR_WEBCHAT_NO_AZURE', 'a reply for an Azure conversation, but Azure Bot Service is not configured (MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD)');
       return azure.send(ref, messages, key);
     }
     const user = ref.userId ? { id: ref.userId, role: 'user' } : undefined;
@@ -90,7 +90,7 @@ export async function startWebchat(o: WebchatOptions): Promise<Webchat> {
     });
     scope.post('/api/webchat/token', { bodyLimit: 4 * 1024 }, async (req) => {
       const body = TokenRequest.safeParse(req.body ?? undefined);
-      if (!body.success) throw new WebchatError(400, 'SANAD_ERR_WEBCHAT_ACTIVITY', 'the token request is `{}` or `{"locale": "ar-SA"}`');
+      if (!body.success) throw new SanadError('SANAD_ERR_WEBCHAT_TOKEN_REQUEST', 'the token request is `{}` or `{"locale": "ar-SA"}`');
       const conversationId = newConversationId();
       const userId = newUserId();
       return { token: signer.sign(conversationId, userId), conversationId, userId, expires_in: signer.ttlSeconds };

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Keys } from '../../src/store/keys.js';
 import type { Redis } from '../../src/store/redis.js';
-import { WebchatError } from './errors.js';
+import { SanadError } from '../../src/errors.js';
 
 /** What a token grants: one conversation, as one user, until `exp` (seconds since the epoch). */
 export interface TokenClaims {
@@ -39,9 +39,9 @@ export class TokenSigner {
     return `${body}.${this.mac(body).toString('base64url')}`;
   }
 
-  /** The claims of a genuine, unexpired token of that kind; a `WebchatError` (403) otherwise. */
+  /** The claims of a genuine, unexpired token of that kind; a `SanadError` (403) otherwise. */
   verify(token: string, knd: TokenClaims['knd'] = 'conversation', now = Date.now()): TokenClaims {
-    const refuse = (why: string) => new WebchatError(403, 'SANAD_ERR_WEBCHAT_TOKEN', `invalid token: ${why}; ask /api/webchat/token for a new one`);
+    const refuse = (why: string) => new SanadError('SANAD_ERR_WEBCHAT_TOKEN', `invalid token: ${why}; ask /api/webchat/token for a new one`);
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== HEADER) throw refuse('not a web chat token');
     const given = Buffer.from(parts[2]!, 'base64url');
@@ -73,6 +73,6 @@ export async function resolveTokenSecret(redis: Redis, keys: Keys, configured?: 
   const key = keys.webchatSecret();
   await redis.set(key, randomBytes(48).toString('base64url'), { condition: 'NX' });
   const secret = await redis.get(key);
-  if (!secret) throw new Error('the web chat token secret could not be stored in Redis');
+  if (!secret) throw new SanadError('SANAD_ERR_WEBCHAT_SECRET', 'the web chat token secret could not be stored in Redis');
   return Buffer.from(secret, 'utf8');
 }

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
+import { replyError } from '../../src/server/reply-error.js';
 import type { WhatsAppConnection } from './connection.js';
 
 function same(a: string, b: string): boolean {
@@ -25,10 +26,8 @@ export function adminAuth(token: string) {
     }
     if (given && same(given, token)) return;
     req.log.warn({ url: req.url, scheme: scheme || 'none' }, 'admin: not authorised');
-    return reply
-      .code(401)
-      .header('www-authenticate', 'Basic realm="Sanad admin", charset="UTF-8"')
-      .send({ error: 'the admin token is needed (HTTP Basic password, or Authorization: Bearer)', code: 'SANAD_ERR_ADMIN_AUTH' });
+    reply.header('www-authenticate', 'Basic realm="Sanad admin", charset="UTF-8"');
+    return replyError(reply, 'SANAD_ERR_ADMIN_AUTH', 'the admin token is needed (HTTP Basic password, or Authorization: Bearer)');
   };
 }
 
@@ -62,7 +61,7 @@ export function registerWhatsAppAdmin(app: FastifyInstance, o: { token: string; 
   );
   app.get('/admin/whatsapp/qr.svg', { onRequest }, async (_req, reply) => {
     const qr = o.connection.qr;
-    if (!qr) return reply.code(404).send({ error: `no QR code to scan: WhatsApp is ${o.connection.state}`, code: 'SANAD_ERR_NO_QR', state: o.connection.state });
+    if (!qr) return replyError(reply, 'SANAD_ERR_NO_QR', `no QR code to scan: WhatsApp is ${o.connection.state}`, { state: o.connection.state });
     const svg = await QRCode.toString(qr, { type: 'svg', margin: 2, width: 320 });
     return reply.header('cache-control', 'no-store').type('image/svg+xml').send(svg);
   });

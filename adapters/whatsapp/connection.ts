@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { SanadError } from '../../src/errors.js';
 import { RetryLaterError } from '../../src/jobs/delivery-errors.js';
 import type { WhatsAppClientLike, WhatsAppMessage } from './client.js';
 
@@ -89,7 +90,7 @@ export class WhatsAppConnection {
       await Promise.race([
         client.initialize(),
         new Promise<never>((_, fail) => {
-          timeout = setTimeout(() => fail(new Error(`initialize() took longer than ${this.o.initTimeoutMs} ms`)), this.o.initTimeoutMs);
+          timeout = setTimeout(() => fail(new SanadError('SANAD_ERR_WHATSAPP_START', `initialize() took longer than ${this.o.initTimeoutMs} ms`)), this.o.initTimeoutMs);
         }),
       ]);
     } catch (err) {

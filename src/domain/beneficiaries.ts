@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConversationRef } from '../messages/model.js';
+import { SanadError } from '../errors.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
 import { Applicant } from './requests.js';
@@ -62,7 +63,7 @@ export class BeneficiaryRepository {
   /** Changes one field and appends the change to the history (nothing is overwritten without a trace). */
   async update(nationalId: string, field: UpdatableField, value: unknown, channel: string, at: Date): Promise<DataChange> {
     const b = await this.get(nationalId);
-    if (!b) throw new Error('no such beneficiary');
+    if (!b) throw new SanadError('SANAD_ERR_NO_BENEFICIARY', 'no beneficiary is on record with this national ID');
     const change: DataChange = { field, from: b[field], to: value, at: at.toISOString(), channel };
     const updated = Beneficiary.parse({ ...b, [field]: value, updatedAt: change.at });
     await this.redis

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Attachment, ConversationRef } from '../messages/model.js';
 import type { Text } from '../i18n/text.js';
+import { SanadError } from '../errors.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
 import { nextReference } from './references.js';
@@ -103,7 +104,7 @@ export class RequestRepository {
   /** Moves a request on (the committee's decision); keeps every change in its history. */
   async setStatus(reference: string, status: RequestStatus, by: string, at: Date, note?: string): Promise<SupportRequest> {
     const request = await this.get(reference);
-    if (!request) throw new Error(`no request ${reference}`);
+    if (!request) throw new SanadError('SANAD_ERR_NO_REQUEST', `no request has the reference ${reference}`);
     const previous = request.status;
     request.status = status;
     request.history.push({ status, at: at.toISOString(), by, ...(note ? { note } : {}) });

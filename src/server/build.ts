@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { HealthChecks } from '../channels/ports.js';
+import { SanadError } from '../errors.js';
 import type { Redis } from '../store/redis.js';
 
 export interface BuildOptions {
@@ -43,11 +44,15 @@ export async function buildServer(o: BuildOptions): Promise<FastifyInstance> {
   });
 
   // Malformed input gets a 4xx with a clear body and a log line, never a crash or a stack trace.
+  // A `SanadError` answers with its catalogue status (a 503 too, whose message says what to fix);
+  // any other 5xx hides its message, which may say more than a client should know.
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status >= 500) req.log.error({ err }, 'request failed');
-    else req.log.warn({ code: err.code, message: err.message, url: req.url }, 'bad request');
-    void reply.code(status).send({ error: status >= 500 ? 'internal error' : err.message, code: err.code ?? 'SANAD_ERR_REQUEST' });
+    const known = err instanceof SanadError && err.statusCode !== undefined;
+    const status = known || (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) ? err.statusCode! : 500;
+    if (status >= 500 && !known) req.log.error({ err }, 'request failed');
+    else req.log.warn({ code: err.code, message: err.message, url: req.url }, status >= 500 ? 'request refused' : 'bad request');
+    const code = err.code ?? (status >= 500 ? 'SANAD_ERR_INTERNAL' : 'SANAD_ERR_REQUEST');
+    void reply.code(status).send({ error: status >= 500 && !known ? 'internal error' : err.message, code });
   });
   return app;
 }

@@ -71,8 +71,10 @@ describe('Telegram webhook', () => {
     const c = chat();
     const none = await tg.post(updates.text(id(), c, 'مرحبا'), {});
     expect(none.statusCode).toBe(401);
+    expect(none.json()).toMatchObject({ code: 'SANAD_ERR_TELEGRAM_NO_SECRET' });
     const wrong = await tg.post(updates.text(id(), c, 'مرحبا'), { 'x-telegram-bot-api-secret-token': 'not-the-secret' });
     expect(wrong.statusCode).toBe(403);
+    expect(wrong.json()).toMatchObject({ code: 'SANAD_ERR_TELEGRAM_SECRET' });
     await sleep(300);
     expect(tg.fake.ok('sendMessage', c)).toHaveLength(0);
     const warnings = tg.lines().filter((l) => String(l.msg).startsWith('telegram webhook:'));

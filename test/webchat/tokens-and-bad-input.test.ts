@@ -178,6 +178,7 @@ describe('bad input: a 4xx with a clear body and a log line, never a crash', () 
     expect(wm.status).toBe(400);
     const token = await fetch(`${server.url}/api/webchat/token`, { method: 'POST', headers: json, body: '{"locale": 42}' });
     expect(token.status).toBe(400);
+    expect(((await token.json()) as { code: string }).code).toBe('SANAD_ERR_WEBCHAT_TOKEN_REQUEST');
     // Still serving, and the conversation still works.
     const ok = await fetch(url, { method: 'POST', headers: bearer(a.token, json), body: message('السلام عليكم') });
     expect(ok.status).toBe(200);

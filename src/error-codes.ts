@@ -1,0 +1,207 @@
+/**
+ * Every error code Sanad gives, in one place (Fastify keeps its `FST_ERR_*` this way): what it
+ * means, the HTTP status where it answers a request, and what a person does about it.
+ * README.md's "Errors" table is this list, row for row (`test/house/errors.test.ts` compares them),
+ * so an operator can search a code from a log line or a response body and find the fix.
+ */
+export interface ErrorEntry {
+  /** The HTTP status a request refused with this code is answered with. */
+  readonly status?: number;
+  /** What happened, for the README table (Markdown). */
+  readonly meaning: string;
+  /** What to do about it (Markdown). */
+  readonly action: string;
+}
+
+export const ERROR_CATALOGUE = {
+  // ---- start-up and operations ------------------------------------------------
+  SANAD_ERR_CONFIG: {
+    meaning: 'an environment variable has a bad value',
+    action: 'the message lists each; fix and restart',
+  },
+  SANAD_ERR_FLOW_FILE: {
+    meaning: 'a flow, profile or knowledge file is wrong',
+    action: 'the message names file, place and expectation',
+  },
+  SANAD_ERR_REDIS: {
+    meaning: 'no Redis could be reached or started',
+    action: 'set `REDIS_URL`, start Redis, or install `redis-server`',
+  },
+  SANAD_ERR_ACTION: {
+    meaning: 'a flow names an unknown action, or an action failed',
+    action: "check the flow's `action:` names",
+  },
+  SANAD_ERR_NO_CHANNEL: {
+    meaning: 'a reply for a channel that is not running',
+    action: 'enable the channel',
+  },
+  SANAD_ERR_NO_BENEFICIARY: {
+    meaning: 'a change to a beneficiary who is not on record (by national ID)',
+    action: 'check the national ID; a beneficiary is recorded by a support request first',
+  },
+  SANAD_ERR_NO_REQUEST: {
+    meaning: 'a status change for a request reference that does not exist',
+    action: 'check the reference (`SR-2026-000042`)',
+  },
+
+  // ---- any HTTP request ---------------------------------------------------------
+  SANAD_ERR_REQUEST: {
+    meaning: "a request refused that no other code covers: malformed, wrong content type, too large (the 4xx says which; Fastify's own `FST_ERR_*` code is given where it has one)",
+    action: 'the message says what was wrong',
+  },
+  SANAD_ERR_INTERNAL: {
+    status: 500,
+    meaning: 'a fault inside Sanad while answering a request',
+    action: 'the log line `request failed` holds the cause; report it',
+  },
+
+  // ---- web chat -----------------------------------------------------------------
+  SANAD_ERR_WEBCHAT_NO_TOKEN: {
+    status: 401,
+    meaning: 'a Direct Line call without `Authorization: Bearer`',
+    action: 'get a token from `POST /api/webchat/token`',
+  },
+  SANAD_ERR_WEBCHAT_TOKEN: {
+    status: 403,
+    meaning: 'a web chat token that is forged, expired or of the wrong kind',
+    action: 'the page gets a new one by itself; a server uses a fresh token',
+  },
+  SANAD_ERR_WEBCHAT_FORBIDDEN: {
+    status: 403,
+    meaning: 'a token used on another conversation than its own',
+    action: 'nothing: it is refused',
+  },
+  SANAD_ERR_WEBCHAT_NO_CONVERSATION: {
+    status: 404,
+    meaning: 'an unknown or expired conversation',
+    action: 'start a new one (the page does)',
+  },
+  SANAD_ERR_WEBCHAT_ACTIVITY: {
+    status: 400,
+    meaning: 'an activity (Direct Line or `/api/messages`) with the wrong shape',
+    action: 'the message says which field',
+  },
+  SANAD_ERR_WEBCHAT_TOKEN_REQUEST: {
+    status: 400,
+    meaning: 'a `POST /api/webchat/token` body other than `{}` or `{"locale": "ar-SA"}`',
+    action: 'send `{}`, or a locale',
+  },
+  SANAD_ERR_WEBCHAT_FULL: {
+    status: 429,
+    meaning: 'a conversation with 5,000 activities',
+    action: 'start a new one',
+  },
+  SANAD_ERR_WEBCHAT_UPLOAD: {
+    status: 400,
+    meaning: 'an upload that is not multipart, holds no file, an empty file, or an `activity` part that is not JSON',
+    action: 'send one photo or PDF',
+  },
+  SANAD_ERR_WEBCHAT_TOO_MANY_FILES: {
+    status: 413,
+    meaning: 'an upload of more than 4 files',
+    action: 'send at most 4 files at once',
+  },
+  SANAD_ERR_WEBCHAT_FILE_TYPE: {
+    status: 415,
+    meaning: 'an uploaded file that is not a photo or a PDF',
+    action: 'send a photo or a PDF',
+  },
+  SANAD_ERR_WEBCHAT_FILE_SIZE: {
+    status: 413,
+    meaning: 'an uploaded file over `WEBCHAT_UPLOAD_MAX_MB`',
+    action: 'send a smaller file, or raise the limit',
+  },
+  SANAD_ERR_WEBCHAT_NO_FILE: {
+    status: 404,
+    meaning: 'a file link for a file that does not exist in that conversation',
+    action: 'nothing',
+  },
+  SANAD_ERR_WEBCHAT_BUNDLE: {
+    status: 503,
+    meaning: '`public/vendor/webchat.js` is missing',
+    action: '`npm install` with dev dependencies, or `npm run webchat:bundle`',
+  },
+  SANAD_ERR_WEBCHAT_AZURE_AUTH: {
+    status: 401,
+    meaning: '`/api/messages` without a valid Bot Framework token',
+    action: 'only Azure should call it',
+  },
+  SANAD_ERR_WEBCHAT_AZURE_UNREACHABLE: {
+    status: 503,
+    meaning: "`/api/messages` whose Bot Framework token could not be checked: Microsoft's key endpoint is unreachable",
+    action: 'nothing: Azure retries; check outbound HTTPS if it lasts',
+  },
+  SANAD_ERR_WEBCHAT_NO_AZURE: {
+    meaning: 'a reply for an Azure conversation while Azure Bot Service is not configured (the delivery is retried)',
+    action: 'set `MICROSOFT_APP_ID` and `MICROSOFT_APP_PASSWORD` again and restart',
+  },
+  SANAD_ERR_WEBCHAT_NO_ADDRESS: {
+    meaning: 'a web chat turn without its conversation (a fault in the web chat adapter)',
+    action: 'report it, with the log line',
+  },
+  SANAD_ERR_WEBCHAT_UNSUPPORTED: {
+    meaning: 'the bot asked the web chat to edit or delete a sent activity, which it does not do',
+    action: 'send a new message instead',
+  },
+  SANAD_ERR_WEBCHAT_SECRET: {
+    meaning: 'the generated web chat token secret could not be stored in Redis',
+    action: 'check that Redis accepts writes, or set `WEBCHAT_TOKEN_SECRET`',
+  },
+
+  // ---- Telegram -----------------------------------------------------------------
+  SANAD_ERR_TELEGRAM_NO_SECRET: {
+    status: 401,
+    meaning: 'a call to `/webhooks/telegram` without the secret header',
+    action: 'only Telegram should call it; re-register with `TELEGRAM_WEBHOOK_URL`',
+  },
+  SANAD_ERR_TELEGRAM_SECRET: {
+    status: 403,
+    meaning: 'a call to `/webhooks/telegram` with a wrong secret header',
+    action: 'only Telegram should call it; re-register with `TELEGRAM_WEBHOOK_URL`',
+  },
+  SANAD_ERR_TELEGRAM_UPDATE: {
+    status: 400,
+    meaning: 'the webhook body is not a Telegram update',
+    action: 'nothing: Sanad answers 400 and goes on',
+  },
+
+  // ---- delivery -----------------------------------------------------------------
+  SANAD_ERR_DELIVERY_REFUSED: {
+    meaning: 'the platform refused a reply for good (failed job reason)',
+    action: 'the user blocked the bot or the chat is gone',
+  },
+  SANAD_ERR_DELIVERY_LATER: {
+    meaning: 'a reply postponed (rate limit, WhatsApp not linked)',
+    action: 'nothing: it is retried',
+  },
+
+  // ---- WhatsApp -----------------------------------------------------------------
+  SANAD_ERR_ADMIN_AUTH: {
+    status: 401,
+    meaning: 'an admin page without the right `ADMIN_TOKEN`',
+    action: 'give the token as the Basic password or a Bearer token',
+  },
+  SANAD_ERR_NO_QR: {
+    status: 404,
+    meaning: '`/admin/whatsapp/qr.svg` with no code to scan; the body says the state',
+    action: 'already linked, or still starting',
+  },
+  SANAD_ERR_WHATSAPP_START: {
+    meaning: 'WhatsApp Web did not start within `WHATSAPP_INIT_TIMEOUT_SECONDS` (it is tried again)',
+    action: 'check that Chromium runs (`CHROME_PATH`), or raise the timeout on a slow machine',
+  },
+} as const satisfies Record<`SANAD_ERR_${string}`, ErrorEntry>;
+
+/** A code from the catalogue; any other string fails the type check. */
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** The HTTP status of a code, where it answers a request. */
+export function statusOf(code: ErrorCode): number | undefined {
+  return (ERROR_CATALOGUE[code] as ErrorEntry | undefined)?.status;
+}
+
+/** The README's Errors table row for a code (the README holds these rows, in this order). */
+export function readmeRow(code: ErrorCode): string {
+  const e: ErrorEntry = ERROR_CATALOGUE[code];
+  return `| \`${code}\` | ${e.meaning}${e.status ? ` (${e.status})` : ''} | ${e.action} |`;
+}
