@@ -1,16 +1,10 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { replyError } from '../../src/server/reply-error.js';
+import { safeEqual } from '../../src/server/safe-equal.js';
 import type { TelegramReceiver } from './receiver.js';
 import { TelegramUpdate } from './update.js';
 
 export const WEBHOOK_PATH = '/webhooks/telegram';
-
-function sameSecret(got: string, want: string): boolean {
-  const a = Buffer.from(got);
-  const b = Buffer.from(want);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * `POST /webhooks/telegram`: checks Telegram's secret header before the body is read, checks the
@@ -26,7 +20,7 @@ export function registerTelegramWebhook(app: FastifyInstance, o: { secret: strin
           req.log.warn({ url: req.url }, 'telegram webhook: no secret token');
           return replyError(reply, 'SANAD_ERR_TELEGRAM_NO_SECRET', 'missing X-Telegram-Bot-Api-Secret-Token');
         }
-        if (!sameSecret(got, o.secret)) {
+        if (!safeEqual(got, o.secret)) {
           req.log.warn({ url: req.url }, 'telegram webhook: wrong secret token');
           return replyError(reply, 'SANAD_ERR_TELEGRAM_SECRET', 'wrong X-Telegram-Bot-Api-Secret-Token');
         }

@@ -1,10 +1,11 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { SanadError } from '../../src/errors.js';
 import { replyError } from '../../src/server/reply-error.js';
+import { safeEqual } from '../../src/server/safe-equal.js';
 import { type ActivityLog, activitySet, type StoredActivity } from './activity-log.js';
 import type { Account, StoredFile } from './activities.js';
 import type { SanadBot } from './bot.js';
@@ -105,7 +106,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!m) throw new SanadError('SANAD_ERR_WEBCHAT_NO_TOKEN', 'missing "Authorization: Bearer <token>"; get a token from POST /api/webchat/token');
     const given = m[1]!;
-    if (d.secret && given.length === d.secret.length && timingSafeEqual(Buffer.from(given), Buffer.from(d.secret))) return { kind: 'secret' };
+    if (d.secret && safeEqual(given, d.secret)) return { kind: 'secret' };
     const claims = d.signer.verify(given);
     if (conversationId !== undefined && claims.conv !== conversationId) {
       throw new SanadError('SANAD_ERR_WEBCHAT_FORBIDDEN', 'this token belongs to another conversation');

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { safeEqual } from '../../src/server/safe-equal.js';
 import type { Keys } from '../../src/store/keys.js';
 import type { Redis } from '../../src/store/redis.js';
 import { SanadError } from '../../src/errors.js';
@@ -46,7 +47,7 @@ export class TokenSigner {
     if (parts.length !== 3 || parts[0] !== HEADER) throw refuse('not a web chat token');
     const given = Buffer.from(parts[2]!, 'base64url');
     const wanted = this.mac(`${parts[0]}.${parts[1]}`);
-    if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) throw refuse('bad signature');
+    if (!safeEqual(given, wanted)) throw refuse('bad signature');
     let claims: TokenClaims;
     try {
       claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as TokenClaims;

@@ -1,14 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { replyError } from '../../src/server/reply-error.js';
+import { safeEqual } from '../../src/server/safe-equal.js';
 import type { WhatsAppConnection } from './connection.js';
-
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /**
  * The admin token, as `Authorization: Bearer <token>` (scripts) or as the password of HTTP Basic
@@ -24,7 +18,7 @@ export function adminAuth(token: string) {
       const decoded = Buffer.from(value, 'base64').toString();
       given = decoded.slice(decoded.indexOf(':') + 1);
     }
-    if (given && same(given, token)) return;
+    if (given && safeEqual(given, token)) return;
     req.log.warn({ url: req.url, scheme: scheme || 'none' }, 'admin: not authorised');
     reply.header('www-authenticate', 'Basic realm="Sanad admin", charset="UTF-8"');
     return replyError(reply, 'SANAD_ERR_ADMIN_AUTH', 'the admin token is needed (HTTP Basic password, or Authorization: Bearer)');

@@ -138,6 +138,9 @@ describe('tokens', () => {
     expect(again.status).toBe(200);
     const withToken = await fetch(dl('/tokens/generate'), { method: 'POST', headers: bearer(token, json), body: '{}' });
     expect(withToken.status).toBe(403);
+    // As long as the secret but not the same bytes (é is two in UTF-8): refused, never a 500.
+    const lookAlike = await fetch(dl('/tokens/generate'), { method: 'POST', headers: bearer(`${secret.slice(0, -1)}é`, json), body: '{}' });
+    expect(lookAlike.status).toBe(403);
   });
 });
 
