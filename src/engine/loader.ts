@@ -1,63 +1,26 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
 import { AssociationProfile } from '../domain/profile.js';
 import { FlowFileError } from '../errors.js';
+import { throwIfAny, zodProblems, type FileProblem } from '../files/problems.js';
+import { filesIn, readDataFile } from '../files/read.js';
 import { reservedClash } from '../messages/reserved.js';
 import { MAIN_FLOW, MAIN_MENU_STEP, type CompiledFlow, type FlowSet } from './flow-set.js';
 import { Flow, type Next, type Step } from './schema.js';
 
 export { MAIN_FLOW, MAIN_MENU_STEP, type CompiledFlow, type FlowSet };
 
-
-type Problem = { file: string; path: string; message: string };
-
-
-function readData(file: string, problems: Problem[]): unknown {
-  try {
-    const raw = readFileSync(file, 'utf8');
-    return file.endsWith('.json') ? JSON.parse(raw) : parseYaml(raw);
-  } catch (err) {
-    problems.push({ file, path: '', message: `cannot be read or parsed: ${(err as Error).message}` });
-    return undefined;
-  }
-}
-
-function zodProblems(file: string, error: z.ZodError, data: unknown): Problem[] {
-  return error.issues.map((issue) => ({
-    file,
-    path: describePath(issue.path, data),
-    message: issue.message,
-  }));
-}
-
-/** `steps[3].prompt.en` becomes `steps[3] (id "full-name").prompt.en`, so a person finds the place. */
-function describePath(path: readonly PropertyKey[], data: unknown): string {
-  let out = '';
-  let node: unknown = data;
-  for (const key of path) {
-    out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
-    node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
-    if (typeof key === 'number' && node && typeof node === 'object' && 'id' in node) {
-      out += ` (id "${String((node as { id: unknown }).id)}")`;
-    }
-  }
-  return out;
-}
-
 /** Reads and validates `association.yaml`. */
 export function loadProfile(dir: string): AssociationProfile {
-  const problems: Problem[] = [];
+  const problems: FileProblem[] = [];
   const file = join(dir, 'association.yaml');
-  const data = readData(file, problems);
-  if (problems.length) throw new FlowFileError(problems);
+  const data = readDataFile(file, problems);
+  throwIfAny(problems);
   const parsed = AssociationProfile.safeParse(data);
   if (!parsed.success) throw new FlowFileError(zodProblems(file, parsed.error, data));
   for (const list of ['requestTypes', 'cities'] as const) {
     problems.push(...optionClashes(parsed.data[list], (j) => `${list}[${j}]`, file));
   }
-  if (problems.length) throw new FlowFileError(problems);
+  throwIfAny(problems);
   return parsed.data;
 }
 
@@ -66,14 +29,10 @@ export function loadProfile(dir: string): AssociationProfile {
  * then checks the set as a whole. Throws one `FlowFileError` listing every problem found.
  */
 export function loadFlows(dir: string, actionNames: ReadonlySet<string>): FlowSet {
-  const problems: Problem[] = [];
-  const files = readdirSync(dir)
-    .filter((f) => /\.flow\.(ya?ml|json)$/.test(f))
-    .sort()
-    .map((f) => join(dir, f));
+  const problems: FileProblem[] = [];
   const flows = new Map<string, CompiledFlow>();
-  for (const file of files) {
-    const data = readData(file, problems);
+  for (const file of filesIn(dir, /\.flow\.(ya?ml|json)$/)) {
+    const data = readDataFile(file, problems);
     if (data === undefined) continue;
     const parsed = Flow.safeParse(data);
     if (!parsed.success) {
@@ -94,12 +53,12 @@ export function loadFlows(dir: string, actionNames: ReadonlySet<string>): FlowSe
     flows.set(flow.id, { flow, steps, file });
   }
   if (!problems.length) problems.push(...checkFlowSet(flows, actionNames));
-  if (problems.length) throw new FlowFileError(problems);
+  throwIfAny(problems);
   return flows;
 }
 
 /** Options whose id the engine would take for one of its own choices (`lang`, `cmd:…`), each with its place. */
-function optionClashes(options: readonly { id: string }[], where: (j: number) => string, file: string): Problem[] {
+function optionClashes(options: readonly { id: string }[], where: (j: number) => string, file: string): FileProblem[] {
   return options.flatMap((o, j) => {
     const message = reservedClash(o.id);
     return message ? [{ file, path: `${where(j)} (id "${o.id}").id`, message }] : [];
@@ -137,8 +96,8 @@ function reach(steps: ReadonlyMap<string, Step>, from: string, seen: Set<string>
   }
 }
 
-function checkFlowSet(flows: Map<string, CompiledFlow>, actionNames: ReadonlySet<string>): Problem[] {
-  const problems: Problem[] = [];
+function checkFlowSet(flows: Map<string, CompiledFlow>, actionNames: ReadonlySet<string>): FileProblem[] {
+  const problems: FileProblem[] = [];
   const main = flows.get(MAIN_FLOW);
   if (!main) problems.push({ file: '(flows)', path: '', message: `a flow with id "${MAIN_FLOW}" (the main menu) is required` });
   else if (main.steps.get(MAIN_MENU_STEP)?.kind !== 'menu') {

@@ -1,41 +1,35 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { FlowFileError } from '../errors.js';
+import { problemAt, throwIfAny, zodProblems, type FileProblem } from '../files/problems.js';
+import { filesIn, readDataFile } from '../files/read.js';
 import type { Answerer } from './answerer.js';
 import { DEFAULT_MATCHER, Matcher, type KnowledgeBase, type MatcherConfig } from './matcher.js';
 import { KnowledgeFile, type TopicFile } from './schema.js';
 
 /**
  * Reads every `*.yaml` in `dir` (the knowledge base) and validates it: topics, and the
- * out-of-scope examples. Every problem in every file is reported at once; a topic id used twice
- * is a problem too (the second would silently never be answered).
+ * out-of-scope examples. Every problem in every file is reported at once, placed as in a flow
+ * file (`topics[3] (id "hours").examples`); a topic id used twice is a problem too (the second
+ * would silently never be answered).
  */
 export function readKnowledgeBase(dir: string): KnowledgeBase {
   const topics: TopicFile[] = [];
   const outOfScope: string[] = [];
   const elsewhere: string[] = [];
-  const problems: { file: string; path: string; message: string }[] = [];
+  const problems: FileProblem[] = [];
   const seen = new Map<string, string>();
-  for (const f of readdirSync(dir).filter((x) => /\.ya?ml$/.test(x)).sort()) {
-    const file = join(dir, f);
-    let raw: unknown;
-    try {
-      raw = parseYaml(readFileSync(file, 'utf8'));
-    } catch (err) {
-      problems.push({ file, path: '', message: `not valid YAML: ${(err as Error).message}` });
-      continue;
-    }
-    const parsed = KnowledgeFile.safeParse(raw ?? {});
+  for (const file of filesIn(dir, /\.ya?ml$/)) {
+    const raw = readDataFile(file, problems);
+    if (raw === undefined) continue;
+    const data = raw ?? {}; // an empty file is an empty part of the knowledge base
+    const parsed = KnowledgeFile.safeParse(data);
     if (!parsed.success) {
-      problems.push(...parsed.error.issues.map((i) => ({ file, path: i.path.join('.'), message: i.message })));
+      problems.push(...zodProblems(file, parsed.error, data));
       continue;
     }
     parsed.data.topics.forEach((t, i) => {
       const other = seen.get(t.id);
-      if (other) problems.push({ file, path: `topics.${i}.id`, message: `topic id "${t.id}" is already used in ${other}` });
+      if (other) problems.push(problemAt(file, data, ['topics', i, 'id'], `topic id "${t.id}" is already used in ${other}`));
       seen.set(t.id, file);
-      if (!t.examples.ar.length && !t.examples.en.length) problems.push({ file, path: `topics.${i}.examples`, message: 'a topic needs at least one example phrasing' });
+      if (!t.examples.ar.length && !t.examples.en.length) problems.push(problemAt(file, data, ['topics', i, 'examples'], 'a topic needs at least one example phrasing'));
     });
     topics.push(...parsed.data.topics);
     if (parsed.data.outOfScope) {
@@ -43,7 +37,7 @@ export function readKnowledgeBase(dir: string): KnowledgeBase {
       elsewhere.push(...parsed.data.outOfScope.elsewhere);
     }
   }
-  if (problems.length) throw new FlowFileError(problems);
+  throwIfAny(problems);
   return { topics, outOfScope, elsewhere };
 }
 

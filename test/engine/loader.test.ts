@@ -70,7 +70,7 @@ describe('flow files', () => {
       'broken.flow.yaml': 'id: broken\ntitle: [unclosed\n',
     });
     const msg = problemsOf(() => loadFlows(dir, actions));
-    expect(msg).toContain('broken.flow.yaml: cannot be read or parsed');
+    expect(msg).toContain('broken.flow.yaml: is not valid YAML');
     expect(msg).toContain('steps[0] (id "hello").text.en');
   });
 

@@ -129,13 +129,17 @@ describe('knowledge base files', () => {
     }
     expect(error).toBeInstanceOf(FlowFileError);
     const problems = (error as FlowFileError).problems;
-    expect(problems.some((p) => p.file.endsWith('a.yaml') && p.path.includes('answer'))).toBe(true);
-    expect(problems.some((p) => p.file.endsWith('c.yaml') && p.message.includes('YAML'))).toBe(true);
+    // Placed as in a flow file: the list item named by its id.
+    expect(problems.find((p) => p.file.endsWith('a.yaml'))?.path).toBe('topics[0] (id "hours").answer.en');
+    expect(problems.some((p) => p.file.endsWith('c.yaml') && p.path === '' && p.message.startsWith('is not valid YAML'))).toBe(true);
+    expect((error as FlowFileError).message).toContain('a.yaml at topics[0] (id "hours").answer.en: ');
   });
 
-  it('reports a topic id defined in two files', () => {
+  it('reports a topic id defined in two files, and a topic without examples, at their place', () => {
     const topic = `topics:\n  - id: hours\n    label: { ar: الدوام, en: Hours }\n    answer: { ar: س, en: s }\n    examples: { ar: [متى الدوام] }\n`;
-    expect(() => readKnowledgeBase(kbDir({ 'a.yaml': topic, 'b.yaml': topic }))).toThrow(/already used/);
+    const bare = `topics:\n  - id: bare\n    label: { ar: س, en: s }\n    answer: { ar: س, en: s }\n    examples: {}\n`;
+    expect(() => readKnowledgeBase(kbDir({ 'a.yaml': topic, 'b.yaml': topic }))).toThrow(/b\.yaml at topics\[0\] \(id "hours"\)\.id: topic id "hours" is already used/);
+    expect(() => readKnowledgeBase(kbDir({ 'a.yaml': bare }))).toThrow(/a\.yaml at topics\[0\] \(id "bare"\)\.examples: a topic needs at least one example phrasing/);
   });
 });
 
