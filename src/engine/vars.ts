@@ -1,10 +1,11 @@
 import type { AssociationProfile } from '../domain/profile.js';
 import { t, type Text } from '../i18n/text.js';
+import { texts } from '../i18n/texts.js';
 import type { Locale } from '../messages/model.js';
 
 /**
  * The values `{placeholders}` in texts are filled from: the association's profile (`{name}`,
- * `{phone}`, `{workingHours}` …) and the form's data, nested fields dotted (`{result.reference}`).
+ * `{phone}`, `{workingHours}` …), `{officerContact}` (texts.officerContact) and the form's data, nested fields dotted (`{result.reference}`).
  * A bilingual value in the data (`{ ar, en }`) gives the conversation's language.
  */
 export function templateVars(profile: AssociationProfile, data: Record<string, unknown>, locale: Locale): Record<string, string> {
@@ -18,6 +19,8 @@ export function templateVars(profile: AssociationProfile, data: Record<string, u
     workingHours: t(profile.workingHours, locale),
     privacyNotice: t(profile.privacyNotice.text, locale),
   };
+  // The one way to reach an officer, for flow and knowledge texts (`{officerContact}`).
+  out.officerContact = t(texts.officerContact, locale, out);
   const flatten = (prefix: string, v: unknown): void => {
     if (v === null || v === undefined) return;
     if (typeof v === 'object' && !Array.isArray(v)) {

@@ -3,6 +3,8 @@ import type { Text } from './text.js';
 /**
  * The engine's own words (everything not written in a flow file). Placeholders in braces
  * are filled from the association profile (`{name}`, `{phone}`, `{workingHours}`) or the moment.
+ * `officerContact` is the one way to reach an officer: the officer command uses it, and flow and
+ * knowledge files say `{officerContact}` rather than a wording of their own.
  */
 export const texts = {
   greeting: {
@@ -33,8 +35,8 @@ export const texts = {
     en: '(type "back" to go back, "cancel" to cancel, or "menu" for the menu)',
   },
   officerContact: {
-    ar: 'يسعدنا تواصلك مع أحد موظفي علاقات المستفيدين:\n📞 {phone}\n🕘 أوقات العمل: {workingHours}',
-    en: 'You are welcome to reach one of our beneficiary-relations officers:\n📞 {phone}\n🕘 Working hours: {workingHours}',
+    ar: 'يسعدنا تواصلك مع أحد موظفي علاقات المستفيدين أو الباحث الاجتماعي:\n📞 {phone}\n💬 واتساب: {whatsapp}\n🕘 أوقات العمل: {workingHours}',
+    en: 'You are welcome to reach one of our beneficiary-relations officers or a social researcher:\n📞 {phone}\n💬 WhatsApp: {whatsapp}\n🕘 Working hours: {workingHours}',
   },
   offerOfficer: {
     ar: 'يبدو أن هذا السؤال غير واضح، ولا بأس في ذلك. هل تود التواصل مع موظف يساعدك؟',

@@ -175,7 +175,7 @@ describe('the default knowledge base', () => {
   });
 
   it('uses only placeholders the association profile fills', () => {
-    const known = new Set(['name', 'phone', 'whatsapp', 'email', 'website', 'address', 'workingHours', 'privacyNotice']);
+    const known = new Set(['name', 'phone', 'whatsapp', 'email', 'website', 'address', 'workingHours', 'privacyNotice', 'officerContact']);
     for (const t of readKnowledgeBase('flows/knowledge').topics) {
       for (const text of [t.answer.ar, t.answer.en]) {
         for (const [, name] of text.matchAll(/\{([a-zA-Z.]+)\}/g)) expect(known.has(name!), `${t.id}: {${name}}`).toBe(true);
