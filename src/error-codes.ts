@@ -175,7 +175,7 @@ export const ERROR_CATALOGUE = {
     action: 'nothing: it is retried',
   },
 
-  // ---- WhatsApp -----------------------------------------------------------------
+  // ---- WhatsApp (whatsapp-web.js, then the Cloud API) -----------------------------
   SANAD_ERR_ADMIN_AUTH: {
     status: 401,
     meaning: 'an admin page without the right `ADMIN_TOKEN`',
@@ -185,6 +185,43 @@ export const ERROR_CATALOGUE = {
     status: 404,
     meaning: '`/admin/whatsapp/qr.svg` with no code to scan; the body says the state',
     action: 'already linked, or still starting',
+  },
+  SANAD_ERR_WHATSAPP_NO_SIGNATURE: {
+    status: 401,
+    meaning: 'a call to `/webhooks/whatsapp` without `X-Hub-Signature-256`',
+    action: "only Meta should call it; check `WHATSAPP_APP_SECRET` is the app's secret",
+  },
+  SANAD_ERR_WHATSAPP_SIGNATURE: {
+    status: 403,
+    meaning: 'a call to `/webhooks/whatsapp` with a wrong `X-Hub-Signature-256`',
+    action: "only Meta should call it; check `WHATSAPP_APP_SECRET` is the app's secret",
+  },
+  SANAD_ERR_WHATSAPP_VERIFY: {
+    status: 403,
+    meaning: "Meta's webhook handshake with a wrong verify token",
+    action: 'give Meta the same `WHATSAPP_VERIFY_TOKEN`',
+  },
+  SANAD_ERR_WHATSAPP_PAYLOAD: {
+    status: 400,
+    meaning: 'a signed webhook body that is not a WhatsApp notification',
+    action: 'nothing: Sanad answers 400 and goes on',
+  },
+  SANAD_ERR_WHATSAPP_BUSY: {
+    status: 503,
+    meaning: 'a webhook that could not be taken (Redis down)',
+    action: 'nothing: Meta sends it again',
+  },
+  SANAD_ERR_WHATSAPP_GRAPH: {
+    meaning: "a Graph API call failed (the message has Meta's code)",
+    action: 'see the code in Meta\'s "Cloud API error codes"',
+  },
+  SANAD_ERR_WHATSAPP_TOKEN: {
+    meaning: 'Meta refused the access token (190: expired or revoked)',
+    action: 'make a new system-user token, set `WHATSAPP_CLOUD_TOKEN`, restart',
+  },
+  SANAD_ERR_WHATSAPP_HELD: {
+    meaning: 'a message WhatsApp would not take outside the 24-hour window, with no approved template (log line)',
+    action: "submit the notice's template, list it in `flows/whatsapp-templates.yaml`; the officers see the held message",
   },
   SANAD_ERR_WHATSAPP_START: {
     meaning: 'WhatsApp Web did not start within `WHATSAPP_INIT_TIMEOUT_SECONDS` (it is tried again)',

@@ -1,19 +1,15 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { replyError } from '../../src/server/reply-error.js';
+import { safeEqual } from '../../src/server/safe-equal.js';
 import { CloudWebhook } from './payload.js';
 
 export const WEBHOOK_PATH = '/webhooks/whatsapp';
 
-function sameText(got: string, want: string): boolean {
-  const a = Buffer.from(got);
-  const b = Buffer.from(want);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /** Whether `header` (`sha256=<hex>`) is the HMAC-SHA256 of the raw body with the app secret. */
 export function validSignature(raw: Buffer, header: string, appSecret: string): boolean {
   const want = `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}`;
-  return sameText(header.trim().toLowerCase(), want);
+  return safeEqual(header.trim().toLowerCase(), want);
 }
 
 export interface CloudWebhookOptions {
@@ -38,9 +34,9 @@ export async function registerCloudWebhook(app: FastifyInstance, o: CloudWebhook
       const q = req.query as Record<string, unknown>;
       const challenge = q['hub.challenge'];
       const token = q['hub.verify_token'];
-      if (q['hub.mode'] !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string' || !sameText(token, o.verifyToken)) {
+      if (q['hub.mode'] !== 'subscribe' || typeof token !== 'string' || typeof challenge !== 'string' || !safeEqual(token, o.verifyToken)) {
         req.log.warn({ mode: q['hub.mode'] }, 'whatsapp webhook: verification refused (wrong verify token or mode)');
-        return reply.code(403).send({ error: 'wrong hub.verify_token or hub.mode', code: 'SANAD_ERR_WHATSAPP_VERIFY' });
+        return replyError(reply, 'SANAD_ERR_WHATSAPP_VERIFY', 'wrong hub.verify_token or hub.mode');
       }
       req.log.info('whatsapp webhook: verified by Meta');
       return reply.code(200).type('text/plain').send(challenge);
@@ -52,7 +48,7 @@ export async function registerCloudWebhook(app: FastifyInstance, o: CloudWebhook
         onRequest: async (req, reply) => {
           if (typeof req.headers['x-hub-signature-256'] !== 'string') {
             req.log.warn({ url: req.url }, 'whatsapp webhook: no signature');
-            return reply.code(401).send({ error: 'missing X-Hub-Signature-256', code: 'SANAD_ERR_WHATSAPP_SIGNATURE' });
+            return replyError(reply, 'SANAD_ERR_WHATSAPP_NO_SIGNATURE', 'missing X-Hub-Signature-256');
           }
         },
       },
@@ -60,27 +56,27 @@ export async function registerCloudWebhook(app: FastifyInstance, o: CloudWebhook
         const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         if (!validSignature(raw, req.headers['x-hub-signature-256'] as string, o.appSecret)) {
           req.log.warn({ url: req.url }, 'whatsapp webhook: wrong signature');
-          return reply.code(403).send({ error: 'wrong X-Hub-Signature-256', code: 'SANAD_ERR_WHATSAPP_SIGNATURE' });
+          return replyError(reply, 'SANAD_ERR_WHATSAPP_SIGNATURE', 'wrong X-Hub-Signature-256');
         }
         let json: unknown;
         try {
           json = JSON.parse(raw.toString('utf8'));
         } catch {
           req.log.warn('whatsapp webhook: the body is not JSON');
-          return reply.code(400).send({ error: 'the body is not JSON', code: 'SANAD_ERR_WHATSAPP_PAYLOAD' });
+          return replyError(reply, 'SANAD_ERR_WHATSAPP_PAYLOAD', 'the body is not JSON');
         }
         const parsed = CloudWebhook.safeParse(json);
         if (!parsed.success) {
           const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`);
           req.log.warn({ issues }, 'whatsapp webhook: not a WhatsApp Business Account notification');
-          return reply.code(400).send({ error: 'the body is not a WhatsApp webhook notification', code: 'SANAD_ERR_WHATSAPP_PAYLOAD' });
+          return replyError(reply, 'SANAD_ERR_WHATSAPP_PAYLOAD', 'the body is not a WhatsApp webhook notification');
         }
         try {
           await o.receive(parsed.data);
         } catch (err) {
           // Not taken (Redis down): Meta sends it again later, and what was taken is deduplicated.
           req.log.error({ err }, 'whatsapp webhook: could not take the notification; Meta will retry');
-          return reply.code(503).send({ error: 'try again later', code: 'SANAD_ERR_WHATSAPP_BUSY' });
+          return replyError(reply, 'SANAD_ERR_WHATSAPP_BUSY', 'try again later');
         }
         return reply.code(200).send({ ok: true });
       },

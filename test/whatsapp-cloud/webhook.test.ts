@@ -49,7 +49,7 @@ describe('WhatsApp Cloud webhook: signatures', () => {
     const from = number();
     const res = await wa.post(messages.text(from, 'السلام عليكم'), {});
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toMatchObject({ code: 'SANAD_ERR_WHATSAPP_SIGNATURE' });
+    expect(res.json()).toMatchObject({ code: 'SANAD_ERR_WHATSAPP_NO_SIGNATURE' });
     expect(await wa.core.runner.state({ channel: 'whatsapp', address: `${from}@c.us` })).toBeUndefined();
   });
 
