@@ -82,28 +82,12 @@ export class SentRecords {
         ...(s.errorTitle ? { errorTitle: s.errorTitle } : {}),
       });
     }
-    return {
-      job: h.job,
-      address: h.address ?? '',
-      ...(h.message ? { message: JSON.parse(h.message) as OutboundMessage } : {}),
-      ...(h.template ? { template: true } : {}),
-      ...(h.status ? { status: h.status } : {}),
-    };
+    return sentRecord(h);
   }
 
   async get(wamid: string): Promise<SentRecord | undefined> {
     const h = await this.redis.hGetAll(this.keys.whatsappSent(wamid));
-    if (!h.job) return undefined;
-    return {
-      job: h.job,
-      address: h.address ?? '',
-      ...(h.message ? { message: JSON.parse(h.message) as OutboundMessage } : {}),
-      ...(h.template ? { template: true } : {}),
-      ...(h.status ? { status: h.status } : {}),
-      ...(h.statusAt ? { statusAt: Number(h.statusAt) } : {}),
-      ...(h.errorCode ? { errorCode: Number(h.errorCode) } : {}),
-      ...(h.errorTitle ? { errorTitle: h.errorTitle } : {}),
-    };
+    return h.job ? sentRecord(h) : undefined;
   }
 
   /**
@@ -133,4 +117,18 @@ export class SentRecords {
   async held(): Promise<HeldNotice[]> {
     return (await this.redis.lRange(this.keys.whatsappHeld(), 0, -1)).map((s) => JSON.parse(s) as HeldNotice);
   }
+}
+
+/** A sent message's record from its Redis hash (which has a `job`). */
+function sentRecord(h: Record<string, string>): SentRecord {
+  return {
+    job: h.job!,
+    address: h.address ?? '',
+    ...(h.message ? { message: JSON.parse(h.message) as OutboundMessage } : {}),
+    ...(h.template ? { template: true } : {}),
+    ...(h.status ? { status: h.status } : {}),
+    ...(h.statusAt ? { statusAt: Number(h.statusAt) } : {}),
+    ...(h.errorCode ? { errorCode: Number(h.errorCode) } : {}),
+    ...(h.errorTitle ? { errorTitle: h.errorTitle } : {}),
+  };
 }
