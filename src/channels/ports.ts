@@ -52,7 +52,7 @@ export interface RunningChannel {
 /**
  * The one contract every channel implements (terminal, web chat, Telegram, WhatsApp): `setup`
  * registers its routes and its sender, starts what it needs, and returns how to stop it
- * (undefined when the channel is off in this configuration). Only `adapters/` implement it,
+ * (undefined when the channel is off in this configuration). Only the adapter folders implement it,
  * and only `bin/` lists them.
  */
 export interface ChannelPlugin {
