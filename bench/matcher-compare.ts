@@ -4,7 +4,10 @@
  * development set (test/knowledge/dev-set.yaml) together with 5-fold cross-validation on the
  * knowledge base's own examples (each fifth scored by a matcher trained on the other four: a
  * thousand messages, so the tuning does not hang on a few dev messages). It is then scored on
- * the evaluation set (test/knowledge/eval-set.yaml), which nothing was tuned on.
+ * the evaluation set (test/knowledge/eval-set.yaml) and the hard set (test/knowledge/hard-set.yaml,
+ * written from the topic labels alone, labelled by variety), which nothing was tuned on. After the
+ * method table, the shipped decision (`Matcher.answer`, as the ask CLI reports it) of the baseline
+ * and of the default is printed on every set, by variety.
  *
  * in-scope: share of in-scope messages answered with the right topic (the ask CLI's `topic`);
  * rejected: share of out-of-scope messages given the out-of-scope reply; balanced: their mean.
@@ -12,7 +15,7 @@
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_MATCHER, Matcher, type KnowledgeBase, type MatcherConfig } from '../src/knowledge/matcher.js';
 import { readKnowledgeBase } from '../src/knowledge/index.js';
-import { DEV_SET, EVAL_SET, readSet, type Labelled } from '../test/knowledge/sets.js';
+import { DEV_SET, EVAL_SET, HARD_SET, readSet, type Labelled } from '../test/knowledge/sets.js';
 
 interface Scored {
   expected: string | null;
@@ -91,8 +94,8 @@ function crossValidated(kb: KnowledgeBase, config: MatcherConfig, folds = 5): Sc
       outOfScope: kb.outOfScope.filter((_, i) => keep(i, f)),
     };
     const held: Labelled[] = [
-      ...kb.topics.flatMap((t) => [...t.examples.ar.filter((_, i) => !keep(i, f)), ...t.examples.en.filter((_, i) => !keep(i, f))].map((text) => ({ text, expected: t.id }))),
-      ...kb.outOfScope.filter((_, i) => !keep(i, f)).map((text) => ({ text, expected: null })),
+      ...kb.topics.flatMap((t) => [...t.examples.ar.filter((_, i) => !keep(i, f)), ...t.examples.en.filter((_, i) => !keep(i, f))].map((text) => ({ text, expected: t.id, variety: 'knowledge base' }))),
+      ...kb.outOfScope.filter((_, i) => !keep(i, f)).map((text) => ({ text, expected: null, variety: 'knowledge base' })),
     ];
     out.push(...scoreSet(new Matcher(train, config), held));
   }
@@ -101,14 +104,41 @@ function crossValidated(kb: KnowledgeBase, config: MatcherConfig, folds = 5): Sc
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(7);
 
-export async function compare(configs: [string, MatcherConfig][]): Promise<void> {
-  const kb = readKnowledgeBase('flows/knowledge');
-  const dev = readSet(DEV_SET);
-  const test = readSet(EVAL_SET);
+/** The topic the ask CLI reports for `text`: an ambiguous answer counts as its first candidate. */
+export function askTopic(m: Matcher, text: string): string | null {
+  const a = m.answer(text);
+  return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
+}
+
+/** Share right per variety (in scope: the right topic; out of scope: rejected), and overall. */
+export function byVariety(m: Matcher, set: Labelled[]): { variety: string; inScope: boolean; ok: number; n: number }[] {
+  const rows = new Map<string, { variety: string; inScope: boolean; ok: number; n: number }>();
+  for (const x of set) {
+    const inScope = x.expected !== null;
+    const key = `${inScope ? 'in' : 'out'}:${x.variety}`;
+    const row = rows.get(key) ?? { variety: x.variety, inScope, ok: 0, n: 0 };
+    row.n++;
+    if (askTopic(m, x.text) === x.expected) row.ok++;
+    rows.set(key, row);
+  }
+  return [...rows.values()].sort((a, b) => Number(b.inScope) - Number(a.inScope) || b.n - a.n || a.variety.localeCompare(b.variety));
+}
+
+export interface NamedSet {
+  name: string;
+  set: Labelled[];
+}
+
+export function loadSets(): { kb: KnowledgeBase; dev: Labelled[]; held: NamedSet[] } {
+  return { kb: readKnowledgeBase('flows/knowledge'), dev: readSet(DEV_SET), held: [{ name: 'eval', set: readSet(EVAL_SET) }, { name: 'hard', set: readSet(HARD_SET) }] };
+}
+
+export async function compare(configs: [string, MatcherConfig][], shipped: [string, MatcherConfig][] = SHIPPED): Promise<void> {
+  const { kb, dev, held } = loadSets();
   process.stdout.write(
     `knowledge base: ${kb.topics.length} topics, ${kb.topics.reduce((a, t) => a + t.examples.ar.length + t.examples.en.length, 0)} examples, ${kb.outOfScope.length} out-of-scope examples\n` +
-      `dev set: ${dev.length} messages · eval set: ${test.length} messages (${test.filter((x) => x.expected === null).length} out of scope)\n\n` +
-      `${'method'.padEnd(44)} ${'thr'.padStart(5)} ${'oosw'.padStart(5)}   ${'tune in'.padStart(7)} ${'rej'.padStart(6)}   ${'in-scope'.padStart(8)} ${'rejected'.padStart(8)} ${'balanced'.padStart(8)}   train ms  µs/msg\n`,
+      `dev set: ${dev.length} messages · ${held.map((h) => `${h.name} set: ${h.set.length} messages (${h.set.filter((x) => x.expected === null).length} out of scope)`).join(' · ')}\n\n` +
+      `${'method'.padEnd(44)} ${'thr'.padStart(5)} ${'oosw'.padStart(5)}   ${'tune in'.padStart(7)} ${'rej'.padStart(6)}   ${held.map((h) => `${`${h.name} in`.padStart(8)} ${'rej'.padStart(6)}`).join('   ')}   train ms  µs/msg\n`,
   );
   for (const [name, config] of configs) {
     const t0 = performance.now();
@@ -116,14 +146,35 @@ export async function compare(configs: [string, MatcherConfig][]): Promise<void>
     const trainMs = performance.now() - t0;
     const devScored = [...scoreSet(m, dev), ...crossValidated(kb, config)];
     const cut = tune(devScored, config.outOfScopeClass);
-    const t1 = performance.now();
-    const testScored = scoreSet(m, test);
-    const perMsg = ((performance.now() - t1) / test.length) * 1000;
     const d = metrics(devScored, cut);
-    const e = metrics(testScored, cut);
+    const t1 = performance.now();
+    const cols = held.map((h) => metrics(scoreSet(m, h.set), cut));
+    const perMsg = ((performance.now() - t1) / held.reduce((a, h) => a + h.set.length, 0)) * 1000;
     process.stdout.write(
-      `${name.padEnd(44)} ${cut.threshold.toFixed(2).padStart(5)} ${cut.outOfScopeWeight.toFixed(2).padStart(5)}   ${pct(d.inScope)} ${pct(d.rejected).padStart(6)}   ${pct(e.inScope).padStart(8)} ${pct(e.rejected).padStart(8)} ${pct(e.balanced).padStart(8)}   ${trainMs.toFixed(0).padStart(8)} ${perMsg.toFixed(0).padStart(7)}\n`,
+      `${name.padEnd(44)} ${cut.threshold.toFixed(2).padStart(5)} ${cut.outOfScopeWeight.toFixed(2).padStart(5)}   ${pct(d.inScope)} ${pct(d.rejected).padStart(6)}   ${cols.map((e) => `${pct(e.inScope).padStart(8)} ${pct(e.rejected).padStart(6)}`).join('   ')}   ${trainMs.toFixed(0).padStart(8)} ${perMsg.toFixed(0).padStart(7)}\n`,
     );
+  }
+  await shippedTable(kb, [{ name: 'dev', set: dev }, ...held], shipped);
+}
+
+/** The shipped decision (threshold, margin and weight as configured) on every set, by variety. */
+export async function shippedTable(kb: KnowledgeBase, sets: NamedSet[], shipped: [string, MatcherConfig][]): Promise<void> {
+  const matchers = shipped.map(([name, config]) => ({ name, m: new Matcher(kb, config) }));
+  process.stdout.write(`\nAs shipped (the ask CLI's answer), by variety: ${matchers.map((x) => x.name).join(' → ')}\n`);
+  for (const { name, set } of sets) {
+    const tables = matchers.map(({ m }) => byVariety(m, set));
+    const total = (rows: ReturnType<typeof byVariety>, inScope: boolean): string => {
+      const r = rows.filter((x) => x.inScope === inScope);
+      const n = r.reduce((a, x) => a + x.n, 0);
+      return n ? pct(r.reduce((a, x) => a + x.ok, 0) / n) : '      -';
+    };
+    process.stdout.write(`\n${name} set (${set.length})${' '.repeat(Math.max(1, 37 - name.length - String(set.length).length))}${matchers.map((x) => x.name.slice(0, 12).padStart(12)).join(' ')}\n`);
+    process.stdout.write(`  ${'in scope, all'.padEnd(40)}${tables.map((t) => total(t, true).padStart(12)).join(' ')}\n`);
+    process.stdout.write(`  ${'out of scope rejected, all'.padEnd(40)}${tables.map((t) => total(t, false).padStart(12)).join(' ')}\n`);
+    tables[0]!.forEach((row, i) => {
+      const label = `${row.inScope ? '' : 'rejected: '}${row.variety} (${row.n})`;
+      process.stdout.write(`    ${label.padEnd(38)}${tables.map((t) => pct(t[i]!.ok / t[i]!.n).padStart(12)).join(' ')}\n`);
+    });
   }
 }
 
@@ -169,5 +220,8 @@ export const TUNING: [string, MatcherConfig][] = [
   ['fusion 0.3 n-gram + 0.7 logreg', mix(['ngram', 0.3], ['logreg', 0.7])],
   ['fusion 0.7 n-gram + 0.3 logreg', mix(['ngram', 0.7], ['logreg', 0.3])],
 ];
+
+/** The configurations whose shipped decision is shown by variety: before issue 15, and now. */
+export const SHIPPED: [string, MatcherConfig][] = [['default', DEFAULT_MATCHER]];
 
 if (import.meta.url === `file://${process.argv[1]}`) await compare(process.argv.includes('--tuning') ? TUNING : CONFIGS);
