@@ -15,7 +15,7 @@
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_MATCHER, Matcher, type KnowledgeBase, type MatcherConfig } from '../src/knowledge/matcher.js';
 import { readKnowledgeBase } from '../src/knowledge/index.js';
-import { DEV_SET, EVAL_SET, HARD_SET, readSet, type Labelled } from '../test/knowledge/sets.js';
+import { DEV_SET, EVAL_SET, HARD_SET, readSet, unseen, type Labelled } from '../test/knowledge/sets.js';
 
 interface Scored {
   expected: string | null;
@@ -130,7 +130,9 @@ export interface NamedSet {
 }
 
 export function loadSets(): { kb: KnowledgeBase; dev: Labelled[]; held: NamedSet[] } {
-  return { kb: readKnowledgeBase('flows/knowledge'), dev: readSet(DEV_SET), held: [{ name: 'eval', set: readSet(EVAL_SET) }, { name: 'hard', set: readSet(HARD_SET) }] };
+  const kb = readKnowledgeBase('flows/knowledge');
+  // The hard set is scored without its few messages that are word for word in the knowledge base.
+  return { kb, dev: readSet(DEV_SET), held: [{ name: 'eval', set: readSet(EVAL_SET) }, { name: 'hard', set: unseen(readSet(HARD_SET), kb) }] };
 }
 
 export async function compare(configs: [string, MatcherConfig][], shipped: [string, MatcherConfig][] = SHIPPED): Promise<void> {
@@ -222,6 +224,8 @@ export const TUNING: [string, MatcherConfig][] = [
 ];
 
 /** The configurations whose shipped decision is shown by variety: before issue 15, and now. */
-export const SHIPPED: [string, MatcherConfig][] = [['default', DEFAULT_MATCHER]];
+/** Before issue 15: the same matcher without what it added. */
+export const BASELINE_MATCHER: MatcherConfig = { ...DEFAULT_MATCHER, otherBodies: false };
+export const SHIPPED: [string, MatcherConfig][] = [['before', BASELINE_MATCHER], ['default', DEFAULT_MATCHER]];
 
 if (import.meta.url === `file://${process.argv[1]}`) await compare(process.argv.includes('--tuning') ? TUNING : CONFIGS);

@@ -7,7 +7,7 @@
  */
 import type { Answer, Topic } from './answerer.js';
 import { Preparer, type Prepared } from './prepare.js';
-import { lightStem } from './stem.js';
+import { Elsewhere } from './elsewhere.js';
 import { Bm25Ranker } from './rankers/bm25.js';
 import { LOGREG_DEFAULTS, LogRegRanker } from './rankers/logreg.js';
 import { NGRAM_DEFAULTS, NgramTfidfRanker } from './rankers/ngram-tfidf.js';
@@ -43,6 +43,8 @@ export interface MatcherConfig {
   outOfScopeWeight: number;
   /** A message naming a programme the association does not run (and not the association) is out of scope. */
   elsewhereRule: boolean;
+  /** The same for other kinds of bodies (hospitals, banks, telecoms …), outside topics whose examples mention them (elsewhere.ts). */
+  otherBodies: boolean;
 }
 
 /** The configuration that measured best on the development set (see bench/matcher-compare.ts). */
@@ -59,6 +61,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   guessArabizi: true,
   outOfScopeWeight: 1.25,
   elsewhereRule: true,
+  otherBodies: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -76,9 +79,6 @@ export interface Ranking {
   outOfScope: number;
 }
 
-/** Words that name the association itself (as prepared): "عندكم", "الجمعية", "your association". */
-const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'association', 'charity']);
-
 export function toTopic(t: TopicFile): Topic {
   return { id: t.id, label: t.label, answer: t.answer, ...(t.flow ? { flow: t.flow } : {}), ...(t.command ? { command: t.command } : {}) };
 }
@@ -91,8 +91,7 @@ export class Matcher {
   private readonly buf: Float64Array;
   private readonly fused: Float64Array;
   private readonly tailFused: Float64Array;
-  /** `elsewhere` names as prepared word sequences. */
-  private readonly elsewhere: string[][];
+  private readonly elsewhere: Elsewhere;
 
   constructor(
     kb: KnowledgeBase,
@@ -124,7 +123,13 @@ export class Matcher {
       ranker: makeRanker(kind, noOutOfScope ? topicSamples : samples, this.classes, options),
       weight,
     }));
-    this.elsewhere = (kb.elsewhere ?? []).map((e) => this.preparer.prepare(e).tokens).filter((t) => t.length);
+    const tokensOf = (e: string): string[] => this.preparer.prepare(e).tokens;
+    this.elsewhere = new Elsewhere(
+      (kb.elsewhere ?? []).map(tokensOf).filter((t) => t.length),
+      tokensOf,
+      prepared.map((list) => list.map((x) => x.p.tokens)),
+      config.otherBodies,
+    );
     this.buf = new Float64Array(this.classes);
     this.fused = new Float64Array(this.classes);
     this.tailFused = new Float64Array(this.classes);
@@ -155,19 +160,10 @@ export class Matcher {
       this.fuse(p.tail, this.tailFused);
       for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
     }
-    if (this.config.elsewhereRule && this.namesElsewhere(p.tokens)) scores[this.topics.length] = Infinity;
+    if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens) || this.elsewhere.namesOtherBody(p.tokens, bestTopic(scores, this.topics.length)))) {
+      scores[this.topics.length] = Infinity;
+    }
     return scores;
-  }
-
-  /** Whether the message names a programme run elsewhere and does not name the association. */
-  private namesElsewhere(tokens: readonly string[]): boolean {
-    if (!this.elsewhere.length || tokens.some((t) => OURS.has(t))) return false;
-    return this.elsewhere.some((name) => {
-      for (let i = 0; i + name.length <= tokens.length; i++) {
-        if (name.every((w, k) => sameWord(tokens[i + k]!, w))) return true;
-      }
-      return false;
-    });
   }
 
   /** Every topic's fused score for `text`, best first, and the out-of-scope class's. */
@@ -200,12 +196,10 @@ export class Matcher {
   }
 }
 
-/** The same word, perhaps behind an attached particle (لحساب المواطن، بأبشر، والضمان). */
-function sameWord(token: string, word: string): boolean {
-  if (token === word) return true;
-  if (token.length === word.length + 1 && 'وبلفك'.includes(token[0]!) && token.endsWith(word)) return true;
-  if (token.length === word.length + 2 && /^(وب|ول|لل|فب|فل|وك)/.test(token) && token.endsWith(word)) return true;
-  return lightStem(token) === lightStem(word);
+function bestTopic(scores: Float64Array, topics: number): number {
+  let best = 0;
+  for (let c = 1; c < topics; c++) if (scores[c]! > scores[best]!) best = c;
+  return best;
 }
 
 function round(n: number): number {

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { normalizeForMatch } from '../../src/text/normalize.js';
+import type { KnowledgeBase } from '../../src/knowledge/matcher.js';
 
 export const OUT_OF_SCOPE = 'out-of-scope';
 
@@ -37,6 +39,17 @@ export function readSet(path: string): Labelled[] {
     if (Array.isArray(value)) return value.map((text) => ({ text, expected, variety: expected === null ? 'out of scope' : scriptVariety(text) }));
     return Object.entries(value).flatMap(([variety, texts]) => texts.map((text) => ({ text, expected, variety })));
   });
+}
+
+/**
+ * The messages of `set` that are not, word for word, an example the matcher learns from. A set
+ * written blind can meet the knowledge base in its shortest questions ("متى تفتحون"); those
+ * measure memory, not understanding, so the hard set is scored without them. Messages with no
+ * letters at all ("😂") are kept: they are the same whatever one does.
+ */
+export function unseen(set: Labelled[], kb: KnowledgeBase): Labelled[] {
+  const learnt = new Set([...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en]), ...kb.outOfScope].map(normalizeForMatch));
+  return set.filter((x) => normalizeForMatch(x.text) === '' || !learnt.has(normalizeForMatch(x.text)));
 }
 
 export const EVAL_SET = 'test/knowledge/eval-set.yaml';

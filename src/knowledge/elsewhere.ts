@@ -1,0 +1,96 @@
+/**
+ * The "run elsewhere" rules: a message about a programme or body the association does not run is
+ * out of scope whatever words it shares with our topics ("وش رقم خدمة عملاء البنك" is not a
+ * question about our phone number, "ابي اتطوع مع الهلال الاحمر" not one about volunteering here).
+ *
+ * Two lists: the knowledge base's `elsewhere:` names (government programmes: حساب المواطن، أبشر …),
+ * which rule a message out unless it names the association; and the kinds of other bodies every
+ * association meets in messages (hospitals, banks, telecom companies, restaurants, embassies, other
+ * charities, loan offers), which do the same, except for a topic whose own examples mention that
+ * kind: there the body is part of the person's story ("زوجي منوم في المستشفى ومالنا دخل" asks for
+ * support), so the classifier decides.
+ */
+import { lightStem } from './stem.js';
+
+/** Kinds of bodies and services the association is not (normalised as `fold` leaves them). */
+export const OTHER_BODIES: Record<string, readonly string[]> = {
+  hospital: ['مستشفي', 'المستشفي', 'مستشفيات', 'مستوصف', 'المستوصف', 'عياده', 'العياده', 'مجمع طبي', 'طوارئ', 'hospital', 'clinic'],
+  bank: ['بنك', 'البنك', 'بنوك', 'البنوك', 'مصرف', 'المصرف', 'الراجحي', 'الانماء', 'بنك البلاد', 'بنك الرياض', 'البنك الاهلي', 'سامبا', 'ساب', 'الجزيره', 'bank'],
+  telecom: ['stc', 'موبايلي', 'mobily', 'ليبارا', 'شركه الاتصالات', 'الاتصالات السعوديه', 'النت فاصل', 'شريحه', 'الشريحه', 'باقه', 'الباقه', 'internet provider', 'telecom'],
+  utility: ['شركه الكهرباء', 'شركه الكهربا', 'شركه المياه', 'المياه الوطنيه'],
+  restaurant: ['مطعم', 'المطعم', 'مطاعم', 'المطاعم', 'كافيه', 'الكافيه', 'كوفي', 'البيك', 'restaurant', 'cafe'],
+  embassy: ['سفاره', 'السفاره', 'قنصليه', 'القنصليه', 'embassy', 'consulate'],
+  'other-charity': ['الهلال الاحمر', 'هلال احمر', 'الكشافه', 'كشافه', 'بنك الطعام', 'التبرع بالدم', 'اتبرع بالدم', 'red crescent', 'blood'],
+  'loan-offer': ['قرض', 'قروض', 'القرض', 'تمويل', 'التمويل', 'بدون كفيل', 'المتعثرين', 'للمتعثرين', 'سمه', 'loan', 'loans'],
+  employer: ['وظيفه', 'وظايف', 'توظيف', 'job', 'jobs'],
+};
+
+/** Words that name the association itself (as prepared): "عندكم", "الجمعية", "your association". */
+export const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'حسابكم', 'رقمكم', 'association', 'charity']);
+
+/** The same word, perhaps behind an attached particle (لحساب المواطن، بأبشر، والضمان). */
+export function sameWord(token: string, word: string): boolean {
+  if (token === word) return true;
+  if (token.length === word.length + 1 && 'وبلفك'.includes(token[0]!) && token.endsWith(word)) return true;
+  if (token.length === word.length + 2 && /^(وب|ول|لل|فب|فل|وك)/.test(token) && token.endsWith(word)) return true;
+  return /[\u0621-\u064A]/.test(word) && word.length >= 3 && lightStem(token) === lightStem(word);
+}
+
+/**
+ * The same word written with the article or a particle in front (بالمستشفى، للبنك، والمطعم), and
+ * nothing looser: a body's name compared by stem meets everyday words ("اهلي" my family is not
+ * "الاهلي" the bank).
+ */
+export function sameName(token: string, word: string): boolean {
+  if (token === word) return true;
+  const bare = word.startsWith('ال') ? word.slice(2) : word;
+  const m = /^(وبال|وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(.+)$/.exec(token);
+  return m !== null && (m[2] === word || m[2] === bare || (m[1]!.endsWith('ل') && m[2] === bare));
+}
+
+/** Whether `tokens` contain `name` (a word sequence) at some position, each word compared by `same`. */
+export function contains(tokens: readonly string[], name: readonly string[], same: (token: string, word: string) => boolean = sameWord): boolean {
+  for (let i = 0; i + name.length <= tokens.length; i++) {
+    if (name.every((w, k) => same(tokens[i + k]!, w))) return true;
+  }
+  return false;
+}
+
+export function namesUs(tokens: readonly string[]): boolean {
+  return tokens.some((t) => OURS.has(t));
+}
+
+export class Elsewhere {
+  /** Each kind's phrases as prepared word sequences. */
+  private readonly kinds: { kind: string; names: string[][] }[];
+  /** For each topic, the kinds its own examples mention (the rule stays out of those). */
+  private readonly exempt: Set<string>[];
+
+  /**
+   * `programmes`: the knowledge base's `elsewhere:` names, prepared; `prepare`: the matcher's own
+   * preparation (so a body's name meets a message in the same form); `topicExamples`: every
+   * topic's examples, prepared.
+   */
+  constructor(
+    private readonly programmes: string[][],
+    prepare: (text: string) => string[],
+    topicExamples: readonly (readonly string[][])[],
+    bodies: boolean,
+  ) {
+    this.kinds = bodies ? Object.entries(OTHER_BODIES).map(([kind, names]) => ({ kind, names: names.map(prepare).filter((n) => n.length) })) : [];
+    this.exempt = topicExamples.map((examples) => new Set(this.kinds.filter((k) => examples.some((e) => k.names.some((n) => contains(e, n, sameName)))).map((k) => k.kind)));
+  }
+
+  /** Whether the message names a programme run elsewhere and does not name the association. */
+  namesProgramme(tokens: readonly string[]): boolean {
+    if (!this.programmes.length || namesUs(tokens)) return false;
+    return this.programmes.some((name) => contains(tokens, name));
+  }
+
+  /** Whether the message, taken as being about topic `best`, is really about another body. */
+  namesOtherBody(tokens: readonly string[], best: number): boolean {
+    if (!this.kinds.length || namesUs(tokens)) return false;
+    const exempt = this.exempt[best];
+    return this.kinds.some((k) => !exempt?.has(k.kind) && k.names.some((n) => contains(tokens, n, sameName)));
+  }
+}

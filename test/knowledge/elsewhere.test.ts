@@ -1,0 +1,59 @@
+/**
+ * The "run elsewhere" rules on a small knowledge base of their own: another body named (a
+ * hospital, a bank, a restaurant, a loan offer) makes a message out of scope whatever it shares
+ * with our topics, unless the message names the association or the topic's own examples tell
+ * stories with that kind of body in them.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MATCHER, Matcher, type KnowledgeBase } from '../../src/knowledge/matcher.js';
+import { sameName } from '../../src/knowledge/elsewhere.js';
+import type { TopicFile } from '../../src/knowledge/schema.js';
+
+const topic = (id: string, ar: string[]): TopicFile => ({ id, label: { ar: id, en: id }, answer: { ar: id, en: id }, examples: { ar, en: [] } });
+
+const kb: KnowledgeBase = {
+  topics: [
+    topic('complaint', ['ابي اشتكي', 'عندي شكوى على موظف', 'ابي اقدم شكوى', 'الموظف ما رد علي ابي اشتكي', 'شكوى على التعامل']),
+    topic('contact-channels', ['وش رقمكم', 'رقم الجوال', 'كيف اتواصل', 'وش رقم الواتساب', 'ايميلكم']),
+    topic('apply-support', ['ابي اقدم طلب مساعده', 'ابي اسجل', 'زوجي منوم في المستشفى ونحتاج مساعده', 'محتاجين مساعده', 'كيف اقدم طلب']),
+    topic('rate-service', ['ابي اقيم الخدمه', 'تقييم الخدمه', 'ابي اعطي تقييم', 'كيف اقيمكم', 'تقييمي للخدمه']),
+  ],
+  outOfScope: ['كيف الجو', 'مين فاز بالمباراه', 'وش تاريخ اليوم', 'قول نكته'],
+  elsewhere: ['حساب المواطن'],
+};
+
+function topicOf(m: Matcher, text: string): string | null {
+  const a = m.answer(text);
+  return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
+}
+
+describe('the "run elsewhere" rules', () => {
+  const m = new Matcher(kb);
+  const without = new Matcher(kb, { ...DEFAULT_MATCHER, otherBodies: false });
+
+  it('rejects a complaint, a rating or a phone number asked of another body', () => {
+    for (const text of ['ابي اشتكي على المستشفى', 'وش رقم خدمة عملاء البنك', 'ابي اقيم المطعم', 'تمويل فوري بدون كفيل ابي اسجل']) {
+      expect(topicOf(m, text), text).toBeNull();
+    }
+    // Without the rule the shared words win: that is what the rule is for.
+    expect(topicOf(without, 'ابي اشتكي على المستشفى')).toBe('complaint');
+  });
+
+  it('leaves a body alone where the topic\'s own examples tell such stories, or where the association is named', () => {
+    expect(topicOf(m, 'ابوي في المستشفى ومحتاجين مساعده')).toBe('apply-support');
+    expect(topicOf(m, 'ابي اشتكي على موظف الجمعيه اللي في المستشفى')).toBe('complaint');
+  });
+
+  it('keeps the government-programme rule as it was', () => {
+    expect(topicOf(m, 'وش رقم حساب المواطن')).toBeNull();
+    expect(topicOf(m, 'وش رقمكم')).toBe('contact-channels');
+  });
+
+  it('compares body names strictly: the article and particles, never a stem', () => {
+    expect(sameName('بالمستشفي', 'المستشفي')).toBe(true);
+    expect(sameName('للبنك', 'البنك')).toBe(true);
+    expect(sameName('والمطعم', 'مطعم')).toBe(true);
+    expect(sameName('اهلي', 'الاهلي')).toBe(false);
+    expect(sameName('بيكون', 'البيك')).toBe(false);
+  });
+});
