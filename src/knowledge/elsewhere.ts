@@ -60,9 +60,15 @@ export function namesUs(tokens: readonly string[]): boolean {
   return tokens.some((t) => OURS.has(t));
 }
 
+/** A token and what it is behind the article or a particle: the forms a name's first word is looked up by. */
+function forms(token: string): string[] {
+  const m = /^(وبال|وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(.+)$/.exec(token);
+  return m ? [token, m[2]!] : [token];
+}
+
 export class Elsewhere {
-  /** Each kind's phrases as prepared word sequences. */
-  private readonly kinds: { kind: string; names: string[][] }[];
+  /** Body names by their first word (and that word without its article), with their kind. */
+  private readonly byFirst = new Map<string, { kind: string; name: string[] }[]>();
   /** For each topic, the kinds its own examples mention (the rule stays out of those). */
   private readonly exempt: Set<string>[];
 
@@ -77,8 +83,23 @@ export class Elsewhere {
     topicExamples: readonly (readonly string[][])[],
     bodies: boolean,
   ) {
-    this.kinds = bodies ? Object.entries(OTHER_BODIES).map(([kind, names]) => ({ kind, names: names.map(prepare).filter((n) => n.length) })) : [];
-    this.exempt = topicExamples.map((examples) => new Set(this.kinds.filter((k) => examples.some((e) => k.names.some((n) => contains(e, n, sameName)))).map((k) => k.kind)));
+    if (bodies) {
+      for (const [kind, names] of Object.entries(OTHER_BODIES)) {
+        for (const name of names.map(prepare).filter((n) => n.length)) {
+          const first = name[0]!;
+          for (const key of new Set([first, first.startsWith('ال') ? first.slice(2) : first])) {
+            const bucket = this.byFirst.get(key) ?? [];
+            bucket.push({ kind, name });
+            this.byFirst.set(key, bucket);
+          }
+        }
+      }
+    }
+    this.exempt = topicExamples.map((examples) => {
+      const kinds = new Set<string>();
+      for (const e of examples) for (const k of this.kindsIn(e)) kinds.add(k);
+      return kinds;
+    });
   }
 
   /** Whether the message names a programme run elsewhere and does not name the association. */
@@ -89,8 +110,22 @@ export class Elsewhere {
 
   /** Whether the message, taken as being about topic `best`, is really about another body. */
   namesOtherBody(tokens: readonly string[], best: number): boolean {
-    if (!this.kinds.length || namesUs(tokens)) return false;
+    if (!this.byFirst.size || namesUs(tokens)) return false;
     const exempt = this.exempt[best];
-    return this.kinds.some((k) => !exempt?.has(k.kind) && k.names.some((n) => contains(tokens, n, sameName)));
+    for (const kind of this.kindsIn(tokens)) if (!exempt?.has(kind)) return true;
+    return false;
+  }
+
+  /** The kinds of bodies named in `tokens` (looked up by each token, so the cost follows the message). */
+  private kindsIn(tokens: readonly string[]): Set<string> {
+    const kinds = new Set<string>();
+    for (let i = 0; i < tokens.length; i++) {
+      for (const f of forms(tokens[i]!)) {
+        for (const { kind, name } of this.byFirst.get(f) ?? []) {
+          if (i + name.length <= tokens.length && name.every((w, k) => sameName(tokens[i + k]!, w))) kinds.add(kind);
+        }
+      }
+    }
+    return kinds;
   }
 }
