@@ -20,6 +20,7 @@ export async function boot(config: Readonly<Config>, log: Logger): Promise<Boote
     flowsDir: config.FLOWS_DIR,
     log,
     conversationTtlHours: config.CONVERSATION_TTL_HOURS,
+    missesRetentionDays: config.MISSES_RETENTION_DAYS,
   });
   return {
     core,

@@ -89,6 +89,9 @@ export const ConfigSchema = z.object({
   /** Azure Bot Service: `SingleTenant` (default when a tenant is set), `MultiTenant` or `UserAssignedMSI`. */
   MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).optional(),
 
+  /** How long a miss (a message the bot did not understand well enough, masked) is kept for review, in days. */
+  MISSES_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(90),
+
   /** Token for the admin pages (e.g. /admin/whatsapp to scan the QR code); unset, they are off. */
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
 }).superRefine(requireCloudSettings, {

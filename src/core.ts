@@ -10,7 +10,8 @@ import { RequestRepository } from './domain/requests.js';
 import { loadFlows, loadProfile } from './engine/loader.js';
 import { Runner } from './engine/runner.js';
 import type { EngineContext } from './engine/step.js';
-import { loadKnowledge } from './knowledge/index.js';
+import { loadKnowledge, type RetrainableAnswerer } from './knowledge/index.js';
+import { MissStore, recordMisses } from './knowledge/misses.js';
 import { Keys } from './store/keys.js';
 import type { Redis } from './store/redis.js';
 
@@ -20,6 +21,8 @@ export interface CoreOptions {
   flowsDir: string;
   log: Logger;
   conversationTtlHours: number;
+  /** How long misses are kept (MISSES_RETENTION_DAYS). */
+  missesRetentionDays?: number;
 }
 
 /**
@@ -36,6 +39,10 @@ export interface Core {
   requests: RequestRepository;
   beneficiaries: BeneficiaryRepository;
   complaints: ComplaintRepository;
+  /** The knowledge base's answerer (also `ctx.answerer`): `retrain()` learns new examples without a restart. */
+  knowledge: RetrainableAnswerer;
+  /** Messages the bot did not understand well enough, recorded from `inquiry.missed` events. */
+  misses: MissStore;
 }
 
 /** Builds the core. Throws `FlowFileError` (with every problem listed) when a flow file is wrong. */
@@ -50,6 +57,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const answerer = await loadKnowledge(join(o.flowsDir, 'knowledge'));
   const ctx: EngineContext = { flows, profile, answerer };
   const events = new EventBus(o.redis, keys, o.log);
+  const misses = new MissStore(o.redis, keys, o.missesRetentionDays ?? 90);
+  recordMisses(events, misses, o.log);
   const outbound = new OutboundRouter();
   const runner = new Runner({
     redis: o.redis,
@@ -61,7 +70,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     log: o.log,
     stateTtlSeconds: Math.round(o.conversationTtlHours * 3600),
   });
-  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints };
+  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, misses };
 }
 
 /** The narrow ports a channel gets from the core; the rest (HTTP app, config, log, health) comes from the process. */

@@ -43,6 +43,10 @@ export const ERROR_CATALOGUE = {
     meaning: 'a status change for a request reference that does not exist',
     action: 'check the reference (`SR-2026-000042`)',
   },
+  SANAD_ERR_MISS: {
+    meaning: '`npm run -s misses -- assign` with an id that is not (or no longer) a miss, or a topic the knowledge base does not have',
+    action: '`npm run -s misses` lists the ids; the message lists the topics',
+  },
 
   // ---- any HTTP request ---------------------------------------------------------
   SANAD_ERR_REQUEST: {

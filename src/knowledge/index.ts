@@ -1,8 +1,8 @@
 import { problemAt, throwIfAny, zodProblems, type FileProblem } from '../files/problems.js';
 import { filesIn, readDataFile } from '../files/read.js';
-import type { Answerer } from './answerer.js';
-import { DEFAULT_MATCHER, Matcher, type KnowledgeBase, type MatcherConfig } from './matcher.js';
-import { KnowledgeFile, type TopicFile } from './schema.js';
+import { DEFAULT_MATCHER, type KnowledgeBase, type MatcherConfig } from './matcher.js';
+import { RetrainableAnswerer } from './retrainable.js';
+import { KnowledgeFile, OUT_OF_SCOPE_ID, type TopicFile } from './schema.js';
 
 /**
  * Reads every `*.yaml` in `dir` (the knowledge base) and validates it: topics, and the
@@ -16,6 +16,7 @@ export function readKnowledgeBase(dir: string): KnowledgeBase {
   const elsewhere: string[] = [];
   const problems: FileProblem[] = [];
   const seen = new Map<string, string>();
+  const learned: { file: string; data: unknown; id: string; ar: string[]; en: string[] }[] = [];
   for (const file of filesIn(dir, /\.ya?ml$/)) {
     const raw = readDataFile(file, problems);
     if (raw === undefined) continue;
@@ -32,10 +33,27 @@ export function readKnowledgeBase(dir: string): KnowledgeBase {
       if (!t.examples.ar.length && !t.examples.en.length) problems.push(problemAt(file, data, ['topics', i, 'examples'], 'a topic needs at least one example phrasing'));
     });
     topics.push(...parsed.data.topics);
+    for (const [id, ex] of Object.entries(parsed.data.learned ?? {})) learned.push({ file, data, id, ...ex });
     if (parsed.data.outOfScope) {
       outOfScope.push(...parsed.data.outOfScope.examples.ar, ...parsed.data.outOfScope.examples.en);
       elsewhere.push(...parsed.data.outOfScope.elsewhere);
     }
+  }
+  // Learned examples join their topic, wherever it is defined (a topic id no file defines is a
+  // problem: the example would silently teach nothing).
+  const byId = new Map(topics.map((t, i) => [t.id, i]));
+  for (const l of learned) {
+    if (l.id === OUT_OF_SCOPE_ID) {
+      outOfScope.push(...l.ar, ...l.en);
+      continue;
+    }
+    const i = byId.get(l.id);
+    if (i === undefined) {
+      problems.push(problemAt(l.file, l.data, ['learned', l.id], `no topic "${l.id}" in the knowledge base`));
+      continue;
+    }
+    const t = topics[i]!;
+    topics[i] = { ...t, examples: { ar: [...t.examples.ar, ...l.ar], en: [...t.examples.en, ...l.en] } };
   }
   throwIfAny(problems);
   return { topics, outOfScope, elsewhere };
@@ -49,16 +67,12 @@ export function readKnowledge(dir: string): TopicFile[] {
 /**
  * Loads the knowledge base in `dir` and trains the matcher on it (in memory, at start-up, from
  * the files alone: nothing is downloaded). `config` is for measurements; the default is the
- * configuration that measured best.
+ * configuration that measured best. `retrain()` on the result reads `dir` again and swaps in a
+ * matcher trained on what it holds now.
  */
-export async function loadKnowledge(dir: string, config: MatcherConfig = DEFAULT_MATCHER): Promise<Answerer & { matcher: Matcher }> {
-  const matcher = new Matcher(readKnowledgeBase(dir), config);
-  const byId = new Map(matcher.topics.map((t) => [t.id, t]));
-  return {
-    matcher,
-    topic: (id) => byId.get(id),
-    answer: (text) => matcher.answer(text),
-  };
+export async function loadKnowledge(dir: string, config: MatcherConfig = DEFAULT_MATCHER): Promise<RetrainableAnswerer> {
+  return new RetrainableAnswerer(() => readKnowledgeBase(dir), config);
 }
 
 export { DEFAULT_MATCHER, Matcher, type KnowledgeBase, type MatcherConfig } from './matcher.js';
+export { RetrainableAnswerer, type Retrained } from './retrainable.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Text } from '../i18n/text.js';
 
-const Examples = z.object({ ar: z.array(z.string().min(1)).default([]), en: z.array(z.string().min(1)).default([]) }).strict();
+export const Examples = z.object({ ar: z.array(z.string().min(1)).default([]), en: z.array(z.string().min(1)).default([]) }).strict();
 
 /** One topic of the knowledge base (`flows/knowledge/*.yaml`). */
 export const TopicFile = z
@@ -37,10 +37,18 @@ export const OutOfScopeFile = z
   .strict();
 export type OutOfScopeFile = z.infer<typeof OutOfScopeFile>;
 
+/** The topic id that stands for the out-of-scope examples in `learned:`. */
+export const OUT_OF_SCOPE_ID = 'out-of-scope';
+
 export const KnowledgeFile = z
   .object({
     topics: z.array(TopicFile).default([]),
     outOfScope: OutOfScopeFile.optional(),
+    /**
+     * More examples for topics defined in another file (topic id → examples; `out-of-scope` adds
+     * out-of-scope examples): what `npm run -s misses -- assign` appends to `learned.yaml`.
+     */
+    learned: z.record(z.string(), Examples).optional(),
   })
   .strict();
 export type KnowledgeFile = z.infer<typeof KnowledgeFile>;

@@ -69,6 +69,17 @@ export class Keys {
   events() {
     return `${this.prefix}:events`;
   }
+  /**
+   * STRING (JSON Miss: masked text, channel, time, reason, locale, candidate topics; no address), TTL =
+   * MISSES_RETENTION_DAYS from when it was written: a message the bot did not understand well enough.
+   */
+  miss(id: string) {
+    return `${this.prefix}:miss:${id}`;
+  }
+  /** ZSET miss id → written-at ms, no TTL (entries older than the retention period are pruned on each write and read). */
+  misses() {
+    return `${this.prefix}:idx:miss`;
+  }
   /** Prefix BullMQ puts before its own keys. */
   bullPrefix() {
     return `${this.prefix}:bull`;
