@@ -186,8 +186,8 @@ type Part = [MatcherConfig['rankers'][number]['kind'], number, Record<string, un
 const mix = (...parts: Part[]): MatcherConfig => ({
   ...base,
   rankers: parts.map(([kind, weight, options]) => {
-    const { noOutOfScope, ...rest } = options ?? {};
-    return { kind, weight, ...(noOutOfScope ? { noOutOfScope: true } : {}), ...(Object.keys(rest).length ? { options: rest } : {}) };
+    const { noOutOfScope, augment, ...rest } = options ?? {};
+    return { kind, weight, ...(noOutOfScope ? { noOutOfScope: true } : {}), ...(typeof augment === 'number' ? { augment } : {}), ...(Object.keys(rest).length ? { options: rest } : {}) };
   }),
 });
 
@@ -228,4 +228,17 @@ export const TUNING: [string, MatcherConfig][] = [
 export const BASELINE_MATCHER: MatcherConfig = { ...DEFAULT_MATCHER, otherBodies: false };
 export const SHIPPED: [string, MatcherConfig][] = [['before', BASELINE_MATCHER], ['default', DEFAULT_MATCHER]];
 
-if (import.meta.url === `file://${process.argv[1]}`) await compare(process.argv.includes('--tuning') ? TUNING : CONFIGS);
+/** Issue 15's candidates (`--issue15`). */
+export const ISSUE15: [string, MatcherConfig][] = [
+  ['default', DEFAULT_MATCHER],
+  ['logreg + word bigrams', mix(['ngram', 0.5], ['logreg', 0.5, { bigrams: true }])],
+  ['logreg + cross-word 4-grams', mix(['ngram', 0.5], ['logreg', 0.5, { crossN: 4 }])],
+  ['logreg + cross-word 5-grams', mix(['ngram', 0.5], ['logreg', 0.5, { crossN: 5 }])],
+  ['logreg + 1 noisy copy', mix(['ngram', 0.5], ['logreg', 0.5, { augment: 1 }])],
+  ['logreg + 2 noisy copies', mix(['ngram', 0.5], ['logreg', 0.5, { augment: 2 }])],
+  ['logreg + bigrams + cross 4 + 1 copy', mix(['ngram', 0.5], ['logreg', 0.5, { bigrams: true, crossN: 4, augment: 1 }])],
+];
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await compare(process.argv.includes('--tuning') ? TUNING : process.argv.includes('--issue15') ? ISSUE15 : CONFIGS);
+}

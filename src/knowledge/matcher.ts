@@ -7,6 +7,7 @@
  */
 import type { Answer, Topic } from './answerer.js';
 import { Preparer, type Prepared } from './prepare.js';
+import { augment } from './augment.js';
 import { Elsewhere } from './elsewhere.js';
 import { Bm25Ranker } from './rankers/bm25.js';
 import { LOGREG_DEFAULTS, LogRegRanker } from './rankers/logreg.js';
@@ -25,6 +26,8 @@ export interface MatcherConfig {
     /** Leave the out-of-scope examples to the other rankers (a nearest-example ranker is easily
      * pulled by an out-of-scope example sharing words with a real question). */
     noOutOfScope?: boolean;
+    /** Also learn this many noisy copies of every example (augment.ts); for trained rankers. */
+    augment?: number;
     options?: Record<string, unknown>;
   }[];
   /** Below this fused score the message is out of scope. */
@@ -119,8 +122,8 @@ export class Matcher {
     if (config.outOfScopeClass) for (const e of kb.outOfScope) samples.push({ cls: oos, p: this.preparer.prepare(e) });
     this.classes = this.topics.length + 1;
     const topicSamples = samples.filter((s) => s.cls !== oos);
-    this.rankers = config.rankers.map(({ kind, weight, noOutOfScope, options }) => ({
-      ranker: makeRanker(kind, noOutOfScope ? topicSamples : samples, this.classes, options),
+    this.rankers = config.rankers.map(({ kind, weight, noOutOfScope, augment: copies, options }) => ({
+      ranker: makeRanker(kind, withCopies(noOutOfScope ? topicSamples : samples, copies), this.classes, options),
       weight,
     }));
     const tokensOf = (e: string): string[] => this.preparer.prepare(e).tokens;
@@ -194,6 +197,10 @@ export class Matcher {
     }
     return { kind: 'topic', topic: this.topics[first]!, score };
   }
+}
+
+function withCopies(samples: Sample[], copies: number | undefined): Sample[] {
+  return copies ? [...samples, ...augment(samples, copies)] : samples;
 }
 
 function bestTopic(scores: Float64Array, topics: number): number {

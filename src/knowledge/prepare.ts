@@ -109,7 +109,7 @@ const EMOJI_WORDS: [RegExp, string][] = [
 ];
 
 /**
- * `normalizeArabic` and more, for matching only: letters of Persian and Urdu keyboards (ک ی ہ گ)
+ * `normalizeArabic` and more, for matching only: letters of Persian and Urdu keyboards (ک ی ہ گ چ پ ڤ)
  * read as what is meant, and ظ folded into ض (often typed for each other). Everything compared
  * (examples, word maps, phrases) goes through it.
  */
@@ -119,6 +119,11 @@ export function fold(text: string): string {
     .replace(/[\u06CC\u06D2]/g, 'ي')
     .replace(/[\u06C1\u06BE]/g, 'ه')
     .replace(/\u06AF/g, 'ق')
+    // Gulf and Iraqi writing: چ for the ك of "چم" (كم), and پ ڤ ڨ of borrowed words.
+    .replace(/\u0686/g, 'ك')
+    .replace(/\u067E/g, 'ب')
+    .replace(/\u06A4/g, 'ف')
+    .replace(/\u06A8/g, 'ق')
     .replace(/ظ/g, 'ض');
 }
 

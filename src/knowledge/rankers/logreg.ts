@@ -13,9 +13,13 @@ export interface LogRegOptions {
   maxN: number;
   /** Upper bound on multiply-adds spent training, so start-up stays bounded on a huge base. */
   budget: number;
+  /** Pairs of neighbouring words as features ("وش رقم" is not "رقم طلبي"). */
+  bigrams: boolean;
+  /** Character n-grams of this size taken across word boundaries (0 = none): phrases survive a word split or joined differently. */
+  crossN: number;
 }
 
-export const LOGREG_DEFAULTS: LogRegOptions = { epochs: 12, learningRate: 0.8, l2: 1e-4, minN: 2, maxN: 4, budget: 150_000_000 };
+export const LOGREG_DEFAULTS: LogRegOptions = { epochs: 12, learningRate: 0.8, l2: 1e-4, minN: 2, maxN: 4, budget: 150_000_000, bigrams: false, crossN: 0 };
 
 /** A deterministic pseudo-random sequence: training must give the same model on every start. */
 export function mulberry32(seed: number): () => number {
@@ -114,6 +118,17 @@ export class LogRegRanker implements Ranker {
     for (const t of p.tokens) names.push(`w:${t}`);
     for (const s of p.stems) names.push(`s:${s}`);
     if (this.grams) for (const g of (learn ? computeGrams(p.tokens, this.o.minN, this.o.maxN) : wordGrams(p, this.o.minN, this.o.maxN)).keys()) names.push(`g:${g}`);
+    if (this.o.bigrams) for (let i = 1; i < p.tokens.length; i++) names.push(`b:${p.tokens[i - 1]}_${p.tokens[i]}`);
+    if (this.o.crossN > 0 && this.grams) {
+      const text = p.tokens.join(' ');
+      const n = this.o.crossN;
+      // Only the n-grams that hold a space inside: those within a word are already there.
+      for (let i = 0; i + n <= text.length; i++) {
+        const g = text.slice(i, i + n);
+        const space = g.indexOf(' ');
+        if (space > 0 && space < n - 1) names.push(`x:${g}`);
+      }
+    }
     const out = new Set<number>();
     for (const n of names) {
       let id = this.ids.get(n);
