@@ -204,7 +204,8 @@ export const CONFIGS: [string, MatcherConfig][] = [
   ['default, without out-of-scope class', { ...base, outOfScopeClass: false }],
   ['default, without last-sentence scoring', { ...base, tail: false }],
   ['default, Arabizi read only where digits show it', { ...base, guessArabizi: false }],
-  ['default, without the "run elsewhere" rule', { ...base, elsewhereRule: false }],
+  ['default, without the "run elsewhere" rules', { ...base, elsewhereRule: false }],
+  ['default, without the other-body rule (before issue 15)', { ...base, otherBodies: false }],
 ];
 
 /** Variations of the default, to choose its parameters (`--tuning`). */
