@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
+import type { DomainEvent } from '../../src/domain/events.js';
 import { FlowFileError } from '../../src/errors.js';
 import { readKnowledgeBase } from '../../src/knowledge/index.js';
 import { assignMiss } from '../../src/knowledge/learned.js';
@@ -62,7 +63,7 @@ describe('the miss store', () => {
 
   it('records an event repeated after a crash once, and lists the newest first', async () => {
     const at = Date.now();
-    const event = { name: MISSED_EVENT, id: `turn-repeat:0`, at, payload: { reason: 'officer-after-answer', text: 'مو هذا اللي ابيه', locale: 'ar', conversation: { channel: 'whatsapp', address: 'x' } } };
+    const event: DomainEvent = { name: MISSED_EVENT, id: `turn-repeat:0`, at, payload: { reason: 'officer-after-answer', text: 'مو هذا اللي ابيه', locale: 'ar', conversation: { channel: 'whatsapp', address: 'x' } } };
     await core.events.emit(event);
     await core.events.emit(event);
     const list = await core.misses.list();
@@ -74,7 +75,7 @@ describe('the miss store', () => {
   it('forgets misses older than the retention period, and ignores an event of the wrong shape', async () => {
     const old = await miss('رسالة قديمة جدا', {}, Date.now() - 91 * 24 * 3600 * 1000);
     expect((await core.misses.list()).map((m) => m.id)).not.toContain(old);
-    await core.events.emit({ name: MISSED_EVENT, id: 'bad:0', at: Date.now(), payload: { text: 'بلا سبب' } });
+    await core.events.emit({ name: MISSED_EVENT, id: 'bad:0', at: Date.now(), payload: { text: 'بلا سبب' } as never });
     expect(await core.misses.get(missId('bad:0'))).toBeUndefined();
     const short = new MissStore(redis, new Keys(prefix), 1);
     expect((await short.list()).length).toBeGreaterThan(0);
