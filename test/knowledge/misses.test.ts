@@ -18,7 +18,7 @@ import { Keys } from '../../src/store/keys.js';
 import type { Redis } from '../../src/store/redis.js';
 import { runPiped } from '../support/piped.js';
 import { connectTestRedis, deleteKeys, REDIS_URL, uniquePrefix } from '../support/redis.js';
-import { testCore } from '../support/core.js';
+import { testCore, Transcript } from '../support/core.js';
 
 let redis: Redis;
 let core: Core;
@@ -79,6 +79,18 @@ describe('the miss store', () => {
     expect(await core.misses.get(missId('bad:0'))).toBeUndefined();
     const short = new MissStore(redis, new Keys(prefix), 1);
     expect((await short.list()).length).toBeGreaterThan(0);
+  });
+});
+
+describe('from a conversation', () => {
+  it('keeps the message a beneficiary wrote that the bot answered out of scope, with no address', async () => {
+    const t = new Transcript(core);
+    await t.say('مرحبا');
+    await t.say('متى مباراة الهلال الجاية ورقمي 0509876543');
+    const kept = (await core.misses.list()).find((m) => m.text.startsWith('متى مباراة الهلال'));
+    expect(kept).toMatchObject({ channel: 'test', reason: 'out-of-scope', locale: 'ar' });
+    expect(kept!.text).not.toContain('0509876543');
+    expect(JSON.stringify(kept)).not.toContain(t.address);
   });
 });
 
