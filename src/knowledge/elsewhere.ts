@@ -56,8 +56,15 @@ export function contains(tokens: readonly string[], name: readonly string[], sam
   return false;
 }
 
+/** "Next to you", "near you": the association as a landmark, not as the one asked. */
+const NEAR_US = new Set(['جنبكم', 'قربكم', 'حولكم', 'قريبكم', 'جنبيكم', 'وراكم', 'قدامكم', 'عليكم']);
+
+/**
+ * Whether the message speaks to the association: one of `OURS`, or a word with the "your" ending
+ * كم (موقعكم، دوامكم، اسالكم), except courtesies (يعطيكم، يخليكم) and places next to it (جنبكم).
+ */
 export function namesUs(tokens: readonly string[]): boolean {
-  return tokens.some((t) => OURS.has(t));
+  return tokens.some((t) => OURS.has(t) || (t.length >= 5 && t.endsWith('كم') && !t.startsWith('ي') && !NEAR_US.has(t)));
 }
 
 /** A token and what it is behind the article or a particle: the forms a name's first word is looked up by. */

@@ -42,6 +42,10 @@ describe('the "run elsewhere" rules', () => {
   it('leaves a body alone where the topic\'s own examples tell such stories, or where the association is named', () => {
     expect(topicOf(m, 'ابوي في المستشفى ومحتاجين مساعده')).toBe('apply-support');
     expect(topicOf(m, 'ابي اشتكي على موظف الجمعيه اللي في المستشفى')).toBe('complaint');
+    // "your number", a hospital as a landmark: the message speaks to us.
+    expect(topicOf(m, 'وش رقمكم؟ انا عند المستشفى')).toBe('contact-channels');
+    // "next to you" is a place, not the addressee.
+    expect(topicOf(m, 'ابي اقيم المطعم اللي جنبكم')).toBeNull();
   });
 
   it('keeps the government-programme rule as it was', () => {
