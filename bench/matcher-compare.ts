@@ -237,6 +237,7 @@ export const ISSUE15: [string, MatcherConfig][] = [
   ['logreg + cross-word 5-grams', mix(['ngram', 0.5], ['logreg', 0.5, { crossN: 5 }])],
   ['logreg + 1 noisy copy', mix(['ngram', 0.5], ['logreg', 0.5, { augment: 1 }])],
   ['logreg + 2 noisy copies', mix(['ngram', 0.5], ['logreg', 0.5, { augment: 2 }])],
+  ['asking sentence as the tail', { ...DEFAULT_MATCHER, askingTail: true }],
   ['logreg + bigrams + cross 4 + 1 copy', mix(['ngram', 0.5], ['logreg', 0.5, { bigrams: true, crossN: 4, augment: 1 }])],
 ];
 

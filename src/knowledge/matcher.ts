@@ -38,6 +38,8 @@ export interface MatcherConfig {
   outOfScopeClass: boolean;
   /** Also score the last sentence alone (a story first, the question at the end). */
   tail: boolean;
+  /** That sentence is the one that asks, and run-on text gets one from its last question word (prepare.ts). */
+  askingTail?: boolean;
   /** Word maps (dialect, Arabizi, English) and greeting stripping; off only to measure their worth. */
   lexicon: boolean;
   /** Read unknown Latin words without digits as Arabizi too. */
@@ -103,7 +105,7 @@ export class Matcher {
     this.topics = kb.topics.map(toTopic);
     const arabic = [...kb.topics.flatMap((t) => t.examples.ar), ...kb.outOfScope];
     const english = kb.topics.flatMap((t) => t.examples.en);
-    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi });
+    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi, askingTail: config.askingTail ?? false });
     // A topic whose examples are mostly greetings or courtesies is small talk: its words do not
     // make a question, so "السلام عليكم، متى الدوام؟" is matched on "متى الدوام" alone. Examples
     // are prepared once; only those wrapped in a greeting are prepared again with that knowledge.

@@ -170,7 +170,15 @@ export interface PrepareOptions {
   lexicon: boolean;
   /** Also read unknown Latin words without digits as Arabizi (kept beside the original). */
   guessArabizi: boolean;
+  /**
+   * The tail is the sentence that asks (the last one with a question word), and in a long run-on
+   * message without punctuation the words from its last question word on; off: the last sentence.
+   */
+  askingTail: boolean;
 }
+
+/** Words that open a question or a request (as prepared). */
+const ASKING = new Set(['وش', 'كيف', 'متي', 'وين', 'هل', 'كم', 'ليش', 'ابي', 'ممكن', 'اقدر', 'what', 'how', 'when', 'where', 'can', 'is', 'do']);
 
 const FILLER_WORDS = new Set([...OPENER_INDEX.values(), ...CLOSER_INDEX.values()].flat(2));
 const COMMON = new Set(ENGLISH_COMMON);
@@ -190,7 +198,7 @@ export class Preparer {
    * Arabizi examples written among the English ones are recognised and left out).
    */
   constructor(vocabulary: Iterable<string> = [], englishWords: Iterable<string> = [], o: Partial<PrepareOptions> = {}) {
-    this.o = { lexicon: true, guessArabizi: true, ...o };
+    this.o = { lexicon: true, guessArabizi: true, askingTail: false, ...o };
     this.vocabulary = new Set(vocabulary);
     for (const [k, vs] of Object.entries(VARIANTS)) {
       this.vocabulary.add(fold(k));
@@ -237,11 +245,29 @@ export class Preparer {
     const tokens = this.finish(all);
     const out: Prepared = { tokens, stems: tokens.map(lightStem), text: tokens.join(' ') };
     if (wrapped) out.wrapped = true;
+    let tail: string[] | undefined;
     if (clauses.length > 1) {
-      const lastClause = stripPhrases(clauses[clauses.length - 1]!, CLOSER_INDEX, true);
-      const tail = this.finish(lastClause);
-      if (tail.length >= 2 && tail.length < tokens.length) out.tail = { tokens: tail, stems: tail.map(lightStem), text: tail.join(' ') };
+      const finished = clauses.map((c) => this.finish(stripPhrases(c, CLOSER_INDEX, true)));
+      tail = finished[finished.length - 1]!;
+      if (this.o.askingTail) {
+        for (let i = finished.length - 1; i >= 0; i--) {
+          if (finished[i]!.length >= 2 && finished[i]!.some((w) => ASKING.has(w))) {
+            tail = finished[i]!;
+            break;
+          }
+        }
+      }
+    } else if (this.o.askingTail && tokens.length >= 10) {
+      let at = -1;
+      for (let i = tokens.length - 2; i >= 2; i--) {
+        if (ASKING.has(tokens[i]!)) {
+          at = i;
+          break;
+        }
+      }
+      if (at > 0) tail = tokens.slice(at);
     }
+    if (tail && tail.length >= 2 && tail.length < tokens.length) out.tail = { tokens: tail, stems: tail.map(lightStem), text: tail.join(' ') };
     return out;
   }
 
