@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer } from '../../src/knowledge/answerer.js';
 import { loadKnowledge, readKnowledgeBase } from '../../src/knowledge/index.js';
 import { normalizeForMatch } from '../../src/text/normalize.js';
-import { EVAL_SET, HARD_SET, readSet, unseen, type Labelled } from './sets.js';
+import { BLIND_SET, EVAL_SET, HARD_SET, readSet, unseen, type Labelled } from './sets.js';
 
 const REQUIRED_TOPICS = [
   'about', 'services', 'eligibility', 'required-documents', 'review-time', 'working-hours', 'location', 'contact-channels',
@@ -68,7 +68,22 @@ describe('the hard set', () => {
   });
 });
 
-function expectAccuracy(name: string, messages: Labelled[]): void {
+describe('the blind set', () => {
+  // Written by a second writer from the topic labels alone. It is below the issue's 92% in scope
+  // (stories and Southern dialect miss most); this floor keeps it from getting worse while it is worked on.
+  const blind = unseen(readSet(BLIND_SET), readKnowledgeBase('flows/knowledge'));
+
+  it('covers every default topic, labelled by variety', () => {
+    for (const id of REQUIRED_TOPICS) expect(blind.filter((x) => x.expected === id).length, id).toBeGreaterThanOrEqual(10);
+    expect(blind.filter((x) => x.expected === null).length).toBeGreaterThanOrEqual(70);
+  });
+
+  it('answers at least 88% of in-scope messages with the right topic and rejects at least 90% of the rest', () => {
+    expectAccuracy('blind set', blind, 0.88);
+  });
+});
+
+function expectAccuracy(name: string, messages: Labelled[], floor = 0.92): void {
   const inScope = messages.filter((x) => x.expected !== null);
   const outOfScope = messages.filter((x) => x.expected === null);
   const misses = inScope.filter((x) => topicOf(x.text) !== x.expected).map((x) => `${x.expected} ← ${x.text} (${x.variety}; got ${topicOf(x.text)})`);
@@ -81,6 +96,6 @@ function expectAccuracy(name: string, messages: Labelled[]): void {
       `out-of-scope rejection ${(rejection * 100).toFixed(1)}% (${outOfScope.length - accepted.length}/${outOfScope.length})\n` +
       `missed:\n  ${misses.join('\n  ')}\nanswered though out of scope:\n  ${accepted.join('\n  ')}`,
   );
-  expect(accuracy).toBeGreaterThanOrEqual(0.92);
+  expect(accuracy).toBeGreaterThanOrEqual(floor);
   expect(rejection).toBeGreaterThanOrEqual(0.9);
 }

@@ -56,3 +56,5 @@ export const EVAL_SET = 'test/knowledge/eval-set.yaml';
 export const DEV_SET = 'test/knowledge/dev-set.yaml';
 /** Held out: written from the topic labels alone (issue 15); never tuned on. */
 export const HARD_SET = 'test/knowledge/hard-set.yaml';
+/** Held out: written blind by a second writer who saw only the topic ids and labels; never tuned on. */
+export const BLIND_SET = 'test/knowledge/blind-set.yaml';
