@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Text } from '../i18n/text.js';
+import { OfficeHours } from './office-hours.js';
 import { Option } from './option.js';
 
 /**
@@ -22,6 +23,10 @@ export const AssociationProfile = z
       })
       .strict(),
     workingHours: Text,
+    /** When officers answer chats handed over by the bot (days, hours, time zone, holidays incl. Hijri ones). */
+    officeHours: OfficeHours.optional(),
+    /** What the beneficiary is told joined his chat: the officer's first name, or a role name. */
+    officerDisplay: z.union([z.literal('first-name'), z.object({ role: Text }).strict()]).default('first-name'),
     /** Kinds of support a beneficiary can request; `id` is stored, `label` is shown. */
     requestTypes: z.array(Option).min(1),
     cities: z.array(Option).min(1),
