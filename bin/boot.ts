@@ -21,6 +21,8 @@ export async function boot(config: Readonly<Config>, log: Logger): Promise<Boote
     log,
     conversationTtlHours: config.CONVERSATION_TTL_HOURS,
     missesRetentionDays: config.MISSES_RETENTION_DAYS,
+    officeHours: config.OFFICE_HOURS,
+    handoffRetentionDays: config.HANDOFF_RETENTION_DAYS,
   });
   return {
     core,

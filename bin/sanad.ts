@@ -6,6 +6,7 @@ import { channelPorts } from '../src/core.js';
 import type { HealthChecks } from '../src/channels/ports.js';
 import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
+import { startConsole } from '../src/console/plugin.js';
 import { buildServer } from '../src/server/build.js';
 import { boot } from './boot.js';
 import { channelPlugins } from './channels.js';
@@ -25,6 +26,16 @@ run(async () => {
     if (started) running.push({ name: plugin.name, stop: () => started.stop() });
   }
   log.info({ channels: running.map((r) => r.name) }, 'channels started');
+  const officersConsole = await startConsole(http, {
+    redis: core.redis,
+    keys: core.keys,
+    officers: core.officers,
+    handoffs: core.handoffs,
+    conversations: core.runner,
+    config,
+    log,
+  });
+  running.push({ name: 'console', stop: () => officersConsole.stop() });
   const address = await http.listen({ port: config.PORT, host: config.HOST });
   const shown = address.replace('127.0.0.1', 'localhost');
   log.info(`Sanad is running: ${shown}  (health: ${shown}/healthz)`);

@@ -104,6 +104,8 @@ export const ConfigSchema = z.object({
   HANDOFF_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(90),
   /** Minutes a queued beneficiary waits before he is told no officer has answered yet (and may leave a message or go back to the bot). */
   HANDOFF_WAIT_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
+  /** Key signing console session cookies (32+ characters). Unset: one is generated once and kept in Redis. */
+  CONSOLE_SESSION_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
   /** Hours a console session lasts without use. */
   CONSOLE_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** Failed console logins allowed per email and per address in 15 minutes before 429. */

@@ -37,7 +37,7 @@ export type NewOfficer = z.input<typeof NewOfficer>;
 /** An account that cannot be created or changed as asked (a taken email, an unknown officer). */
 export class OfficerError extends SanadError {
   constructor(
-    readonly status: 400 | 404 | 409,
+    readonly statusCode: 400 | 404 | 409,
     message: string,
   ) {
     super('SANAD_ERR_OFFICER', message);
@@ -150,7 +150,7 @@ export class OfficerRepository {
       return await this.create({ email, password, name, role: 'admin' });
     } catch (err) {
       // Another process created it at the same moment.
-      if (err instanceof OfficerError && err.status === 409) return (await this.byEmail(email))!;
+      if (err instanceof OfficerError && err.statusCode === 409) return (await this.byEmail(email))!;
       throw err;
     }
   }

@@ -3,6 +3,7 @@ import { texts } from '../i18n/texts.js';
 import { pickChoice } from '../messages/choices.js';
 import { detectCommand, parseChoiceId, type Command } from '../messages/reserved.js';
 import { onCommand } from './commands.js';
+import type { ControlInput } from './control.js';
 import type { Effect } from './effects.js';
 import { onAskAnswer, onOfficerOffer, onReviewAnswer } from './forms.js';
 import { onDeepLink, onFirstMessage, onMenuAnswer, onTopic } from './free-text.js';
@@ -15,6 +16,7 @@ export { MAX_INVALID } from './forms.js';
 
 export type EngineInput =
   | { type: 'message'; msg: InboundMessage; now: number }
+  | { type: 'control'; control: ControlInput; now: number }
   | { type: 'action-result'; ok: true; value: unknown; now: number }
   | { type: 'action-result'; ok: false; error: string; now: number };
 
@@ -43,7 +45,7 @@ export function step(ctx: EngineContext, state: ConversationState, input: Engine
 export function stepOwned(ctx: EngineContext, s: ConversationState, input: EngineInput): StepResult {
   const turn = new Turn(ctx, s, input.now);
   if (input.type === 'action-result') onActionResult(turn, input);
-  else onMessage(turn, input.msg);
+  else if (input.type === 'message') onMessage(turn, input.msg);
   return { state: s, effects: turn.effects };
 }
 

@@ -203,6 +203,10 @@ export class Keys {
   session(id: string) {
     return `${this.prefix}:session:${id}`;
   }
+  /** STRING, no TTL: the key signing console session cookies when CONSOLE_SESSION_SECRET is unset (generated once, shared by every process). */
+  consoleSecret() {
+    return `${this.prefix}:console:secret`;
+  }
   /** STRING counter, TTL = the rate-limit window: failed console logins for one email or one address. */
   loginAttempts(who: string) {
     return `${this.prefix}:login:fail:${who}`;

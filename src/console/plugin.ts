@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { HandoffService } from '../domain/handoff-service.js';
+import type { OfficerRepository } from '../domain/officers.js';
+import type { Keys } from '../store/keys.js';
+import type { Redis } from '../store/redis.js';
+import { handoffApi } from './api.js';
+import { authRoutes } from './auth.js';
+import { Desk, type ConversationControl } from './desk.js';
+import { officerApi } from './officers-api.js';
+
+export interface ConsoleOptions {
+  redis: Redis;
+  keys: Keys;
+  officers: OfficerRepository;
+  handoffs: HandoffService;
+  /** The runner: officers' actions reach conversations through it. */
+  conversations: ConversationControl;
+  config: Readonly<Config>;
+  log: Logger;
+  /** How often waiting chats are checked for assignment and for the wait limit (tests shorten it). */
+  sweepMs?: number;
+}
+
+export interface RunningConsole {
+  desk: Desk;
+  stop(): Promise<void>;
+}
+
+/**
+ * The officers' console on the app: `/api/auth/*`, `/api/handoffs*`, `/api/officers*`, `/api/me*`
+ * (JSON, cookie session), with the first admin from ADMIN_EMAIL / ADMIN_PASSWORD.
+ */
+export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Promise<RunningConsole> {
+  const desk = new Desk(o.handoffs, o.conversations, o.log);
+  if (o.config.ADMIN_EMAIL && o.config.ADMIN_PASSWORD) {
+    const admin = await o.officers.ensureAdmin(o.config.ADMIN_EMAIL, o.config.ADMIN_PASSWORD);
+    o.log.info({ officer: admin.id }, 'console: the first admin is ready (ADMIN_EMAIL)');
+  }
+  await app.register(async (scope) => {
+    await authRoutes(scope, {
+      redis: o.redis,
+      keys: o.keys,
+      officers: o.officers,
+      sessionHours: o.config.CONSOLE_SESSION_HOURS,
+      sessionSecret: o.config.CONSOLE_SESSION_SECRET,
+      loginAttempts: o.config.CONSOLE_LOGIN_ATTEMPTS,
+    });
+    handoffApi(scope, { desk, officers: o.officers });
+    officerApi(scope, { desk, officers: o.officers });
+  });
+  const waitMs = o.config.HANDOFF_WAIT_MINUTES * 60_000;
+  let sweeping: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    sweeping ??= desk.sweep(waitMs).finally(() => (sweeping = undefined));
+  }, o.sweepMs ?? 15_000);
+  timer.unref();
+  return {
+    desk,
+    async stop() {
+      clearInterval(timer);
+      await sweeping;
+    },
+  };
+}
