@@ -1,5 +1,5 @@
 import type { Text } from '../i18n/text.js';
-import type { Attachment, ConversationRef, Locale } from '../messages/model.js';
+import type { Attachment, Channel, ConversationRef, Locale } from '../messages/model.js';
 
 /**
  * What officers and timers do to a conversation. These enter the engine through the runner
@@ -17,7 +17,7 @@ export type ControlInput =
   /** Handed back to the bot. */
   | { kind: 'released'; handoffId: string }
   /** Closed by an officer: the service is completed. */
-  | { kind: 'closed'; handoffId: string; officerId?: string; reason: string; durationMs: number; channel: string }
+  | { kind: 'closed'; handoffId: string; officerId?: string; reason: string; durationMs: number; channel: Channel }
   /** No officer answered within the set time. */
   | { kind: 'wait-timeout'; handoffId: string };
 
