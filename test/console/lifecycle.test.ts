@@ -62,8 +62,9 @@ describe('a handoff, end to end', () => {
     await api(f.app, huda, 'POST', `/api/handoffs/${id}/close`);
     await api(f.app, huda, 'POST', `/api/handoffs/${id}/close`);
     expect(c.text(c.sent.slice(-2).map((s) => s.message))).toContain('أنهى الموظف المحادثة');
-    await waitFor(() => completed.some((e) => e.payload.handoff === id), 'service.completed');
-    const mine = completed.filter((e) => e.payload.handoff === id);
+    const ofThis = () => completed.filter((e) => (e.payload as { handoff?: string }).handoff === id);
+    await waitFor(() => ofThis().length, 'service.completed');
+    const mine = ofThis();
     expect(mine).toHaveLength(1);
     expect(mine[0]!.payload).toMatchObject({ flow: 'handoff', channel: 'test', officer: hudaId, reason: 'asked', durationMs: expect.any(Number) });
     // Back with the bot.

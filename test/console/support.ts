@@ -56,3 +56,9 @@ export async function login(app: FastifyInstance, email: string, password: strin
 export function api(app: FastifyInstance, cookie: string | undefined, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) {
   return app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
 }
+
+/** The console on a channel harness's app and core (the harness closes the app). */
+export async function attachConsole(app: FastifyInstance, core: Core, prefix: string): Promise<RunningConsole> {
+  const config = parseConfig({ REDIS_PREFIX: prefix, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+  return startConsole(app, { redis: core.redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 60_000 });
+}

@@ -48,6 +48,8 @@ export async function startServer(o: {
   port?: number;
   vendorDir?: string;
   azureEndpoints?: WebchatOptions['azureEndpoints'];
+  /** Adds more to the app before it listens (the officers' console). */
+  extra?: (app: FastifyInstance, core: Core) => Promise<unknown>;
 }): Promise<TestServer> {
   const redis = await connectTestRedis();
   const logs = new LogLines();
@@ -61,6 +63,7 @@ export async function startServer(o: {
     ...(o.vendorDir ? { vendorDir: o.vendorDir } : {}),
     ...(o.azureEndpoints ? { azureEndpoints: o.azureEndpoints } : {}),
   });
+  await o.extra?.(app, core);
   await app.listen({ port: o.port ?? 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   return {

@@ -21,7 +21,14 @@ export interface WhatsAppHarness {
 }
 
 /** Sanad's HTTP app with the WhatsApp channel on fake whatsapp-web.js clients. */
-export async function startWhatsApp(redis: Redis, prefix: string, behaviours: StartBehaviour[] | StartBehaviour, env: Record<string, string> = {}): Promise<WhatsAppHarness> {
+export async function startWhatsApp(
+  redis: Redis,
+  prefix: string,
+  behaviours: StartBehaviour[] | StartBehaviour,
+  env: Record<string, string> = {},
+  /** Adds more to the app before it is ready (the officers' console). */
+  extra?: (app: FastifyInstance, core: Core) => Promise<unknown>,
+): Promise<WhatsAppHarness> {
   const core = await testCore(redis, prefix);
   const { log, lines } = captureLog();
   const health = new Map<string, () => unknown>();
@@ -36,6 +43,7 @@ export async function startWhatsApp(redis: Redis, prefix: string, behaviours: St
     outbound: { retryBaseMs: 50, retryMaxMs: 200 },
   }).setup(channelPorts(core, { http: app, config, log, health }));
   if (!channel) throw new Error('the WhatsApp channel did not start');
+  await extra?.(app, core);
   await app.ready();
   return {
     fakes,
