@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -8,7 +9,9 @@ import type { Redis } from '../store/redis.js';
 import { handoffApi } from './api.js';
 import { authRoutes } from './auth.js';
 import { Desk, type ConversationControl } from './desk.js';
+import { LiveFeed } from './live.js';
 import { officerApi } from './officers-api.js';
+import { consolePages } from './pages.js';
 
 export interface ConsoleOptions {
   redis: Redis;
@@ -21,16 +24,20 @@ export interface ConsoleOptions {
   log: Logger;
   /** How often waiting chats are checked for assignment and for the wait limit (tests shorten it). */
   sweepMs?: number;
+  /** Where console.js and console.css are (default public/console). */
+  assetsDir?: string;
 }
 
 export interface RunningConsole {
   desk: Desk;
+  feed: LiveFeed;
   stop(): Promise<void>;
 }
 
 /**
- * The officers' console on the app: `/api/auth/*`, `/api/handoffs*`, `/api/officers*`, `/api/me*`
- * (JSON, cookie session), with the first admin from ADMIN_EMAIL / ADMIN_PASSWORD.
+ * The officers' console on the app: the pages at `/console` (with their live feed), and the
+ * JSON API `/api/auth/*`, `/api/handoffs*`, `/api/officers*`, `/api/me*` (cookie session), with
+ * the first admin from ADMIN_EMAIL / ADMIN_PASSWORD.
  */
 export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Promise<RunningConsole> {
   const desk = new Desk(o.handoffs, o.conversations, o.log);
@@ -38,8 +45,9 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
     const admin = await o.officers.ensureAdmin(o.config.ADMIN_EMAIL, o.config.ADMIN_PASSWORD);
     o.log.info({ officer: admin.id }, 'console: the first admin is ready (ADMIN_EMAIL)');
   }
+  const feed = await LiveFeed.start(o.redis, o.keys, o.log);
   await app.register(async (scope) => {
-    await authRoutes(scope, {
+    const auth = await authRoutes(scope, {
       redis: o.redis,
       keys: o.keys,
       officers: o.officers,
@@ -49,7 +57,17 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
     });
     handoffApi(scope, { desk, officers: o.officers });
     officerApi(scope, { desk, officers: o.officers });
+    consolePages(scope, {
+      desk,
+      officers: o.officers,
+      feed,
+      redis: o.redis,
+      keys: o.keys,
+      assetsDir: o.assetsDir ?? resolve(import.meta.dirname, '../../public/console'),
+      login: auth.login,
+    });
   });
+  o.log.info({ console: '/console' }, 'console: the officers\' console is at /console');
   const waitMs = o.config.HANDOFF_WAIT_MINUTES * 60_000;
   let sweeping: Promise<void> | undefined;
   const timer = setInterval(() => {
@@ -58,9 +76,11 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
   timer.unref();
   return {
     desk,
+    feed,
     async stop() {
       clearInterval(timer);
       await sweeping;
+      await feed.close();
     },
   };
 }

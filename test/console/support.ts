@@ -41,7 +41,8 @@ export async function startConsoleFixture(prefix: string, env: Record<string, st
 /** The session cookie a response set (name=value only). */
 export function cookieOf(res: LightMyRequestResponse): string {
   const set = res.headers['set-cookie'];
-  const first = (Array.isArray(set) ? set : [set ?? '']).find((c) => c.startsWith('sanad_console='));
+  // The last one counts (a login clears the old session's cookie, then sets the new one).
+  const first = (Array.isArray(set) ? set : [set ?? '']).filter((c) => c.startsWith('sanad_console=') && !c.startsWith('sanad_console=;')).at(-1);
   if (!first) throw new Error(`no session cookie; status ${res.statusCode}: ${res.body}`);
   return first.split(';')[0]!;
 }

@@ -1,0 +1,117 @@
+import type { Officer } from '../domain/officers.js';
+import type { HandoffItem } from './desk.js';
+import { clock, esc, minutesSince, tr, type Lang } from './html.js';
+import type { ConsoleTextKey } from './texts.js';
+
+const key = (prefix: string, v: string) => `${prefix}:${v}` as ConsoleTextKey;
+
+export function loginView(lang: Lang, csrf: string, error?: 'failed' | 'limited'): string {
+  return `<section class="card narrow" aria-labelledby="login-title">
+<h1 id="login-title">${tr(lang, 'loginTitle')}</h1>
+${error ? `<p class="error" role="alert">${tr(lang, error === 'limited' ? 'loginLimited' : 'loginFailed')}</p>` : ''}
+<form method="post" action="/console/login">
+<input type="hidden" name="_csrf" value="${esc(csrf)}">
+<label for="email">${tr(lang, 'email')}</label>
+<input id="email" name="email" type="email" autocomplete="username" required dir="ltr">
+<label for="password">${tr(lang, 'password')}</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required dir="ltr">
+<button type="submit">${tr(lang, 'signIn')}</button>
+</form>
+</section>`;
+}
+
+function row(h: HandoffItem, lang: Lang, now: number): string {
+  const waited = minutesSince(Date.parse(h.waitingSince), now);
+  const who = h.officerName ? ` · ${tr(lang, 'withOfficer', { officer: h.officerName })}` : '';
+  return `<li class="chat" data-id="${esc(h.id)}">
+<a href="/console/handoffs/${esc(h.id)}"><span class="channel">${tr(lang, key('channel', h.channel))}</span>
+<span class="addr" dir="ltr">${esc(h.address)}</span>
+<span class="meta">${tr(lang, key('reason', h.reason))} · <span class="waited">${tr(lang, 'waitingFor', { minutes: waited })}</span>${who}</span></a>
+</li>`;
+}
+
+/** The queue's live part: waiting chats (longest first) and active ones; replaced as events come. */
+export function queueFragment(lang: Lang, waiting: HandoffItem[], active: HandoffItem[], now: number): string {
+  return `<section aria-labelledby="waiting-title">
+<h2 id="waiting-title">${tr(lang, 'waiting')} <span class="badge" data-count="${waiting.length}">${waiting.length}</span></h2>
+${waiting.length ? `<ol class="chats">${waiting.map((h) => row(h, lang, now)).join('')}</ol>` : `<p class="empty">${tr(lang, 'nobodyWaiting')}</p>`}
+</section>
+<section aria-labelledby="active-title">
+<h2 id="active-title">${tr(lang, 'active')}</h2>
+${active.length ? `<ul class="chats">${active.map((h) => row(h, lang, now)).join('')}</ul>` : `<p class="empty">${tr(lang, 'noneActive')}</p>`}
+</section>`;
+}
+
+export function queueView(lang: Lang, me: Officer, csrf: string, fragment: string): string {
+  const next = me.availability === 'available' ? 'away' : 'available';
+  return `<h1>${tr(lang, 'queue')}</h1>
+<form method="post" action="/console/availability" class="availability">
+<input type="hidden" name="_csrf" value="${esc(csrf)}">
+<input type="hidden" name="availability" value="${next}">
+<p>${tr(lang, 'availability')}: <strong class="state-${me.availability}">${tr(lang, me.availability)}</strong>
+<button type="submit">${tr(lang, next === 'available' ? 'becomeAvailable' : 'becomeAway')}</button></p>
+</form>
+<div id="queue" aria-live="polite">${fragment}</div>`;
+}
+
+export interface ConversationData {
+  item: HandoffItem & { messages: { from: string; text: string; at: string; attachments?: { mimeType: string; name?: string }[] }[]; audit: { at: string; actor: string; action: string }[] };
+  officers: Officer[];
+  names: Map<string, string>;
+}
+
+/** The whole transcript, newest last; replaced as messages come. */
+export function transcriptFragment(lang: Lang, d: ConversationData): string {
+  const who = (m: { from: string }) => tr(lang, m.from === 'officer' ? 'officer' : m.from === 'bot' ? 'bot' : 'beneficiary');
+  const lines = d.item.messages.map((m, i) => {
+    const files = (m.attachments ?? [])
+      .map((a, j) => `<a class="file" href="/console/handoffs/${esc(d.item.id)}/files/${i}/${j}">${tr(lang, 'attachment')}: ${esc(a.name ?? a.mimeType)}</a>`)
+      .join(' ');
+    return `<li class="msg from-${esc(m.from)}"><span class="who">${who(m)}</span> <time datetime="${esc(m.at)}">${esc(clock(Date.parse(m.at), lang))}</time><p dir="auto">${esc(m.text)}</p>${files}</li>`;
+  });
+  return `<ol class="transcript">${lines.join('')}</ol>`;
+}
+
+export function conversationView(lang: Lang, me: Officer, csrf: string, d: ConversationData, error?: string): string {
+  const h = d.item;
+  const open = h.status === 'queued' || h.status === 'with-officer';
+  const mine = h.officerId === me.id;
+  const hidden = `<input type="hidden" name="_csrf" value="${esc(csrf)}">`;
+  const action = (name: string, label: ConsoleTextKey, cls = '') => `<form method="post" action="/console/handoffs/${esc(h.id)}/${name}" class="inline">${hidden}<button type="submit"${cls ? ` class="${cls}"` : ''}>${tr(lang, label)}</button></form>`;
+  const others = d.officers.filter((o) => !o.disabled && o.id !== h.officerId);
+  const actions = open
+    ? `<div class="actions">
+${h.status === 'queued' ? action('claim', 'claim', 'primary') : ''}
+${action('release', 'release')}
+${action('close', 'close', 'danger')}
+${others.length ? `<form method="post" action="/console/handoffs/${esc(h.id)}/transfer" class="inline">${hidden}<label for="to">${tr(lang, 'transfer')}</label> <select id="to" name="officerId">${others.map((o) => `<option value="${esc(o.id)}">${esc(o.name)}</option>`).join('')}</select> <button type="submit">${tr(lang, 'transferButton')}</button></form>` : ''}
+</div>`
+    : '';
+  const replyBox =
+    open && (mine || h.status === 'queued' || me.role !== 'officer')
+      ? `<form method="post" action="/console/handoffs/${esc(h.id)}/reply" class="reply">${hidden}
+<label for="text">${tr(lang, 'reply')}</label>
+<textarea id="text" name="text" rows="3" required maxlength="4000" dir="auto"></textarea>
+<button type="submit" class="primary">${tr(lang, 'send')}</button>
+</form>`
+      : '';
+  const audit = h.audit
+    .map((a) => `<li><time datetime="${esc(a.at)}">${esc(clock(Date.parse(a.at), lang))}</time> ${esc(a.action)} · ${esc(a.actor.startsWith('officer:') ? (d.names.get(a.actor.slice(8)) ?? a.actor) : a.actor)}</li>`)
+    .join('');
+  return `<p><a href="/console">${tr(lang, 'backToQueue')}</a></p>
+<h1>${tr(lang, 'conversation')}</h1>
+${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
+<dl class="facts">
+<dt>${tr(lang, 'channel')}</dt><dd>${tr(lang, key('channel', h.channel))}</dd>
+<dt>${tr(lang, 'address')}</dt><dd dir="ltr">${esc(h.address)}</dd>
+<dt>${tr(lang, 'reason')}</dt><dd>${tr(lang, key('reason', h.reason))}</dd>
+<dt>${tr(lang, 'status')}</dt><dd>${tr(lang, key('status', h.status))}${h.officerName ? ` · ${esc(h.officerName)}` : ''}</dd>
+</dl>
+${actions}
+<section aria-labelledby="transcript-title">
+<h2 id="transcript-title">${tr(lang, 'transcript')}</h2>
+<div id="transcript" aria-live="polite">${transcriptFragment(lang, d)}</div>
+</section>
+${replyBox}
+<details><summary>${tr(lang, 'audit')}</summary><ul class="audit">${audit}</ul></details>`;
+}
