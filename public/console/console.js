@@ -9,6 +9,9 @@
   var handoff = body.getAttribute('data-handoff');
   var baseTitle = document.title;
   var waiting = -1;
+  // A form being sent navigates by itself: events it causes must not reload the page under it.
+  var submitting = false;
+  document.addEventListener('submit', function () { submitting = true; });
 
   function beep() {
     try {
@@ -73,7 +76,7 @@
         });
       } else {
         // Claimed, transferred or closed by someone: the buttons change, so the page is reloaded.
-        window.location.reload();
+        if (!submitting) window.location.reload();
       }
     }
   };

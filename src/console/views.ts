@@ -103,7 +103,7 @@ ${others.length ? `<form method="post" action="/console/handoffs/${esc(h.id)}/tr
 ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
 <dl class="facts">
 <dt>${tr(lang, 'channel')}</dt><dd>${tr(lang, key('channel', h.channel))}</dd>
-<dt>${tr(lang, 'address')}</dt><dd dir="ltr">${esc(h.address)}</dd>
+<dt>${tr(lang, 'address')}</dt><dd><bdi dir="ltr" class="addr">${esc(h.address)}</bdi></dd>
 <dt>${tr(lang, 'reason')}</dt><dd>${tr(lang, key('reason', h.reason))}</dd>
 <dt>${tr(lang, 'status')}</dt><dd>${tr(lang, key('status', h.status))}${h.officerName ? ` · ${esc(h.officerName)}` : ''}</dd>
 </dl>
