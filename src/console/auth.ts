@@ -72,12 +72,12 @@ export async function authRoutes(app: FastifyInstance, o: AuthOptions): Promise<
   /** Checks the password (rate-limited per email and per address) and starts a fresh session. */
   const login = async (req: FastifyRequest, email: string, password: string): Promise<Officer> => {
     const who = [`email:${email.trim().toLowerCase()}`, `ip:${req.ip}`];
-    if (await limited(who)) throw new ConsoleError(429, 'SANAD_ERR_CONSOLE_RATE', 'too many failed logins: wait 15 minutes, or ask an admin to reset the password');
+    if (await limited(who)) throw new ConsoleError('SANAD_ERR_CONSOLE_RATE', 'too many failed logins: wait 15 minutes, or ask an admin to reset the password');
     const officer = await o.officers.authenticate(email, password);
     if (!officer) {
       await failed(who);
       req.log.warn({ ip: req.ip }, 'console: failed login');
-      throw new ConsoleError(401, 'SANAD_ERR_CONSOLE_LOGIN', 'the email or the password is wrong');
+      throw new ConsoleError('SANAD_ERR_CONSOLE_LOGIN', 'the email or the password is wrong');
     }
     await o.redis.del(o.keys.loginAttempts(who[0]!));
     // A new session id at login, so a session id planted before it is worth nothing.

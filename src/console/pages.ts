@@ -154,7 +154,7 @@ export function consolePages(app: FastifyInstance, o: PageOptions): void {
     const storageKey = file?.storageKey;
     // Files kept by the channels (web chat uploads, WhatsApp media); Telegram's stay with Telegram.
     const h = storageKey ? ((await binary.hGetAll(o.keys.attachment(storageKey.replace(/^att:/, '')))) as unknown as Record<string, Buffer>) : undefined;
-    if (!h?.data) throw new ConsoleError(404, 'SANAD_ERR_CONSOLE_NOT_FOUND', 'no such file (it may have expired, or it stays on the platform)');
+    if (!h?.data) throw new ConsoleError('SANAD_ERR_CONSOLE_NOT_FOUND', 'no such file (it may have expired, or it stays on the platform)');
     const type = h.mimeType?.toString() ?? 'application/octet-stream';
     const safe = /^(image\/(jpeg|png|webp|gif|heic)|application\/pdf|audio\/\w+|video\/\w+)$/.test(type) ? type : 'application/octet-stream';
     return reply.type(safe).header('content-disposition', 'inline').header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'").send(h.data);

@@ -36,11 +36,8 @@ export type NewOfficer = z.input<typeof NewOfficer>;
 
 /** An account that cannot be created or changed as asked (a taken email, an unknown officer). */
 export class OfficerError extends SanadError {
-  constructor(
-    readonly statusCode: 400 | 404 | 409,
-    message: string,
-  ) {
-    super('SANAD_ERR_OFFICER', message);
+  constructor(code: 'SANAD_ERR_OFFICER_TAKEN' | 'SANAD_ERR_OFFICER_INVALID' | 'SANAD_ERR_NO_OFFICER', message: string) {
+    super(code, message);
     this.name = 'OfficerError';
   }
 }
@@ -64,7 +61,7 @@ export class OfficerRepository {
     const email = o.email.toLowerCase();
     const id = randomBytes(6).toString('hex');
     // HSETNX claims the email first, so two admins adding the same person make one account.
-    if (!(await this.redis.hSetNX(this.keys.officersByEmail(), email, id))) throw new OfficerError(409, `an officer with the email ${email} exists already`);
+    if (!(await this.redis.hSetNX(this.keys.officersByEmail(), email, id))) throw new OfficerError('SANAD_ERR_OFFICER_TAKEN', `an officer with the email ${email} exists already`);
     await this.redis
       .multi()
       .hSet(this.keys.officer(id), {
@@ -113,7 +110,7 @@ export class OfficerRepository {
   }
 
   async update(id: string, change: { name?: string; role?: OfficerRole; capacity?: number; disabled?: boolean; availability?: Availability }): Promise<Officer> {
-    if (!(await this.redis.exists(this.keys.officer(id)))) throw new OfficerError(404, `no officer ${id}`);
+    if (!(await this.redis.exists(this.keys.officer(id)))) throw new OfficerError('SANAD_ERR_NO_OFFICER', `no officer ${id}`);
     const fields: Record<string, string> = { updatedAt: String(Date.now()) };
     if (change.name !== undefined) fields.name = change.name;
     if (change.role !== undefined) fields.role = change.role;
@@ -128,8 +125,8 @@ export class OfficerRepository {
 
   async setPassword(id: string, password: string): Promise<void> {
     const parsed = NewOfficer.shape.password.safeParse(password);
-    if (!parsed.success) throw new OfficerError(400, parsed.error.issues[0]?.message ?? 'bad password');
-    if (!(await this.redis.exists(this.keys.officer(id)))) throw new OfficerError(404, `no officer ${id}`);
+    if (!parsed.success) throw new OfficerError('SANAD_ERR_OFFICER_INVALID', parsed.error.issues[0]?.message ?? 'bad password');
+    if (!(await this.redis.exists(this.keys.officer(id)))) throw new OfficerError('SANAD_ERR_NO_OFFICER', `no officer ${id}`);
     await this.redis.hSet(this.keys.officer(id), { hash: await hash(password), updatedAt: String(Date.now()) });
   }
 
@@ -150,7 +147,7 @@ export class OfficerRepository {
       return await this.create({ email, password, name, role: 'admin' });
     } catch (err) {
       // Another process created it at the same moment.
-      if (err instanceof OfficerError && err.statusCode === 409) return (await this.byEmail(email))!;
+      if (err instanceof OfficerError && err.code === 'SANAD_ERR_OFFICER_TAKEN') return (await this.byEmail(email))!;
       throw err;
     }
   }
