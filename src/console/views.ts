@@ -25,7 +25,7 @@ function row(h: HandoffItem, lang: Lang, now: number): string {
   const who = h.officerName ? ` · ${tr(lang, 'withOfficer', { officer: h.officerName })}` : '';
   return `<li class="chat" data-id="${esc(h.id)}">
 <a href="/console/handoffs/${esc(h.id)}"><span class="channel">${tr(lang, key('channel', h.channel))}</span>
-<span class="addr" dir="ltr">${esc(h.address)}</span>
+<span class="addr"><bdi dir="ltr">${esc(h.address)}</bdi></span>
 <span class="meta">${tr(lang, key('reason', h.reason))} · <span class="waited">${tr(lang, 'waitingFor', { minutes: waited })}</span>${who}</span></a>
 </li>`;
 }
