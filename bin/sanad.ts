@@ -6,6 +6,7 @@ import { channelPorts } from '../src/core.js';
 import type { HealthChecks } from '../src/channels/ports.js';
 import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
+import { Assist, loadCannedReplies } from '../src/console/assist.js';
 import { startConsole } from '../src/console/plugin.js';
 import { buildServer } from '../src/server/build.js';
 import { boot } from './boot.js';
@@ -34,6 +35,7 @@ run(async () => {
     conversations: core.runner,
     config,
     log,
+    assist: new Assist({ answerer: core.ctx.answerer, profile: core.ctx.profile, canned: loadCannedReplies(config.FLOWS_DIR) }),
   });
   running.push({ name: 'console', stop: () => officersConsole.stop() });
   const address = await http.listen({ port: config.PORT, host: config.HOST });

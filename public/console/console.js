@@ -3,7 +3,16 @@
    shows a badge in the tab's title. */
 (function () {
   'use strict';
+  document.documentElement.classList.add('js');
   var body = document.body;
+  // "Edit first": a quick reply or the suggested answer goes into the reply box.
+  document.addEventListener('click', function (e) {
+    var fill = e.target && e.target.getAttribute && e.target.getAttribute('data-fill');
+    var box = document.getElementById('text');
+    if (fill === null || !box) return;
+    box.value = fill;
+    box.focus();
+  });
   var page = body.getAttribute('data-page');
   if (page !== 'queue' && page !== 'conversation') return;
   var handoff = body.getAttribute('data-handoff');

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Availability, type Officer, type OfficerRepository } from '../domain/officers.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
+import type { Assist } from './assist.js';
 import type { Desk } from './desk.js';
 import { ConsoleError } from './errors.js';
 import { CONSOLE_CSP, layout, tr, type Lang } from './html.js';
@@ -22,6 +23,8 @@ export interface PageOptions {
   /** Folder with console.js and console.css (the repository's `public/console`). */
   assetsDir: string;
   login(req: FastifyRequest, email: string, password: string): Promise<Officer>;
+  /** Canned replies and the knowledge base's suggestion, where configured. */
+  assist?: Assist | undefined;
 }
 
 const Form = z.record(z.string(), z.string());
@@ -119,7 +122,15 @@ export function consolePages(app: FastifyInstance, o: PageOptions): void {
 
   const conversation = async (id: string, lang: Lang): Promise<ConversationData> => {
     const officers = await o.officers.list();
-    return { item: await o.desk.detail(id), officers, names: new Map(officers.map((x) => [x.id, x.name])) };
+    const item = await o.desk.detail(id);
+    const last = [...item.messages].reverse().find((m) => m.from === 'beneficiary')?.text;
+    return {
+      item,
+      officers,
+      names: new Map(officers.map((x) => [x.id, x.name])),
+      suggestion: o.assist?.suggest(last, item.locale),
+      canned: o.assist?.canned(item.locale) ?? [],
+    };
   };
   app.get('/console/handoffs/:id', async (req, reply) => {
     const me = await signedIn(req, reply);

@@ -7,6 +7,7 @@ import type { OfficerRepository } from '../domain/officers.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
 import { handoffApi } from './api.js';
+import type { Assist } from './assist.js';
 import { authRoutes } from './auth.js';
 import { Desk, type ConversationControl } from './desk.js';
 import { LiveFeed } from './live.js';
@@ -26,6 +27,8 @@ export interface ConsoleOptions {
   sweepMs?: number;
   /** Where console.js and console.css are (default public/console). */
   assetsDir?: string;
+  /** Canned replies (flows/canned-replies.yaml) and the matcher's suggested answers. */
+  assist?: Assist;
 }
 
 export interface RunningConsole {
@@ -65,6 +68,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
       keys: o.keys,
       assetsDir: o.assetsDir ?? resolve(import.meta.dirname, '../../public/console'),
       login: auth.login,
+      assist: o.assist,
     });
   });
   o.log.info({ console: '/console' }, 'console: the officers\' console is at /console');

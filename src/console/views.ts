@@ -58,6 +58,14 @@ export interface ConversationData {
   item: HandoffItem & { messages: { from: string; text: string; at: string; attachments?: { mimeType: string; name?: string }[] }[]; audit: { at: string; actor: string; action: string }[] };
   officers: Officer[];
   names: Map<string, string>;
+  /** The knowledge base's answer to the beneficiary's last message, and the canned replies. */
+  suggestion?: string | undefined;
+  canned: { label: string; text: string }[];
+}
+
+/** A reply ready to send in one tap (a form, so it works without script), or to edit first. */
+function quick(lang: Lang, id: string, hidden: string, label: string, text: string): string {
+  return `<li><form method="post" action="/console/handoffs/${esc(id)}/reply" class="inline">${hidden}<input type="hidden" name="text" value="${esc(text)}"><button type="submit" title="${esc(text)}">${esc(label)}</button></form> <button type="button" class="js-only edit" data-fill="${esc(text)}" aria-label="${tr(lang, 'edit')}: ${esc(label)}">${tr(lang, 'edit')}</button></li>`;
 }
 
 /** The whole transcript, newest last; replaced as messages come. */
@@ -89,7 +97,9 @@ ${others.length ? `<form method="post" action="/console/handoffs/${esc(h.id)}/tr
     : '';
   const replyBox =
     open && (mine || h.status === 'queued' || me.role !== 'officer')
-      ? `<form method="post" action="/console/handoffs/${esc(h.id)}/reply" class="reply">${hidden}
+      ? `${d.suggestion ? `<section class="assist" aria-labelledby="assist-title"><h2 id="assist-title">${tr(lang, 'suggested')}</h2><p dir="auto">${esc(d.suggestion)}</p><ul class="quick">${quick(lang, h.id, hidden, tr(lang, 'sendSuggested'), d.suggestion)}</ul></section>` : ''}
+${d.canned.length ? `<section aria-labelledby="canned-title"><h2 id="canned-title">${tr(lang, 'canned')}</h2><ul class="quick">${d.canned.map((c) => quick(lang, h.id, hidden, c.label, c.text)).join('')}</ul></section>` : ''}
+<form method="post" action="/console/handoffs/${esc(h.id)}/reply" class="reply">${hidden}
 <label for="text">${tr(lang, 'reply')}</label>
 <textarea id="text" name="text" rows="3" required maxlength="4000" dir="auto"></textarea>
 <button type="submit" class="primary">${tr(lang, 'send')}</button>

@@ -83,8 +83,13 @@ describe('the officers\' console in Chromium', () => {
     await bubble(visitor.page, 'انضم Admin إلى المحادثة').waitFor();
 
     await officer.page.getByLabel('ردك').fill('أهلاً بك، معك موظف الجمعية. كيف أخدمك؟');
-    await officer.page.getByRole('button', { name: 'إرسال' }).click();
+    await officer.page.getByRole('button', { name: 'إرسال', exact: true }).click();
     await bubble(visitor.page, 'معك موظف الجمعية').waitFor();
+
+    // A quick reply, edited first: the script puts it in the reply box.
+    await officer.page.getByRole('button', { name: 'تعديل قبل الإرسال: لحظة من فضلك' }).click();
+    await expect.poll(() => officer.page.getByLabel('ردك').inputValue()).toBe('لحظات من فضلك، أراجع طلبك الآن.');
+    await officer.page.getByLabel('ردك').fill('');
 
     // The visitor answers; the officer's transcript shows it live.
     await sendBox(visitor.page).fill('عندي سؤال عن موعد صرف السلة الغذائية');

@@ -75,7 +75,12 @@ describe('the console pages', () => {
     expect(page.body).toContain('<p dir="auto">موظف</p>');
     expect((await b.post(`/console/handoffs/${id}/claim`, {})).headers.location).toBe(`/console/handoffs/${id}`);
     expect(c.sent.at(-1)!.message.text).toContain('انضم Admin');
-    await b.get(`/console/handoffs/${id}`);
+    // Officer assist: the knowledge base's answer to his last message, and the canned replies.
+    await c.say('متى أوقات الدوام؟');
+    const assisted = await b.get(`/console/handoffs/${id}`);
+    expect(assisted.body).toContain('إجابة مقترحة من قاعدة المعرفة');
+    expect(assisted.body).toMatch(/name="text" value="[^"]*(الأحد|٨)/);
+    expect(assisted.body).toContain('>ترحيب</button>');
     await b.post(`/console/handoffs/${id}/reply`, { text: 'مرحباً، كيف أخدمك؟' });
     expect(c.sent.at(-1)!.message.text).toBe('مرحباً، كيف أخدمك؟');
     const en = await b.get(`/console/handoffs/${id}?lang=en`);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { Assist, loadCannedReplies } from '../../src/console/assist.js';
 import { startConsole, type RunningConsole } from '../../src/console/plugin.js';
 import { parseConfig } from '../../src/config.js';
 import type { Core } from '../../src/core.js';
@@ -6,6 +7,9 @@ import { buildServer } from '../../src/server/build.js';
 import type { Redis } from '../../src/store/redis.js';
 import { silentLog, testCore } from '../support/core.js';
 import { connectTestRedis, deleteKeys } from '../support/redis.js';
+
+/** The shipped canned replies and the core's matcher, as `npm start` gives the console. */
+const assistOf = (core: Core) => new Assist({ answerer: core.ctx.answerer, profile: core.ctx.profile, canned: loadCannedReplies('flows') });
 
 export const ADMIN = { email: 'admin@sanad.example.org', password: 'admin password 1' };
 
@@ -23,7 +27,7 @@ export async function startConsoleFixture(prefix: string, env: Record<string, st
   const core = o.core ?? (await testCore(redis, prefix, 'flows', o.officeHours ? { officeHours: o.officeHours } : {}));
   const config = parseConfig({ REDIS_PREFIX: prefix, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env });
   const app = o.app ?? (await buildServer({ redis, log: silentLog }));
-  const running = await startConsole(app, { redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 100 });
+  const running = await startConsole(app, { redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 100, assist: assistOf(core) });
   return {
     redis,
     core,
@@ -61,5 +65,5 @@ export function api(app: FastifyInstance, cookie: string | undefined, method: 'G
 /** The console on a channel harness's app and core (the harness closes the app). */
 export async function attachConsole(app: FastifyInstance, core: Core, prefix: string): Promise<RunningConsole> {
   const config = parseConfig({ REDIS_PREFIX: prefix, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  return startConsole(app, { redis: core.redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 60_000 });
+  return startConsole(app, { redis: core.redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 60_000, assist: assistOf(core) });
 }
