@@ -36,6 +36,12 @@ export function handoffApi(app: FastifyInstance, o: { desk: Desk; officers: Offi
     await o.desk.reply(id, req.officer!, body.text);
     return reply.code(202).send({ ok: true });
   });
+  app.post('/api/handoffs/:id/notes', officer, async (req, reply) => {
+    const { id } = parse(Id, req.params, 'an id');
+    await o.desk.get(id);
+    await o.desk.note(id, req.officer!, parse(Text, req.body, 'the body is {"text": "..."}').text);
+    return reply.code(201).send({ ok: true });
+  });
   app.post('/api/handoffs/:id/release', officer, async (req) => o.desk.item(await o.desk.release(parse(Id, req.params, 'an id').id, req.officer!)));
   app.post('/api/handoffs/:id/transfer', officer, async (req) => {
     const { id } = parse(Id, req.params, 'an id');

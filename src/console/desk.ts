@@ -151,6 +151,15 @@ export class Desk {
     return r.handoff;
   }
 
+  /** A private note on a chat, for officers only (kept in its audit trail; the beneficiary never sees it). */
+  async note(id: string, officer: Officer, text: string, now = Date.now()): Promise<void> {
+    const body = text.trim();
+    if (!body || body.length > 2000) throw badRequest('a note is {"text": "..."} with 1 to 2000 characters');
+    await this.get(id);
+    await this.repo.audit({ at: now, actor: `officer:${officer.id}`, action: 'note', handoff: id, detail: { text: body } });
+    await this.service.publish({ type: 'message', handoff: id, officerId: officer.id, at: now });
+  }
+
   /** Closes a chat; closing a closed one changes nothing and emits nothing. */
   async close(id: string, officer: Officer, now = Date.now()): Promise<{ handoff: Handoff; closed: boolean }> {
     const h = await this.get(id);

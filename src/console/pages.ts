@@ -189,6 +189,7 @@ export function consolePages(app: FastifyInstance, o: PageOptions): void {
   };
   act('claim', (id, me) => o.desk.claim(id, me));
   act('reply', (id, me, b) => o.desk.reply(id, me, b.text ?? ''));
+  act('note', (id, me, b) => o.desk.note(id, me, b.text ?? ''));
   act('release', (id, me) => o.desk.release(id, me), () => '/console');
   act('transfer', (id, me, b) => o.desk.transfer(id, me, b.officerId ?? ''), () => '/console');
   act('close', (id, me) => o.desk.close(id, me), () => '/console');

@@ -55,7 +55,7 @@ export function queueView(lang: Lang, me: Officer, csrf: string, fragment: strin
 }
 
 export interface ConversationData {
-  item: HandoffItem & { messages: { from: string; text: string; at: string; attachments?: { mimeType: string; name?: string }[] }[]; audit: { at: string; actor: string; action: string }[] };
+  item: HandoffItem & { messages: { from: string; text: string; at: string; attachments?: { mimeType: string; name?: string }[] }[]; audit: { at: string; actor: string; action: string; detail?: Record<string, unknown> }[] };
   officers: Officer[];
   names: Map<string, string>;
   /** The knowledge base's answer to the beneficiary's last message, and the canned replies. */
@@ -105,7 +105,12 @@ ${d.canned.length ? `<section aria-labelledby="canned-title"><h2 id="canned-titl
 <button type="submit" class="primary">${tr(lang, 'send')}</button>
 </form>`
       : '';
+  const notes = h.audit
+    .filter((a) => a.action === 'note')
+    .map((a) => `<li><span class="who">${esc(d.names.get(a.actor.slice(8)) ?? a.actor)}</span> <time datetime="${esc(a.at)}">${esc(clock(Date.parse(a.at), lang))}</time><p dir="auto">${esc(String(a.detail?.text ?? ''))}</p></li>`)
+    .join('');
   const audit = h.audit
+    .filter((a) => a.action !== 'note')
     .map((a) => `<li><time datetime="${esc(a.at)}">${esc(clock(Date.parse(a.at), lang))}</time> ${esc(a.action)} · ${esc(a.actor.startsWith('officer:') ? (d.names.get(a.actor.slice(8)) ?? a.actor) : a.actor)}</li>`)
     .join('');
   return `<p><a href="/console">${tr(lang, 'backToQueue')}</a></p>
@@ -123,5 +128,14 @@ ${actions}
 <div id="transcript" aria-live="polite">${transcriptFragment(lang, d)}</div>
 </section>
 ${replyBox}
+<section aria-labelledby="notes-title" class="notes">
+<h2 id="notes-title">${tr(lang, 'notes')}</h2>
+${notes ? `<ul>${notes}</ul>` : ''}
+<form method="post" action="/console/handoffs/${esc(h.id)}/note">${hidden}
+<label for="note">${tr(lang, 'addNote')}</label>
+<textarea id="note" name="text" rows="2" required maxlength="2000" dir="auto"></textarea>
+<button type="submit">${tr(lang, 'saveNote')}</button>
+</form>
+</section>
 <details><summary>${tr(lang, 'audit')}</summary><ul class="audit">${audit}</ul></details>`;
 }

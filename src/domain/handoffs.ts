@@ -50,7 +50,7 @@ export interface AuditEntry {
   at: number;
   /** `officer:<id>`, `beneficiary`, `system`. */
   actor: string;
-  action: 'opened' | 'claimed' | 'assigned' | 'replied' | 'transferred' | 'released' | 'closed' | 'left' | 'timed-out';
+  action: 'opened' | 'claimed' | 'assigned' | 'replied' | 'transferred' | 'released' | 'closed' | 'left' | 'timed-out' | 'note';
   handoff: string;
   detail?: Record<string, unknown>;
 }

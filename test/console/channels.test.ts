@@ -117,6 +117,15 @@ describe('on WhatsApp (fake whatsapp-web.js client)', () => {
         return detail.messages.find((m) => m.attachments?.length);
       }, 'the photo in the transcript');
       expect(photo.attachments![0]).toMatchObject({ mimeType: 'image/jpeg', storageKey: expect.stringMatching(/^att:wa:/) });
+      // The console shows it: the file, from Redis, to a signed-in officer only.
+      const detail = (await api(wa.app, cookie, 'GET', `/api/handoffs/${item!.id}`)).json() as { messages: { attachments?: unknown[] }[] };
+      const line = detail.messages.findIndex((m) => m.attachments?.length);
+      const file = await api(wa.app, cookie, 'GET', `/console/handoffs/${item!.id}/files/${line}/0`);
+      expect(file.statusCode).toBe(200);
+      expect(file.headers['content-type']).toBe('image/jpeg');
+      expect(file.rawPayload.equals(bytes)).toBe(true);
+      expect((await api(wa.app, undefined, 'GET', `/console/handoffs/${item!.id}/files/${line}/0`)).statusCode).toBe(303);
+      expect((await api(wa.app, cookie, 'GET', `/console/handoffs/${item!.id}/files/99/0`)).statusCode).toBe(404);
       await api(wa.app, cookie, 'POST', `/api/handoffs/${item!.id}/messages`, { text: 'وصلتني الصورة، شكراً' });
       await waitFor(() => wa.fakes.current.sentTo(from).includes('وصلتني الصورة، شكراً'), 'the officer\'s reply on WhatsApp');
     } finally {

@@ -82,6 +82,12 @@ describe('the console pages', () => {
     expect(assisted.body).toMatch(/name="text" value="[^"]*(الأحد|٨)/);
     expect(assisted.body).toContain('>ترحيب</button>');
     await b.post(`/console/handoffs/${id}/reply`, { text: 'مرحباً، كيف أخدمك؟' });
+    // A private note: on the page, never sent to the beneficiary.
+    const sentBefore = c.sent.length;
+    await b.get(`/console/handoffs/${id}`);
+    await b.post(`/console/handoffs/${id}/note`, { text: 'يحتاج زيارة ميدانية' });
+    expect((await b.get(`/console/handoffs/${id}`)).body).toContain('<p dir="auto">يحتاج زيارة ميدانية</p>');
+    expect(c.sent.length).toBe(sentBefore);
     expect(c.sent.at(-1)!.message.text).toBe('مرحباً، كيف أخدمك؟');
     const en = await b.get(`/console/handoffs/${id}?lang=en`);
     expect(en.body).toContain('<html lang="en" dir="ltr">');
