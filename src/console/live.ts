@@ -47,10 +47,15 @@ export class LiveFeed {
     for (const res of this.clients) res.write(chunk);
   }
 
-  async close(): Promise<void> {
-    clearInterval(this.heartbeat);
+  /** Ends every open stream (the pages reconnect, to this process or another). */
+  endClients(): void {
     for (const res of this.clients) res.end();
     this.clients.clear();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    this.endClients();
     await this.subscriber.close().catch(() => {});
   }
 }

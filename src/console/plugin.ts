@@ -71,7 +71,10 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
       assist: o.assist,
     });
   });
+  // Open event streams would hold the server's close: they end first.
+  app.addHook('preClose', async () => feed.endClients());
   o.log.info({ console: '/console' }, 'console: the officers\' console is at /console');
+  if (!(await o.officers.list()).length) o.log.warn('console: no officer account yet; start once with ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin');
   const waitMs = o.config.HANDOFF_WAIT_MINUTES * 60_000;
   let sweeping: Promise<void> | undefined;
   const timer = setInterval(() => {

@@ -98,12 +98,13 @@ export function onControl(turn: HandoffTurn, c: ControlInput, after: AfterHandof
       turn.send(turn.text(texts.officerContact));
       return after.menu();
     case 'joined':
-      if (!mine) return;
-      s.handoff = { ...s.handoff!, status: 'with-officer', officer: c.officer, confirmLeave: false };
+      // A conversation whose state expired while it waited takes its handoff back (`s.handoff` unset).
+      if (!mine && s.handoff) return;
+      s.handoff = { ...s.handoff, id: c.handoffId, status: 'with-officer', officer: c.officer, confirmLeave: false };
       s.owner = { kind: 'officer', since: turn.now };
       return turn.send(turn.text(filled(c.transfer ? h.transferred : h.joined, { officer: c.officer })));
     case 'reply':
-      if (!mine) return;
+      // The desk sends replies only to an open handoff: the words go out even if the state forgot it.
       turn.effects.push({ type: 'send', message: { text: c.text, locale: turn.locale }, officerId: c.officerId });
       return;
     case 'released':

@@ -119,3 +119,18 @@ describe('a handoff, end to end', () => {
     await api(f.app, huda, 'POST', `/api/handoffs/${await waiting(c)}/close`);
   });
 });
+
+describe('a conversation whose state expired while it waited', () => {
+  it('takes its handoff back when an officer joins, and gets his replies', async () => {
+    const c = new Transcript(f.core);
+    await c.say('موظف');
+    const id = await waiting(c);
+    await f.redis.del(f.core.keys.state(c.ref));
+    await api(f.app, huda, 'POST', `/api/handoffs/${id}/claim`);
+    expect(c.sent.at(-1)!.message.text).toContain('انضم هدى');
+    await api(f.app, huda, 'POST', `/api/handoffs/${id}/messages`, { text: 'ما زلت معك' });
+    expect(c.sent.at(-1)!.message.text).toBe('ما زلت معك');
+    expect(await c.say('شكراً')).toEqual([]);
+    await api(f.app, huda, 'POST', `/api/handoffs/${id}/close`);
+  });
+});
