@@ -35,6 +35,7 @@ run(async () => {
     conversations: core.runner,
     config,
     log,
+    requests: core.requests,
     assist: new Assist({ answerer: core.ctx.answerer, profile: core.ctx.profile, canned: loadCannedReplies(config.FLOWS_DIR) }),
   });
   running.push({ name: 'console', stop: () => officersConsole.stop() });

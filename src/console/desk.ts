@@ -4,7 +4,7 @@ import type { HandoffService } from '../domain/handoff-service.js';
 import type { Handoff, StatusFilter } from '../domain/handoffs.js';
 import { hasRole, type Availability, type Officer } from '../domain/officers.js';
 import type { ControlInput } from '../engine/control.js';
-import type { ConversationRef } from '../messages/model.js';
+import type { Channel, ConversationRef } from '../messages/model.js';
 import { badRequest, conflict, forbidden, notFound } from './errors.js';
 
 /** Puts an officer's action into the conversation's inbox (the runner's `control`). */
@@ -15,7 +15,7 @@ export interface ConversationControl {
 /** A handoff as the API lists it. */
 export interface HandoffItem {
   id: string;
-  channel: string;
+  channel: Channel;
   /** The beneficiary's address on that channel (web chat: the Direct Line conversation id). */
   address: string;
   reason: string;

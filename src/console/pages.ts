@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Availability, type Officer, type OfficerRepository } from '../domain/officers.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
+import type { RequestRepository } from '../domain/requests.js';
 import type { Assist } from './assist.js';
 import type { Desk } from './desk.js';
 import { ConsoleError } from './errors.js';
@@ -25,6 +26,8 @@ export interface PageOptions {
   login(req: FastifyRequest, email: string, password: string): Promise<Officer>;
   /** Canned replies and the knowledge base's suggestion, where configured. */
   assist?: Assist | undefined;
+  /** The support requests filed from a conversation (and so the beneficiary's record). */
+  requests?: RequestRepository | undefined;
 }
 
 const Form = z.record(z.string(), z.string());
@@ -124,8 +127,10 @@ export function consolePages(app: FastifyInstance, o: PageOptions): void {
     const officers = await o.officers.list();
     const item = await o.desk.detail(id);
     const last = [...item.messages].reverse().find((m) => m.from === 'beneficiary')?.text;
+    const requests = (await o.requests?.listByConversation({ channel: item.channel, address: item.address })) ?? [];
     return {
       item,
+      requests,
       officers,
       names: new Map(officers.map((x) => [x.id, x.name])),
       suggestion: o.assist?.suggest(last, item.locale),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { HandoffService } from '../domain/handoff-service.js';
+import type { RequestRepository } from '../domain/requests.js';
 import type { OfficerRepository } from '../domain/officers.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
@@ -29,6 +30,8 @@ export interface ConsoleOptions {
   assetsDir?: string;
   /** Canned replies (flows/canned-replies.yaml) and the matcher's suggested answers. */
   assist?: Assist;
+  /** The requests filed from a conversation, shown beside it. */
+  requests?: RequestRepository;
 }
 
 export interface RunningConsole {
@@ -69,6 +72,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
       assetsDir: o.assetsDir ?? resolve(import.meta.dirname, '../../public/console'),
       login: auth.login,
       assist: o.assist,
+      requests: o.requests,
     });
   });
   // Open event streams would hold the server's close: they end first.

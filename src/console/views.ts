@@ -1,4 +1,5 @@
 import type { Officer } from '../domain/officers.js';
+import { statusLabels, type SupportRequest } from '../domain/requests.js';
 import type { HandoffItem } from './desk.js';
 import { clock, esc, minutesSince, tr, type Lang } from './html.js';
 import type { ConsoleTextKey } from './texts.js';
@@ -61,6 +62,30 @@ export interface ConversationData {
   /** The knowledge base's answer to the beneficiary's last message, and the canned replies. */
   suggestion?: string | undefined;
   canned: { label: string; text: string }[];
+  /** Support requests filed from this conversation: the applicant's data, each reference and status. */
+  requests: SupportRequest[];
+}
+
+/** The beneficiary as his requests describe him (ID and mobile partly hidden), and each request's status. */
+function profileSection(lang: Lang, requests: SupportRequest[]): string {
+  const latest = requests.at(-1);
+  if (!latest) return '';
+  const a = latest.applicant;
+  const hide = (s: string, keep: number) => `${'•'.repeat(Math.max(0, s.length - keep))}${s.slice(-keep)}`;
+  const rows = requests
+    .map((r) => `<li><bdi dir="ltr">${esc(r.reference)}</bdi> · ${esc(statusLabels[r.status][lang])} · <time datetime="${esc(r.submittedAt)}">${esc(clock(Date.parse(r.submittedAt), lang))}</time></li>`)
+    .join('');
+  return `<section aria-labelledby="profile-title">
+<h2 id="profile-title">${tr(lang, 'profile')}</h2>
+<dl class="facts">
+<dt>${tr(lang, 'fullName')}</dt><dd>${esc(a.fullName)}</dd>
+<dt>${tr(lang, 'nationalId')}</dt><dd><bdi dir="ltr">${esc(hide(a.nationalId, 4))}</bdi></dd>
+<dt>${tr(lang, 'mobile')}</dt><dd><bdi dir="ltr">${esc(hide(a.mobile, 4))}</bdi></dd>
+<dt>${tr(lang, 'familySize')}</dt><dd>${a.familySize}</dd>
+</dl>
+<h3>${tr(lang, 'requests')}</h3>
+<ul>${rows}</ul>
+</section>`;
 }
 
 /** A reply ready to send in one tap (a form, so it works without script), or to edit first. */
@@ -123,6 +148,7 @@ ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
 <dt>${tr(lang, 'status')}</dt><dd>${tr(lang, key('status', h.status))}${h.officerName ? ` · ${esc(h.officerName)}` : ''}</dd>
 </dl>
 ${actions}
+${profileSection(lang, d.requests)}
 <section aria-labelledby="transcript-title">
 <h2 id="transcript-title">${tr(lang, 'transcript')}</h2>
 <div id="transcript" aria-live="polite">${transcriptFragment(lang, d)}</div>

@@ -77,6 +77,7 @@ export class RequestRepository {
       .set(this.keys.request(reference), JSON.stringify(request))
       .zAdd(this.keys.requestsByStatus('submitted'), { score, value: reference })
       .zAdd(this.keys.requestsByNationalId(request.applicant.nationalId), { score, value: reference })
+      .zAdd(this.keys.requestsByConversation(request.conversation), { score, value: reference })
       .set(idem, reference, { expiration: { type: 'EX', value: 30 * 24 * 3600 } })
       .exec();
     return request;
@@ -95,6 +96,13 @@ export class RequestRepository {
 
   async listByStatus(status: RequestStatus, limit = 50): Promise<string[]> {
     return this.redis.zRange(this.keys.requestsByStatus(status), 0, limit - 1);
+  }
+
+  /** The requests filed from one conversation, oldest first. */
+  async listByConversation(ref: Pick<ConversationRef, 'channel' | 'address'>): Promise<SupportRequest[]> {
+    const refs = await this.redis.zRange(this.keys.requestsByConversation(ref), 0, -1);
+    const all = await Promise.all(refs.map((r) => this.get(r)));
+    return all.filter((r): r is SupportRequest => Boolean(r));
   }
 
   async listByNationalId(nationalId: string): Promise<string[]> {

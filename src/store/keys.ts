@@ -45,6 +45,10 @@ export class Keys {
   requestsByNationalId(nationalId: string) {
     return `${this.prefix}:idx:req:nid:${nationalId}`;
   }
+  /** ZSET reference → submitted-at ms, one per conversation: the requests an officer sees beside a handed-over chat. */
+  requestsByConversation(ref: Pick<ConversationRef, 'channel' | 'address'>) {
+    return `${this.prefix}:idx:req:conv:${this.conv(ref)}`;
+  }
   /** STRING (JSON Beneficiary), no TTL. */
   beneficiary(nationalId: string) {
     return `${this.prefix}:ben:${nationalId}`;

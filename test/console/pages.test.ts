@@ -70,7 +70,19 @@ describe('the console pages', () => {
     const id = /href="\/console\/handoffs\/([0-9a-f]{16})"/.exec(queue.body)?.[1];
     expect(id).toBeDefined();
     expect(queue.body).toContain(c.address);
+    // A request he filed from this conversation: the officer sees who he is and where it stands.
+    const now = new Date();
+    const applicant = { fullName: 'محمد عبدالله السالم', nationalId: '1000000008', mobile: '+966512345678', city: 'riyadh', familySize: 5, monthlyIncome: 3000 };
+    const filed = await f.core.requests.create(
+      { applicant, requestType: 'rent', description: 'إيجار متأخر', attachments: [], consent: { noticeVersion: '2026-11', at: now.toISOString(), channel: 'test' }, acknowledgement: { at: now.toISOString(), channel: 'test', text: 'أقر' }, conversation: c.ref },
+      now,
+      `pages-${c.address}`,
+    );
     const page = await b.get(`/console/handoffs/${id}`);
+    expect(page.body).toContain('محمد عبدالله السالم');
+    expect(page.body).toContain(filed.reference);
+    expect(page.body).toContain('••••••0008');
+    expect(page.body).not.toContain('1000000008');
     expect(page.body).toContain('استلام المحادثة');
     expect(page.body).toContain('<p dir="auto">موظف</p>');
     expect((await b.post(`/console/handoffs/${id}/claim`, {})).headers.location).toBe(`/console/handoffs/${id}`);

@@ -27,7 +27,7 @@ export async function startConsoleFixture(prefix: string, env: Record<string, st
   const core = o.core ?? (await testCore(redis, prefix, 'flows', o.officeHours ? { officeHours: o.officeHours } : {}));
   const config = parseConfig({ REDIS_PREFIX: prefix, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env });
   const app = o.app ?? (await buildServer({ redis, log: silentLog }));
-  const running = await startConsole(app, { redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 100, assist: assistOf(core) });
+  const running = await startConsole(app, { redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 100, assist: assistOf(core), requests: core.requests });
   return {
     redis,
     core,
@@ -65,5 +65,5 @@ export function api(app: FastifyInstance, cookie: string | undefined, method: 'G
 /** The console on a channel harness's app and core (the harness closes the app). */
 export async function attachConsole(app: FastifyInstance, core: Core, prefix: string): Promise<RunningConsole> {
   const config = parseConfig({ REDIS_PREFIX: prefix, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  return startConsole(app, { redis: core.redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 60_000, assist: assistOf(core) });
+  return startConsole(app, { redis: core.redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 60_000, assist: assistOf(core), requests: core.requests });
 }
