@@ -31,8 +31,9 @@ export class Assist {
     private readonly o: { answerer: Answerer; profile: AssociationProfile; canned: CannedReplies },
   ) {}
 
-  canned(locale: Locale): { label: string; text: string }[] {
-    return this.o.canned.map((c) => ({ label: c.label[locale], text: renderText(c.text, locale, this.o.profile, {}) }));
+  /** Each canned reply, labelled in the officer's language, its text in the beneficiary's. */
+  canned(locale: Locale, officerLocale: Locale = locale): { label: string; text: string }[] {
+    return this.o.canned.map((c) => ({ label: c.label[officerLocale], text: renderText(c.text, locale, this.o.profile, {}) }));
   }
 
   /** The answer the matcher finds for the beneficiary's last message, if it finds one topic with an answer. */

@@ -124,6 +124,7 @@ export function consolePages(app: FastifyInstance, o: PageOptions): void {
   });
 
   const conversation = async (id: string, lang: Lang): Promise<ConversationData> => {
+    // The officer reads the page in `lang`; what he sends is in the beneficiary's language.
     const officers = await o.officers.list();
     const item = await o.desk.detail(id);
     const last = [...item.messages].reverse().find((m) => m.from === 'beneficiary')?.text;
@@ -134,7 +135,7 @@ export function consolePages(app: FastifyInstance, o: PageOptions): void {
       officers,
       names: new Map(officers.map((x) => [x.id, x.name])),
       suggestion: o.assist?.suggest(last, item.locale),
-      canned: o.assist?.canned(item.locale) ?? [],
+      canned: o.assist?.canned(item.locale, lang) ?? [],
     };
   };
   app.get('/console/handoffs/:id', async (req, reply) => {
