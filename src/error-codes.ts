@@ -40,8 +40,14 @@ export const ERROR_CATALOGUE = {
     action: 'check the national ID; a beneficiary is recorded by a support request first',
   },
   SANAD_ERR_NO_REQUEST: {
-    meaning: 'a status change for a request reference that does not exist',
+    status: 404,
+    meaning: 'a request reference that does not exist (the desk, its API, a status change)',
     action: 'check the reference (`SR-2026-000042`)',
+  },
+  SANAD_ERR_REQUEST_STATUS: {
+    status: 409,
+    meaning: "a status change the request's lifecycle does not allow (a decided request is final)",
+    action: 'the message says which statuses it may move to',
   },
   SANAD_ERR_MISS: {
     meaning: '`npm run -s misses -- assign` with an id that is not (or no longer) a miss, or a topic the knowledge base does not have',

@@ -29,7 +29,7 @@ function both(date: Date): { ar: string; en: string } {
 /** The actions the shipped flows call, bound to the repositories. */
 export function domainActions(repos: DomainRepositories, profile: AssociationProfile): ActionRegistry {
   return new ActionRegistry()
-    .register('submitSupportRequest', async ({ data, ref, now, key }) => {
+    .register('submitSupportRequest', async ({ data, ref, now, key, locale }) => {
       const when = new Date(now);
       const applicant = Applicant.parse({
         fullName: data.fullName,
@@ -49,6 +49,7 @@ export function domainActions(repos: DomainRepositories, profile: AssociationPro
           consent: { noticeVersion: profile.privacyNotice.version, at: at(data, 'consent', now), channel: ref.channel },
           acknowledgement: { at: at(data, 'acknowledged', now), channel: ref.channel, text: ACKNOWLEDGEMENT_TEXT },
           conversation: ref,
+          locale,
         },
         when,
         key,

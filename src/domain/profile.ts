@@ -30,6 +30,8 @@ export const AssociationProfile = z
     /** Kinds of support a beneficiary can request; `id` is stored, `label` is shown. */
     requestTypes: z.array(Option).min(1),
     cities: z.array(Option).min(1),
+    /** Days the research committee promises to decide a request in (the SLA): older undecided requests are highlighted. */
+    requestSlaDays: z.number().int().min(1).max(365).default(14),
     /** The PDPL notice shown before any form collects personal data. Its version is kept with each consent. */
     privacyNotice: z.object({ version: z.string().min(1), text: Text }).strict(),
   })

@@ -49,6 +49,14 @@ export class Keys {
   requestsByConversation(ref: Pick<ConversationRef, 'channel' | 'address'>) {
     return `${this.prefix}:idx:req:conv:${this.conv(ref)}`;
   }
+  /** ZSET reference → submitted-at ms, one per mobile (+9665…): the desk's search by mobile. */
+  requestsByMobile(mobile: string) {
+    return `${this.prefix}:idx:req:mobile:${mobile}`;
+  }
+  /** ZSET "<reference>|<history index>" → at ms: decision notices recorded but not yet handed to the runner (the outbox swept after a restart). */
+  requestNotices() {
+    return `${this.prefix}:req:notices`;
+  }
   /** STRING (JSON Beneficiary), no TTL. */
   beneficiary(nationalId: string) {
     return `${this.prefix}:ben:${nationalId}`;
@@ -199,7 +207,7 @@ export class Keys {
   handoffWaits() {
     return `${this.prefix}:handoff:waits`;
   }
-  /** STREAM of audit entries {at, actor, action, handoff, detail}, capped at 100,000: every officer action, in order. */
+  /** STREAM of audit entries {at, actor, action, handoff | request, detail}, capped at 100,000: every officer action, in order. */
   audit() {
     return `${this.prefix}:audit`;
   }
