@@ -35,8 +35,8 @@ run(async () => {
     conversations: core.runner,
     config,
     log,
-    requests: core.requests,
     assist: new Assist({ answerer: core.ctx.answerer, profile: core.ctx.profile, canned: loadCannedReplies(config.FLOWS_DIR) }),
+    requests: { requests: core.requests, beneficiaries: core.beneficiaries, ctx: core.ctx },
   });
   running.push({ name: 'console', stop: () => officersConsole.stop() });
   const address = await http.listen({ port: config.PORT, host: config.HOST });

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { HandoffService } from '../domain/handoff-service.js';
-import type { RequestRepository } from '../domain/requests.js';
 import type { OfficerRepository } from '../domain/officers.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
@@ -14,6 +13,8 @@ import { Desk, type ConversationControl } from './desk.js';
 import { LiveFeed } from './live.js';
 import { officerApi } from './officers-api.js';
 import { consolePages } from './pages.js';
+import { requestsApi } from './requests-api.js';
+import { RequestsDesk, type RequestsDeskOptions } from './requests-desk.js';
 
 export interface ConsoleOptions {
   redis: Redis;
@@ -30,12 +31,13 @@ export interface ConsoleOptions {
   assetsDir?: string;
   /** Canned replies (flows/canned-replies.yaml) and the matcher's suggested answers. */
   assist?: Assist;
-  /** The requests filed from a conversation, shown beside it. */
-  requests?: RequestRepository;
+  /** The requests desk (`/api/requests*`, `/console/requests*`): the repositories and the flows. */
+  requests?: Omit<RequestsDeskOptions, 'conversations' | 'log'>;
 }
 
 export interface RunningConsole {
   desk: Desk;
+  requests?: RequestsDesk;
   feed: LiveFeed;
   stop(): Promise<void>;
 }
@@ -51,6 +53,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
     const admin = await o.officers.ensureAdmin(o.config.ADMIN_EMAIL, o.config.ADMIN_PASSWORD);
     o.log.info({ officer: admin.id }, 'console: the first admin is ready (ADMIN_EMAIL)');
   }
+  const requests = o.requests ? new RequestsDesk({ ...o.requests, conversations: o.conversations, log: o.log }) : undefined;
   const feed = await LiveFeed.start(o.redis, o.keys, o.log);
   await app.register(async (scope) => {
     const auth = await authRoutes(scope, {
@@ -63,6 +66,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
     });
     handoffApi(scope, { desk, officers: o.officers });
     officerApi(scope, { desk, officers: o.officers });
+    if (requests) requestsApi(scope, { desk: requests, officers: o.officers });
     consolePages(scope, {
       desk,
       officers: o.officers,
@@ -72,7 +76,8 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
       assetsDir: o.assetsDir ?? resolve(import.meta.dirname, '../../public/console'),
       login: auth.login,
       assist: o.assist,
-      requests: o.requests,
+      // The requests filed from a conversation, shown beside it.
+      requests: o.requests?.requests,
     });
   });
   // Open event streams would hold the server's close: they end first.
@@ -81,12 +86,19 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
   if (!(await o.officers.list()).length) o.log.warn('console: no officer account yet; start once with ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin');
   const waitMs = o.config.HANDOFF_WAIT_MINUTES * 60_000;
   let sweeping: Promise<void> | undefined;
+  // Decision notices left in the outbox by a process that stopped are handed over at start, then on every sweep.
+  const sweep = async () => {
+    await desk.sweep(waitMs);
+    await requests?.deliverNotices().catch((err: unknown) => o.log.error({ err }, 'request notices sweep failed'));
+  };
+  sweeping = sweep().finally(() => (sweeping = undefined));
   const timer = setInterval(() => {
-    sweeping ??= desk.sweep(waitMs).finally(() => (sweeping = undefined));
+    sweeping ??= sweep().finally(() => (sweeping = undefined));
   }, o.sweepMs ?? 15_000);
   timer.unref();
   return {
     desk,
+    ...(requests ? { requests } : {}),
     feed,
     async stop() {
       clearInterval(timer);

@@ -72,6 +72,18 @@ export function domainActions(repos: DomainRepositories, profile: AssociationPro
         },
       };
     })
+    .register('addRequestInfo', async ({ data, ref, now }) => {
+      // What he sent after the committee's question: {text}, {attachment} or both.
+      const answer = (data.infoAnswer ?? {}) as { text?: unknown; attachment?: unknown };
+      const attachment = Attachment.safeParse(answer.attachment);
+      const at = new Date(now);
+      const request = await repos.requests.addReply(
+        String(data.infoReference),
+        { at: at.toISOString(), channel: ref.channel, ...(typeof answer.text === 'string' ? { text: answer.text } : {}), ...(attachment.success ? { attachment: attachment.data } : {}) },
+        at,
+      );
+      return { value: { saved: true, status: request.status } };
+    })
     .register('verifyBeneficiary', async ({ data }) => {
       const b = await repos.beneficiaries.verify(String(data.nationalId), String(data.currentMobile));
       return { value: { found: Boolean(b) } };

@@ -19,7 +19,12 @@ export type ControlInput =
   /** Closed by an officer: the service is completed. */
   | { kind: 'closed'; handoffId: string; officerId?: string; reason: string; durationMs: number; channel: Channel }
   /** No officer answered within the set time. */
-  | { kind: 'wait-timeout'; handoffId: string };
+  | { kind: 'wait-timeout'; handoffId: string }
+  /**
+   * The committee moved his request on (accepted, rejected, more information needed): he is told
+   * in his language; `note` is what the committee chose to share (the question, for more information).
+   */
+  | { kind: 'request-notice'; reference: string; status: string; note?: string; locale: Locale };
 
 /** What the beneficiary is told when his handoff opens. */
 export interface HandoffOpened {

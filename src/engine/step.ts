@@ -5,6 +5,7 @@ import { detectCommand, parseChoiceId, type Command } from '../messages/reserved
 import { onCommand } from './commands.js';
 import type { ControlInput } from './control.js';
 import { onControl, onHandedOff } from './handoff.js';
+import { onRequestNotice } from './notices.js';
 import type { Effect } from './effects.js';
 import { onAskAnswer, onOfficerOffer, onReviewAnswer } from './forms.js';
 import { onDeepLink, onFirstMessage, onMenuAnswer, onTopic } from './free-text.js';
@@ -47,6 +48,7 @@ export function stepOwned(ctx: EngineContext, s: ConversationState, input: Engin
   const turn = new Turn(ctx, s, input.now);
   if (input.type === 'action-result') onActionResult(turn, input);
   else if (input.type === 'message') onMessage(turn, input.msg);
+  else if (input.control.kind === 'request-notice') onRequestNotice(turn, input.control);
   else onControl(turn, input.control, { menu: (intro) => showMenu(turn, intro ?? texts.wayOn) });
   return { state: s, effects: turn.effects };
 }

@@ -22,12 +22,12 @@ export interface ConsoleFixture {
 }
 
 /** The real core, HTTP app and console (no channel), on the test's prefix; the first admin from ADMIN_EMAIL. */
-export async function startConsoleFixture(prefix: string, env: Record<string, string> = {}, o: { officeHours?: string; app?: FastifyInstance; core?: Core } = {}): Promise<ConsoleFixture> {
+export async function startConsoleFixture(prefix: string, env: Record<string, string> = {}, o: { officeHours?: string; app?: FastifyInstance; core?: Core; now?: () => number } = {}): Promise<ConsoleFixture> {
   const redis = await connectTestRedis();
   const core = o.core ?? (await testCore(redis, prefix, 'flows', o.officeHours ? { officeHours: o.officeHours } : {}));
   const config = parseConfig({ REDIS_PREFIX: prefix, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env });
   const app = o.app ?? (await buildServer({ redis, log: silentLog }));
-  const running = await startConsole(app, { redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 100, assist: assistOf(core), requests: core.requests });
+  const running = await startConsole(app, { redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 100, assist: assistOf(core), requests: requestsOf(core, o.now) });
   return {
     redis,
     core,
@@ -41,6 +41,9 @@ export async function startConsoleFixture(prefix: string, env: Record<string, st
     },
   };
 }
+
+/** The requests desk's parts from the core (and a clock a test may set forward). */
+export const requestsOf = (core: Core, now?: () => number) => ({ requests: core.requests, beneficiaries: core.beneficiaries, ctx: core.ctx, ...(now ? { now } : {}) });
 
 /** The session cookie a response set (name=value only). */
 export function cookieOf(res: LightMyRequestResponse): string {
@@ -65,5 +68,5 @@ export function api(app: FastifyInstance, cookie: string | undefined, method: 'G
 /** The console on a channel harness's app and core (the harness closes the app). */
 export async function attachConsole(app: FastifyInstance, core: Core, prefix: string): Promise<RunningConsole> {
   const config = parseConfig({ REDIS_PREFIX: prefix, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  return startConsole(app, { redis: core.redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 60_000, assist: assistOf(core), requests: core.requests });
+  return startConsole(app, { redis: core.redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 60_000, assist: assistOf(core), requests: requestsOf(core) });
 }
