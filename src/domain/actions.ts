@@ -5,6 +5,7 @@ import type { BeneficiaryRepository } from './beneficiaries.js';
 import { UpdatableField } from './beneficiaries.js';
 import type { ComplaintRepository } from './complaints.js';
 import type { AssociationProfile } from './profile.js';
+import { historyForApplicant } from './request-history.js';
 import { Applicant, statusLabels, type RequestRepository } from './requests.js';
 
 export interface DomainRepositories {
@@ -69,6 +70,7 @@ export function domainActions(repos: DomainRepositories, profile: AssociationPro
           reference: request.reference,
           statusLabel: statusLabels[request.status],
           submittedOn: both(new Date(request.submittedAt)),
+          history: historyForApplicant(request),
         },
       };
     })
