@@ -61,6 +61,7 @@ export function layout(o: Layout): string {
 <header class="bar">
 <a class="brand" href="/console">${tr(o.lang, 'title')}</a>
 <nav aria-label="${o.lang === 'ar' ? 'الحساب واللغة' : 'Account and language'}">
+${o.officer ? `<a href="/console">${tr(o.lang, 'queue')}</a> <a href="/console/requests">${o.lang === 'ar' ? 'طلبات الدعم' : 'Support requests'}</a>` : ''}
 <a href="?lang=${other}" lang="${other}" hreflang="${other}">${tr(o.lang, 'switchLanguage')}</a>
 ${signOut}
 </nav>

@@ -36,7 +36,7 @@ const Form = z.record(z.string(), z.string());
  * The console's pages: server-rendered HTML that works before any script runs (plain forms,
  * POST then redirect), with one small script for the live parts (server-sent events).
  */
-export function consolePages(app: FastifyInstance, o: PageOptions): void {
+export function consolePages(app: FastifyInstance, o: PageOptions): PageKit {
   // Form posts: a plain parser, no extra dependency.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
@@ -199,4 +199,13 @@ export function consolePages(app: FastifyInstance, o: PageOptions): void {
   act('release', (id, me) => o.desk.release(id, me), () => '/console');
   act('transfer', (id, me, b) => o.desk.transfer(id, me, b.officerId ?? ''), () => '/console');
   act('close', (id, me) => o.desk.close(id, me), () => '/console');
+  return { html, frame, signedIn, langOf };
+}
+
+/** What other console pages (the requests desk) share with these: the page frame, the sign-in check, the language. */
+export interface PageKit {
+  html(reply: FastifyReply, status: number, page: Parameters<typeof layout>[0]): FastifyReply;
+  frame: { css: string; js: string };
+  signedIn(req: FastifyRequest, reply: FastifyReply): Promise<Officer | undefined>;
+  langOf(req: FastifyRequest): Lang;
 }

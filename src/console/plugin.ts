@@ -14,6 +14,7 @@ import { LiveFeed } from './live.js';
 import { officerApi } from './officers-api.js';
 import { consolePages } from './pages.js';
 import { requestsApi } from './requests-api.js';
+import { requestsPages } from './requests-pages.js';
 import { RequestsDesk, type RequestsDeskOptions } from './requests-desk.js';
 
 export interface ConsoleOptions {
@@ -67,7 +68,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
     handoffApi(scope, { desk, officers: o.officers });
     officerApi(scope, { desk, officers: o.officers });
     if (requests) requestsApi(scope, { desk: requests, officers: o.officers });
-    consolePages(scope, {
+    const kit = consolePages(scope, {
       desk,
       officers: o.officers,
       feed,
@@ -79,6 +80,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
       // The requests filed from a conversation, shown beside it.
       requests: o.requests?.requests,
     });
+    if (requests) requestsPages(scope, { kit, desk: requests, officers: o.officers, redis: o.redis, keys: o.keys });
   });
   // Open event streams would hold the server's close: they end first.
   app.addHook('preClose', async () => feed.endClients());
