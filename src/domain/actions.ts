@@ -61,9 +61,13 @@ export function domainActions(repos: DomainRepositories, profile: AssociationPro
         events: [{ event: 'request.submitted', payload: { reference: request.reference, requestType: request.requestType, channel: ref.channel } }],
       };
     })
-    .register('lookUpRequestStatus', async ({ data }) => {
-      const request = await repos.requests.findForApplicant(String(data.reference), String(data.nationalId));
+    .register('lookUpRequestStatus', async ({ data, ref, now }) => {
+      let request = await repos.requests.findForApplicant(String(data.reference), String(data.nationalId));
       if (!request) return { value: { found: false } };
+      // A request an officer recorded has no chat: the one he looks it up from is where its notices go.
+      if (!request.conversation) {
+        request = await repos.requests.update(request.reference, `beneficiary:${ref.channel}`, new Date(now), 'request-contact', (r) => ({ ...r, conversation: ref }), { channel: ref.channel });
+      }
       return {
         value: {
           found: true,
