@@ -92,6 +92,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
   const sweep = async () => {
     await desk.sweep(waitMs);
     await requests?.deliverNotices().catch((err: unknown) => o.log.error({ err }, 'request notices sweep failed'));
+    await requests?.remindOverdue().catch((err: unknown) => o.log.error({ err }, 'request reminders sweep failed'));
   };
   sweeping = sweep().finally(() => (sweeping = undefined));
   const timer = setInterval(() => {

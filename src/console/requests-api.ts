@@ -12,6 +12,7 @@ import { requestsCsv } from './requests-csv.js';
 const Ref = z.object({ ref: z.string().regex(/^SR-\d{4}-\d{6}$/) });
 const Query = z.object({ status: RequestStatus.optional(), q: z.string().max(100).optional() });
 const Decision = z.object({ status: RequestStatus, note: z.string().max(2000).optional(), shareNote: z.boolean().default(false) }).strict();
+const Announce = z.object({ text: z.string().trim().min(1).max(1000) }).strict();
 const Assign = z.object({ officerId: z.string().min(1).max(64).nullable() }).strict();
 
 /**
@@ -68,6 +69,14 @@ export function requestsApi(app: FastifyInstance, o: { desk: RequestsDesk; offic
     await load(ref);
     if (body.data.officerId && !(await o.officers.get(body.data.officerId))) throw badRequest(`no officer ${body.data.officerId}`);
     return o.desk.item(await o.desk.assign(ref, req.officer!, body.data.officerId), req.officer!);
+  });
+  app.post('/api/requests/:ref/announce', officer, async (req, reply) => {
+    const ref = refOf(req.params);
+    const body = Announce.safeParse(req.body ?? {});
+    if (!body.success) throw badRequest('the body is {"text": "..."} with 1 to 1000 characters');
+    await load(ref);
+    const r = await o.desk.announce(ref, req.officer!, body.data.text);
+    return reply.code(202).send({ reference: r.reference, notices: r.notices.length });
   });
   app.post('/api/requests', officer, async (req, reply) => {
     const checked = checkRecordedRequest(o.desk.o.ctx, req.body, req.officer!, new Date(o.desk.now()));

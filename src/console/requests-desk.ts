@@ -6,6 +6,7 @@ import { channelOf, type RequestRepository, type SupportRequest } from '../domai
 import { maskNationalId } from '../domain/validators/national-id.js';
 import { maskPhone } from '../domain/validators/mobile.js';
 import type { EngineContext } from '../engine/step.js';
+import type { NoticeKind } from '../engine/control.js';
 import type { ConversationRef } from '../messages/model.js';
 import { latinDigits } from '../text/normalize.js';
 import type { ConversationControl } from './desk.js';
@@ -137,25 +138,55 @@ export class RequestsDesk {
       if (only && n.reference !== only) continue;
       try {
         const r = await this.o.requests.get(n.reference);
-        const entry = r?.history[n.index];
         const ref = r && (await this.noticeRef(r));
-        if (r && entry && ref) {
-          await this.o.conversations.control(
-            ref,
-            { kind: 'request-notice', reference: r.reference, status: entry.status, ...(entry.shared && entry.note ? { note: entry.note } : {}), locale: r.locale },
-            `notice:${r.reference}:${n.index}`,
-          );
+        const what = r && this.noticeOf(r, n.index, n.proactive);
+        if (r && ref && what) {
+          await this.o.conversations.control(ref, { kind: 'request-notice', reference: r.reference, ...what, locale: r.locale }, `notice:${n.member.replace('|', ':')}`);
           handed++;
         } else if (r && !ref) {
           this.o.log.warn({ reference: n.reference }, 'request notice: the beneficiary has no chat to tell him on (an officer-recorded request); call him');
         }
-        await this.o.requests.noticeHandedOver(n.reference, n.index);
+        await this.o.requests.noticeHandedOver(n.member);
       } catch (err) {
         // Left in the outbox: the next sweep tries again.
         this.o.log.error({ err, reference: n.reference }, 'request notice could not be handed over; it is retried');
       }
     }
     return handed;
+  }
+
+  /** What an outbox entry tells him: a decision from the history, or a reminder / announcement. */
+  private noticeOf(r: SupportRequest, index: number, proactive: boolean): { what: NoticeKind; note?: string } | undefined {
+    if (proactive) {
+      const p = r.notices[index];
+      return p ? { what: p.kind, ...(p.text ? { note: p.text } : {}) } : undefined;
+    }
+    const entry = r.history[index];
+    if (!entry || !NOTIFIED.includes(entry.status)) return undefined;
+    return { what: entry.status as NoticeKind, ...(entry.shared && entry.note ? { note: entry.note } : {}) };
+  }
+
+  /** "Still under study": once per request, when the promised period has passed without a decision. */
+  async remindOverdue(): Promise<number> {
+    let sent = 0;
+    const now = this.now();
+    for (const status of OPEN) {
+      for (const r of await this.find(status, undefined)) {
+        if (!overdue(r.status, r.submittedAt, now, this.slaDays) || r.notices.some((x) => x.kind === 'reminder')) continue;
+        const { changed } = await this.o.requests.addNotice(r.reference, { kind: 'reminder', at: new Date(now).toISOString(), by: 'system' }, new Date(now), true);
+        if (changed) sent++;
+      }
+    }
+    if (sent) await this.deliverNotices();
+    return sent;
+  }
+
+  /** An officer's own message to the applicant of a request, on his chat; kept on the request. */
+  async announce(reference: string, officer: Officer, text: string) {
+    const body = text.trim();
+    const change = await this.o.requests.addNotice(reference, { kind: 'announcement', at: new Date(this.now()).toISOString(), by: `officer:${officer.id}`, text: body }, new Date(this.now()));
+    await this.deliverNotices(reference);
+    return change.request;
   }
 
   /** Masks what an officer without the role may not see in full. */

@@ -40,6 +40,10 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 export const InfoReply = z.object({ at: z.string(), channel: z.string(), text: z.string().optional(), attachment: Attachment.optional() });
 export type InfoReply = z.infer<typeof InfoReply>;
 
+/** A notice that is not a decision: the committee's period passed ("still under study"), or an officer's own words. */
+export const ProactiveNotice = z.object({ kind: z.enum(['reminder', 'announcement']), at: z.string(), by: z.string(), text: z.string().optional() });
+export type ProactiveNotice = z.infer<typeof ProactiveNotice>;
+
 export const SupportRequest = z.object({
   reference: z.string(),
   status: StoredStatus,
@@ -58,35 +62,36 @@ export const SupportRequest = z.object({
   /** The social researcher (officer id) studying it. */
   assignee: z.string().optional(),
   replies: z.array(InfoReply).default([]),
+  /** Reminders and announcements sent to him about it. */
+  notices: z.array(ProactiveNotice).default([]),
   submittedAt: z.string(),
   history: z.array(HistoryEntry),
 });
 export type SupportRequest = z.infer<typeof SupportRequest>;
 
-export type NewSupportRequest = Omit<z.input<typeof SupportRequest>, 'reference' | 'status' | 'submittedAt' | 'history' | 'replies'>;
+export type NewSupportRequest = Omit<z.input<typeof SupportRequest>, 'reference' | 'status' | 'submittedAt' | 'history' | 'replies' | 'notices'>;
 
 /** The channel a request came in on: the chat's, or the officer's intake channel. */
 export const channelOf = (r: SupportRequest): string => r.recorded?.channel ?? r.conversation?.channel ?? 'unknown';
 
 /**
- * Changes a stored request only if nobody changed it since it was read (status and history
- * length as read), and in the same step moves its status index, writes the audit log and, for a
- * decision, queues the notice in the outbox: all or nothing.
+ * Changes a stored request only if nobody changed it since it was read (the stored JSON is still
+ * the one read), and in the same step moves its status index, writes the audit log and, for a
+ * notice, queues it in the outbox: all or nothing.
  * KEYS request, old status index, new status index, audit stream, notice outbox
- * ARGV status read, history length read, new JSON, reference, score, at ms, actor, action, detail JSON, notice member or ''
+ * ARGV JSON read, new JSON, reference, score, at ms, actor, action, detail JSON, notice member or ''
  */
 const changeScript = new LuaScript(`
 local cur = redis.call('GET', KEYS[1])
 if not cur then return -1 end
-local r = cjson.decode(cur)
-if r.status ~= ARGV[1] or #r.history ~= tonumber(ARGV[2]) then return 0 end
-redis.call('SET', KEYS[1], ARGV[3])
+if cur ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
 if KEYS[2] ~= KEYS[3] then
-  redis.call('ZREM', KEYS[2], ARGV[4])
-  redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
+  redis.call('ZREM', KEYS[2], ARGV[3])
+  redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
 end
-redis.call('XADD', KEYS[4], 'MAXLEN', '~', '100000', '*', 'at', ARGV[6], 'actor', ARGV[7], 'action', ARGV[8], 'request', ARGV[4], 'detail', ARGV[9])
-if ARGV[10] ~= '' then redis.call('ZADD', KEYS[5], ARGV[6], ARGV[10]) end
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', '100000', '*', 'at', ARGV[5], 'actor', ARGV[6], 'action', ARGV[7], 'request', ARGV[3], 'detail', ARGV[8])
+if ARGV[9] ~= '' then redis.call('ZADD', KEYS[5], ARGV[5], ARGV[9]) end
 return 1
 `);
 
@@ -94,6 +99,15 @@ export interface StatusChange {
   request: SupportRequest;
   /** False when the same change was asked again (nothing written, no second notice). */
   changed: boolean;
+}
+
+/** One change worked out from the request as read: the new record, what the audit log says, and a notice to queue. */
+interface Change {
+  updated: SupportRequest;
+  action: string;
+  detail: object;
+  /** The outbox member: "<reference>|<history index>" for a decision, "<reference>|n<index>" for another notice. */
+  notice?: string;
 }
 
 /** Support requests in Redis, indexed by status, national ID and mobile. */
@@ -176,50 +190,51 @@ export class RequestRepository {
     return this.redis.zRange(this.keys.requestsByMobile(mobile), 0, -1);
   }
 
+  /** Reads, works out a change, and writes it if nobody wrote meanwhile (else reads again). */
+  private async change(reference: string, by: string, at: Date, work: (r: SupportRequest) => Change | undefined): Promise<StatusChange> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const raw = await this.redis.get(this.keys.request(reference));
+      if (!raw) throw noRequest(reference);
+      const request = SupportRequest.parse(JSON.parse(raw));
+      const c = work(request);
+      if (!c) return { request, changed: false };
+      const r = await changeScript.run(
+        this.redis,
+        [this.keys.request(reference), this.keys.requestsByStatus(request.status), this.keys.requestsByStatus(c.updated.status), this.keys.audit(), this.keys.requestNotices()],
+        [raw, JSON.stringify(c.updated), reference, Date.parse(request.submittedAt), at.getTime(), by, c.action, JSON.stringify(c.detail), c.notice ?? ''],
+      );
+      if (r === -1) throw noRequest(reference);
+      if (r === 1) return { request: c.updated, changed: true };
+      // Changed by someone else meanwhile: read it again and decide again.
+    }
+    throw new Error(`request ${reference} kept changing; try again`);
+  }
+
   /**
    * Moves a request on, keeping who, when and why in its history and in the audit log. Asking
    * for the status it already has, with the same note, changes nothing (`changed: false`). A
    * decision the beneficiary is told of also goes into the notice outbox, in the same step.
    */
   async setStatus(reference: string, status: RequestStatus, by: string, at: Date, note?: string, shareNote = false): Promise<StatusChange> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const request = await this.get(reference);
-      if (!request) throw noRequest(reference);
+    return this.change(reference, by, at, (request) => {
       const last = request.history.at(-1);
-      if (request.status === status && (last?.note ?? '') === (note ?? '')) return { request, changed: false };
+      if (request.status === status && (last?.note ?? '') === (note ?? '')) return undefined;
       if (!TRANSITIONS[request.status].includes(status)) throw badMove(request.status, status);
       const shared = status === 'more-information-needed' || (shareNote && Boolean(note));
-      const entry = { status, at: at.toISOString(), by, ...(note ? { note } : {}), ...(note ? { shared } : {}) };
+      const entry = { status, at: at.toISOString(), by, ...(note ? { note, shared } : {}) };
       const updated: SupportRequest = { ...request, status, history: [...request.history, entry] };
-      const index = updated.history.length - 1;
-      const notice = NOTIFIED.includes(status) ? `${reference}|${index}` : '';
-      const r = await changeScript.run(
-        this.redis,
-        [this.keys.request(reference), this.keys.requestsByStatus(request.status), this.keys.requestsByStatus(status), this.keys.audit(), this.keys.requestNotices()],
-        [request.status, request.history.length, JSON.stringify(updated), reference, Date.parse(request.submittedAt), at.getTime(), by, 'request-status', JSON.stringify({ from: request.status, to: status, note: note ?? null }), notice],
-      );
-      if (r === -1) throw noRequest(reference);
-      if (r === 1) return { request: updated, changed: true };
-      // Changed by someone else meanwhile: read it again and decide again.
-    }
-    throw badMove(status, status);
+      return {
+        updated,
+        action: 'request-status',
+        detail: { from: request.status, to: status, note: note ?? null },
+        ...(NOTIFIED.includes(status) ? { notice: `${reference}|${updated.history.length - 1}` } : {}),
+      };
+    });
   }
 
-  /** Changes what is not the status (the assignee, a reply): same check-and-set, no index move. */
+  /** Changes what is not the status (the assignee, the chat to tell him on). */
   async update(reference: string, by: string, at: Date, action: string, change: (r: SupportRequest) => SupportRequest, detail: object = {}): Promise<SupportRequest> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const request = await this.get(reference);
-      if (!request) throw noRequest(reference);
-      const updated = change(structuredClone(request));
-      const r = await changeScript.run(
-        this.redis,
-        [this.keys.request(reference), this.keys.requestsByStatus(request.status), this.keys.requestsByStatus(request.status), this.keys.audit(), this.keys.requestNotices()],
-        [request.status, request.history.length, JSON.stringify(updated), reference, 0, at.getTime(), by, action, JSON.stringify(detail), ''],
-      );
-      if (r === -1) throw noRequest(reference);
-      if (r === 1) return updated;
-    }
-    throw new Error(`request ${reference} kept changing; try again`);
+    return (await this.change(reference, by, at, (r) => ({ updated: change(structuredClone(r)), action, detail }))).request;
   }
 
   /**
@@ -227,34 +242,44 @@ export class RequestRepository {
    * back to `under-review` (if it was waiting for him).
    */
   async addReply(reference: string, reply: InfoReply, at: Date): Promise<SupportRequest> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const request = await this.get(reference);
-      if (!request) throw noRequest(reference);
-      const by = `beneficiary:${reply.channel}`;
+    const by = `beneficiary:${reply.channel}`;
+    const change = await this.change(reference, by, at, (request) => {
       const back = request.status === 'more-information-needed';
-      const updated: SupportRequest = {
-        ...request,
-        replies: [...request.replies, reply],
-        ...(back ? { status: 'under-review' as const, history: [...request.history, { status: 'under-review' as const, at: at.toISOString(), by, note: 'more information received' }] } : {}),
+      return {
+        updated: {
+          ...request,
+          replies: [...request.replies, reply],
+          ...(back ? { status: 'under-review' as const, history: [...request.history, { status: 'under-review' as const, at: at.toISOString(), by, note: 'more information received' }] } : {}),
+        },
+        action: 'request-info',
+        detail: { text: Boolean(reply.text), attachment: Boolean(reply.attachment) },
       };
-      const r = await changeScript.run(
-        this.redis,
-        [this.keys.request(reference), this.keys.requestsByStatus(request.status), this.keys.requestsByStatus(updated.status), this.keys.audit(), this.keys.requestNotices()],
-        [request.status, request.history.length, JSON.stringify(updated), reference, Date.parse(request.submittedAt), at.getTime(), by, 'request-info', JSON.stringify({ text: Boolean(reply.text), attachment: Boolean(reply.attachment) }), ''],
-      );
-      if (r === -1) throw noRequest(reference);
-      if (r === 1) return updated;
-    }
-    throw new Error(`request ${reference} kept changing; try again`);
+    });
+    return change.request;
+  }
+
+  /**
+   * A reminder or an officer's announcement to the applicant: kept on the request and queued in
+   * the outbox in one step. `once` refuses a second notice of the same kind (the reminder).
+   */
+  async addNotice(reference: string, notice: ProactiveNotice, at: Date, once = false): Promise<StatusChange> {
+    return this.change(reference, notice.by, at, (request) => {
+      if (once && request.notices.some((n) => n.kind === notice.kind)) return undefined;
+      const updated = { ...request, notices: [...request.notices, notice] };
+      return { updated, action: `request-${notice.kind}`, detail: {}, notice: `${reference}|n${updated.notices.length - 1}` };
+    });
   }
 
   /** Notices recorded in the outbox and not yet handed over: "<reference>|<history index>". */
-  async pendingNotices(limit = 100): Promise<{ reference: string; index: number }[]> {
+  async pendingNotices(limit = 100): Promise<{ reference: string; index: number; proactive: boolean; member: string }[]> {
     const members = await this.redis.zRange(this.keys.requestNotices(), 0, limit - 1);
-    return members.map((m) => ({ reference: m.slice(0, m.lastIndexOf('|')), index: Number(m.slice(m.lastIndexOf('|') + 1)) }));
+    return members.map((m) => {
+      const tail = m.slice(m.lastIndexOf('|') + 1);
+      return { reference: m.slice(0, m.lastIndexOf('|')), index: Number(tail.replace(/^n/, '')), proactive: tail.startsWith('n'), member: m };
+    });
   }
 
-  async noticeHandedOver(reference: string, index: number): Promise<void> {
-    await this.redis.zRem(this.keys.requestNotices(), `${reference}|${index}`);
+  async noticeHandedOver(member: string): Promise<void> {
+    await this.redis.zRem(this.keys.requestNotices(), member);
   }
 }

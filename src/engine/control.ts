@@ -21,10 +21,13 @@ export type ControlInput =
   /** No officer answered within the set time. */
   | { kind: 'wait-timeout'; handoffId: string }
   /**
-   * The committee moved his request on (accepted, rejected, more information needed): he is told
-   * in his language; `note` is what the committee chose to share (the question, for more information).
+   * A notice about his request, in his language: the committee's decision (accepted, rejected,
+   * more information needed), a reminder that it is still under study, or an officer's own words.
+   * `note` is what the committee chose to share (the question, for more information; the text of an announcement).
    */
-  | { kind: 'request-notice'; reference: string; status: string; note?: string; locale: Locale };
+  | { kind: 'request-notice'; reference: string; what: NoticeKind; note?: string; locale: Locale };
+
+export type NoticeKind = 'accepted' | 'rejected' | 'more-information-needed' | 'reminder' | 'announcement';
 
 /** What the beneficiary is told when his handoff opens. */
 export interface HandoffOpened {

@@ -1,5 +1,5 @@
 import { requestTexts as rt } from '../i18n/request-texts.js';
-import { fill, t } from '../i18n/text.js';
+import { fill, t, type Text } from '../i18n/text.js';
 import type { ControlInput } from './control.js';
 import type { Turn } from './turn.js';
 import { clearForm, enter } from './walk.js';
@@ -18,22 +18,27 @@ export function onRequestNotice(turn: Turn, c: RequestNotice): void {
   const s = turn.s;
   s.seq++;
   const locale = c.locale;
-  const phone = turn.ctx.profile.contact.phone;
-  const vars = { reference: c.reference, phone, question: c.note ?? '', note: c.note ? fill(rt.reason[locale], { note: c.note }) : '' };
-  const body = c.status === 'accepted' ? rt.accepted : c.status === 'rejected' ? rt.rejected : rt.moreInfo;
-  const decision = rt.decision[c.status];
-  turn.effects.push({
-    type: 'send',
-    message: { text: fill(body[locale], vars), locale, notice: { name: 'request-decision', params: { reference: c.reference, decision: decision ? t(decision, locale) : c.status } } },
-  });
-  if (c.status === 'accepted' || c.status === 'rejected') {
-    turn.effects.push({ type: 'emit', event: 'service.completed', payload: { flow: 'request', outcome: c.status, locale, service: 'request', reference: c.reference } });
-    return;
+  const vars = { reference: c.reference, phone: turn.ctx.profile.contact.phone, question: c.note ?? '', text: c.note ?? '', note: c.note ? fill(rt.reason[locale], { note: c.note }) : '' };
+  const send = (body: Text, notice: { name: string; params: Record<string, string> }): void => {
+    turn.effects.push({ type: 'send', message: { text: fill(body[locale], vars), locale, notice } });
+  };
+  switch (c.what) {
+    case 'reminder':
+      return send(rt.reminder, { name: 'request-reminder', params: { reference: c.reference } });
+    case 'announcement':
+      return send(rt.announcement, { name: 'officer-message', params: { text: c.note ?? '' } });
+    case 'accepted':
+    case 'rejected':
+      send(c.what === 'accepted' ? rt.accepted : rt.rejected, { name: 'request-decision', params: { reference: c.reference, decision: t(rt.decision[c.what]!, locale) } });
+      turn.effects.push({ type: 'emit', event: 'service.completed', payload: { flow: 'request', outcome: c.what, locale, service: 'request', reference: c.reference } });
+      return;
+    case 'more-information-needed':
+      send(rt.moreInfo, { name: 'request-decision', params: { reference: c.reference, decision: t(rt.decision[c.what]!, locale) } });
+      if (s.handoff || !turn.ctx.flows.get(REQUEST_INFO_FLOW)) return;
+      // Whatever he was doing is set aside: the committee's question comes first.
+      clearForm(turn);
+      s.suspended = undefined;
+      s.data = { infoReference: c.reference, infoQuestion: c.note ?? '' };
+      return enter(turn, REQUEST_INFO_FLOW, turn.ctx.flows.get(REQUEST_INFO_FLOW)!.flow.start);
   }
-  if (c.status !== 'more-information-needed' || s.handoff || !turn.ctx.flows.get(REQUEST_INFO_FLOW)) return;
-  // Whatever he was doing is set aside: the committee's question comes first.
-  clearForm(turn);
-  s.suspended = undefined;
-  s.data = { infoReference: c.reference, infoQuestion: c.note ?? '' };
-  enter(turn, REQUEST_INFO_FLOW, turn.ctx.flows.get(REQUEST_INFO_FLOW)!.flow.start);
 }

@@ -15,6 +15,11 @@ export const requestTexts = {
     ar: '📝 طلبك رقم {reference} يحتاج معلومات إضافية قبل أن تقرر فيه لجنة البحث:\n{question}',
     en: '📝 Your request {reference} needs more information before the research committee decides it:\n{question}',
   },
+  reminder: {
+    ar: '⏳ طلبك رقم {reference} ما زال قيد الدراسة لدى لجنة البحث، وسنبلغك بالقرار فور صدوره.',
+    en: '⏳ Your request {reference} is still being studied by the research committee; we will tell you the decision as soon as it is made.',
+  },
+  announcement: { ar: '📣 رسالة من موظف الجمعية:\n{text}', en: "📣 A message from the association's officer:\n{text}" },
   /** The template parameter `decision` (WhatsApp outside 24 hours). */
   decision: {
     accepted: { ar: 'مقبول', en: 'accepted' },

@@ -66,6 +66,7 @@ describe('the requests API', () => {
       [`/api/requests/${r.reference}`, 'GET'],
       [`/api/requests/${r.reference}/decision`, 'POST', { status: 'under-review' }],
       [`/api/requests/${r.reference}/assign`, 'POST', { officerId }],
+      [`/api/requests/${r.reference}/announce`, 'POST', { text: 'مرحباً' }],
       ['/api/requests', 'POST', form],
     ];
     for (const [url, method, body] of routes) expect((await api(f.app, undefined, method, url, body)).statusCode, `${method} ${url}`).toBe(401);
@@ -193,5 +194,30 @@ describe('the requests API', () => {
     expect(text).toContain(`${reference},submitted,`);
     expect(text).toContain(`,phone,"'=HYPERLINK(""x"") ناصر",1000000057,+966551234567,jeddah,3,1500,rent,"إيجار، كهرباء ""متأخرة""\nوماء",,,no\r\n`);
     expect(text).toContain('محمد عبدالله القحطاني');
+  });
+
+  it('a reminder once the promised period passes without a decision ("still under study"), sent once; an officer\'s announcement on his chat', async () => {
+    const r = await filed({ nationalId: '1000000081', at: clock });
+    const mine = () => sent.filter((s) => s.ref.address === r.conversation!.address).map((s) => s.message);
+    const desk = f.console.requests!;
+    await desk.remindOverdue();
+    expect(mine()).toEqual([]);
+    clock += 15 * 86_400_000;
+    try {
+      await desk.remindOverdue();
+      await desk.remindOverdue();
+      await waitFor(() => mine().length >= 1, 'the reminder');
+      expect(mine()).toHaveLength(1);
+      expect(mine()[0]).toMatchObject({ notice: { name: 'request-reminder', params: { reference: r.reference } } });
+      expect(mine()[0]!.text).toContain('ما زال قيد الدراسة');
+    } finally {
+      clock -= 15 * 86_400_000;
+    }
+    const res = await api(f.app, officer, 'POST', `/api/requests/${r.reference}/announce`, { text: 'نرجو زيارة الفرع يوم الأحد' });
+    expect(res.statusCode).toBe(202);
+    await waitFor(() => mine().length === 2, 'the announcement');
+    expect(mine()[1]).toMatchObject({ notice: { name: 'officer-message', params: { text: 'نرجو زيارة الفرع يوم الأحد' } } });
+    expect((await f.core.requests.get(r.reference))!.notices.map((n) => n.kind)).toEqual(['reminder', 'announcement']);
+    expect((await api(f.app, officer, 'POST', `/api/requests/${r.reference}/announce`, { text: ' ' })).statusCode).toBe(400);
   });
 });
