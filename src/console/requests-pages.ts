@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { RESP_TYPES } from 'redis';
 import { z } from 'zod';
@@ -9,6 +10,8 @@ import { ConsoleError } from './errors.js';
 import type { PageKit } from './pages.js';
 import type { RequestsDesk } from './requests-desk.js';
 import { dt } from './requests-texts.js';
+import { checkRecordedRequest } from './request-form.js';
+import { requestFormView } from './request-form-view.js';
 import { committeeView, filesOf, requestsListView, requestView } from './requests-views.js';
 
 const Form = z.record(z.string(), z.string());
@@ -40,6 +43,26 @@ export function requestsPages(app: FastifyInstance, o: { kit: PageKit; desk: Req
     const lang = kit.langOf(req);
     if (!hasRole(me.role, 'supervisor')) return kit.html(reply, 403, page(lang, dt(lang, 'committee'), reply.generateCsrf(), me, `<p class="error" role="alert">${dt(lang, 'forbidden')}</p>`));
     return kit.html(reply, 200, page(lang, dt(lang, 'committee'), reply.generateCsrf(), me, committeeView(lang, await desk.committee(me), desk.o.ctx.profile, desk.slaDays)));
+  });
+
+  app.get('/console/requests/new', async (req, reply) => {
+    const me = await kit.signedIn(req, reply);
+    if (!me) return reply;
+    const lang = kit.langOf(req);
+    return kit.html(reply, 200, page(lang, dt(lang, 'newRequest'), reply.generateCsrf(), me, requestFormView(lang, reply.generateCsrf(), desk.o.ctx.profile)));
+  });
+  app.post('/console/requests/new', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const me = await kit.signedIn(req, reply);
+    if (!me) return reply;
+    const lang = kit.langOf(req);
+    const form = Form.safeParse(req.body ?? {});
+    const values = form.success ? form.data : {};
+    // formId: one per rendered form, so a form sent twice (a double click, a reload) files one request.
+    const { _csrf: _ignored, acknowledged, formId, ...fields } = values;
+    const checked = checkRecordedRequest(desk.o.ctx, { ...fields, acknowledged: acknowledged === '1' }, me, new Date(desk.now()));
+    if (!checked.ok) return kit.html(reply, 400, page(lang, dt(lang, 'newRequest'), reply.generateCsrf(), me, requestFormView(lang, reply.generateCsrf(), desk.o.ctx.profile, values, checked.problems)));
+    const created = await desk.requests.create(checked.draft, new Date(desk.now()), `officer-form:${(formId ?? randomUUID()).slice(0, 64)}`, `officer:${me.id}`);
+    return reply.redirect(`/console/requests/${created.reference}?done=new`, 303);
   });
 
   const load = async (ref: string) => {

@@ -73,6 +73,16 @@ export type DeskTextKey = keyof typeof deskTexts;
 
 /** A desk text in the page's language, escaped; an unknown key (a new channel) shows as itself. */
 export function dt(lang: Lang, key: string, vars: Record<string, string | number> = {}): string {
-  const text = (deskTexts as Record<string, Text>)[key];
+  const text = (deskTexts as Record<string, Text>)[key] ?? (formTexts as Record<string, Text>)[key];
   return esc(text ? fill(text[lang], vars) : key.replace(/^\w+:/, ''));
 }
+
+/** The officer-recorded request form's words. */
+export const formTexts = {
+  newRequest: { ar: 'تسجيل طلب نيابة عن مستفيد', en: 'Record a request for a beneficiary' },
+  intake: { ar: 'كيف وصل الطلب', en: 'How the request came in' },
+  readOut: { ar: 'اقرأ الإقرار على المستفيد، ثم أكّد موافقته:', en: 'Read the acknowledgement to the applicant, then confirm he agreed:' },
+  agreed: { ar: 'قرأت الإقرار على المستفيد ووافق عليه', en: 'I read the acknowledgement to the applicant and he agreed' },
+  record: { ar: 'تسجيل الطلب', en: 'Record the request' },
+  problems: { ar: 'فضلاً صحّح ما يلي:', en: 'Please correct the following:' },
+} as const satisfies Record<string, Text>;

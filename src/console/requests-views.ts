@@ -44,6 +44,7 @@ export function requestsListView(lang: Lang, o: { me: Officer; items: RequestIte
 <input id="q" name="q" value="${esc(o.q ?? '')}" dir="ltr" inputmode="search" maxlength="100">
 <button type="submit">${dt(lang, 'find')}</button>
 </form>
+<p class="links"><a href="/console/requests/new">${dt(lang, 'newRequest')}</a></p>
 ${supervisor ? `<p class="links"><a href="/console/requests/committee">${dt(lang, 'committee')}</a> · <a href="/api/requests/export.csv${o.status ? `?status=${o.status}` : ''}" download>${dt(lang, 'exportCsv')}</a></p>` : ''}
 ${table(lang, o.items, o.profile, o.slaDays)}`;
 }

@@ -106,4 +106,27 @@ describe('the requests desk pages', () => {
     expect(anon.statusCode).toBe(303);
     expect(anon.headers.location).toBe('/console/login');
   });
+
+  it('an officer records a request from the form page: same checks as the chat form, the acknowledgement read out, one request for a form sent twice', async () => {
+    const c = new Client();
+    c.cookie = await login(f.app, ADMIN.email, ADMIN.password);
+    const form = await c.get('/console/requests/new');
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('أقر بأن جميع البيانات المقدمة صحيحة');
+    const formId = /name="formId" value="([^"]+)"/.exec(form.body)![1]!;
+    const bad = await c.post('/console/requests/new', { formId, channel: 'in-person', fullName: 'سعيد', nationalId: '123', mobile: '0512345678', city: 'riyadh', familySize: '2', monthlyIncome: '0', requestType: 'food', description: 'سلة غذائية للأسرة' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('role="alert"');
+    for (const field of ['الاسم', 'رقم الهوية', 'الإقرار']) expect(bad.body).toContain(`<li>${field}:`);
+    expect(bad.body).toContain('value="0512345678"'); // what was typed stays
+    await c.get('/console/requests/new');
+    const good = { formId, channel: 'in-person', fullName: 'سعيد محمد الغامدي', nationalId: '1000000024', mobile: '0512345678', city: 'riyadh', familySize: '2', monthlyIncome: '0', requestType: 'food', description: 'سلة غذائية للأسرة', acknowledged: '1' };
+    const ok = await c.post('/console/requests/new', good);
+    expect(ok.statusCode).toBe(303);
+    const reference = /SR-\d{4}-\d{6}/.exec(String(ok.headers.location))![0];
+    const again = await c.post('/console/requests/new', good);
+    expect(again.headers.location).toBe(ok.headers.location);
+    expect((await f.core.requests.get(reference))!).toMatchObject({ recorded: { channel: 'in-person' }, acknowledgement: { channel: 'in-person' } });
+    expect((await c.get(`/console/requests/${reference}`)).body).toContain('حضورياً');
+  });
 });
