@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { RESP_TYPES } from 'redis';
 import { z } from 'zod';
 import { hasRole, type OfficerRepository } from '../domain/officers.js';
-import { RequestError, RequestStatus } from '../domain/request-lifecycle.js';
+import { RequestStatus } from '../domain/request-lifecycle.js';
+import { SanadError } from '../errors.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
 import { ConsoleError } from './errors.js';
@@ -67,7 +68,7 @@ export function requestsPages(app: FastifyInstance, o: { kit: PageKit; desk: Req
 
   const load = async (ref: string) => {
     const r = REF.test(ref) ? await desk.requests.get(ref) : undefined;
-    if (!r) throw new ConsoleError(404, 'SANAD_ERR_CONSOLE_NOT_FOUND', `no request ${ref}`);
+    if (!r) throw new ConsoleError('SANAD_ERR_CONSOLE_NOT_FOUND', `no request ${ref}`);
     return r;
   };
 
@@ -91,7 +92,7 @@ export function requestsPages(app: FastifyInstance, o: { kit: PageKit; desk: Req
     const p = req.params as { ref: string; n: string };
     const file = filesOf(await load(p.ref))[Number(p.n)];
     const h = file?.storageKey ? ((await binary.hGetAll(o.keys.attachment(file.storageKey.replace(/^att:/, '')))) as unknown as Record<string, Buffer>) : undefined;
-    if (!h?.data) throw new ConsoleError(404, 'SANAD_ERR_CONSOLE_NOT_FOUND', 'no such file (it may have expired, or it stays on the platform)');
+    if (!h?.data) throw new ConsoleError('SANAD_ERR_CONSOLE_NOT_FOUND', 'no such file (it may have expired, or it stays on the platform)');
     const type = h.mimeType?.toString() ?? 'application/octet-stream';
     const safe = /^(image\/(jpeg|png|webp|gif|heic)|application\/pdf)$/.test(type) ? type : 'application/octet-stream';
     return reply.type(safe).header('content-disposition', 'inline').header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'").send(h.data);
@@ -109,7 +110,7 @@ export function requestsPages(app: FastifyInstance, o: { kit: PageKit; desk: Req
       try {
         await run(ref, me, body.success ? body.data : {});
       } catch (err) {
-        if ((err instanceof ConsoleError || err instanceof RequestError) && err.statusCode !== 404) return reply.redirect(`${back}?error=${err.statusCode}`, 303);
+        if (err instanceof SanadError && err.statusCode && err.statusCode < 500 && err.statusCode !== 404) return reply.redirect(`${back}?error=${err.statusCode}`, 303);
         throw err;
       }
       return reply.redirect(`${back}?done=${name}`, 303);
@@ -117,12 +118,12 @@ export function requestsPages(app: FastifyInstance, o: { kit: PageKit; desk: Req
   };
   act('status', async (ref, me, b) => {
     const status = RequestStatus.safeParse(b.status);
-    if (!status.success) throw new ConsoleError(400, 'SANAD_ERR_CONSOLE_REQUEST', 'choose a status');
+    if (!status.success) throw new ConsoleError('SANAD_ERR_CONSOLE_REQUEST', 'choose a status');
     await desk.decide(ref, me, status.data, b.note?.slice(0, 2000), b.shareNote === '1');
   });
   act('assign', async (ref, me, b) => {
     const id = b.officerId || null;
-    if (id && !(await o.officers.get(id))) throw new ConsoleError(400, 'SANAD_ERR_CONSOLE_REQUEST', `no officer ${id}`);
+    if (id && !(await o.officers.get(id))) throw new ConsoleError('SANAD_ERR_CONSOLE_REQUEST', `no officer ${id}`);
     await desk.assign(ref, me, id);
   });
 }

@@ -135,12 +135,13 @@ export class RequestRepository {
       history: [{ status: 'submitted', at: at.toISOString(), by: by ?? `beneficiary:${channel}` }],
     });
     const score = at.getTime();
-    await this.redis
-      .multi()
+    const tx = this.redis.multi();
+    // An officer-recorded request has no chat yet: it is indexed by conversation once he looks it up from one.
+    if (request.conversation) tx.zAdd(this.keys.requestsByConversation(request.conversation), { score, value: reference });
+    await tx
       .set(this.keys.request(reference), JSON.stringify(request))
       .zAdd(this.keys.requestsByStatus('submitted'), { score, value: reference })
       .zAdd(this.keys.requestsByNationalId(request.applicant.nationalId), { score, value: reference })
-      .zAdd(this.keys.requestsByConversation(request.conversation), { score, value: reference })
       .zAdd(this.keys.requestsByMobile(request.applicant.mobile), { score, value: reference })
       .set(idem, reference, { expiration: { type: 'EX', value: 30 * 24 * 3600 } })
       .xAdd(this.keys.audit(), '*', { at: String(score), actor: by ?? `beneficiary:${channel}`, action: 'request-submitted', request: reference, detail: JSON.stringify({ channel }) })
