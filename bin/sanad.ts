@@ -9,6 +9,8 @@ import { createLogger } from '../src/log.js';
 import { Assist, loadCannedReplies } from '../src/console/assist.js';
 import { startConsole } from '../src/console/plugin.js';
 import { buildServer } from '../src/server/build.js';
+import { SURVEY_FLOW } from '../src/engine/flow-set.js';
+import { Surveys, surveySettings } from '../src/jobs/surveys.js';
 import { boot } from './boot.js';
 import { channelPlugins } from './channels.js';
 import { run } from './run.js';
@@ -39,6 +41,19 @@ run(async () => {
     requests: { requests: core.requests, beneficiaries: core.beneficiaries, ctx: core.ctx },
   });
   running.push({ name: 'console', stop: () => officersConsole.stop() });
+  if (config.SURVEYS_ENABLED) {
+    const surveys = new Surveys({
+      redis: core.redis,
+      keys: core.keys,
+      surveys: core.surveys,
+      conversations: core.runner,
+      settings: surveySettings(config),
+      log,
+      hasSurveyFlow: core.ctx.flows.has(SURVEY_FLOW),
+    });
+    const unlisten = surveys.listen(core.events);
+    running.push({ name: 'surveys', stop: async () => (unlisten(), await surveys.close()) });
+  }
   const address = await http.listen({ port: config.PORT, host: config.HOST });
   const shown = address.replace('127.0.0.1', 'localhost');
   log.info(`Sanad is running: ${shown}  (health: ${shown}/healthz)`);

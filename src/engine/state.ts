@@ -52,6 +52,8 @@ export interface ConversationState {
   unmatched?: number;
   /** The last lines of the conversation (kept only when handoffs are on), to hand over with a new handoff. */
   recent?: TranscriptLine[];
+  /** The last satisfaction survey started here and when (one a day; its reminder finds it). */
+  survey?: { id: string; at: number };
   /** Counts handled inputs; with the conversation key it makes effect ids unique and repeatable. */
   seq: number;
 }
