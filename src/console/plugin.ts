@@ -16,6 +16,8 @@ import { consolePages } from './pages.js';
 import { requestsApi } from './requests-api.js';
 import { requestsPages } from './requests-pages.js';
 import { RequestsDesk, type RequestsDeskOptions } from './requests-desk.js';
+import { SurveyRepository } from '../domain/surveys.js';
+import { surveysApi } from './surveys-api.js';
 
 export interface ConsoleOptions {
   redis: Redis;
@@ -68,6 +70,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
     handoffApi(scope, { desk, officers: o.officers });
     officerApi(scope, { desk, officers: o.officers });
     if (requests) requestsApi(scope, { desk: requests, officers: o.officers });
+    surveysApi(scope, { officers: o.officers, surveys: new SurveyRepository(o.redis, o.keys) });
     const kit = consolePages(scope, {
       desk,
       officers: o.officers,
