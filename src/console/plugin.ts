@@ -18,6 +18,7 @@ import { requestsPages } from './requests-pages.js';
 import { RequestsDesk, type RequestsDeskOptions } from './requests-desk.js';
 import { SurveyRepository } from '../domain/surveys.js';
 import { surveysApi } from './surveys-api.js';
+import { surveyPages } from './surveys-page.js';
 
 export interface ConsoleOptions {
   redis: Redis;
@@ -70,7 +71,8 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
     handoffApi(scope, { desk, officers: o.officers });
     officerApi(scope, { desk, officers: o.officers });
     if (requests) requestsApi(scope, { desk: requests, officers: o.officers });
-    surveysApi(scope, { officers: o.officers, surveys: new SurveyRepository(o.redis, o.keys) });
+    const surveys = new SurveyRepository(o.redis, o.keys);
+    surveysApi(scope, { officers: o.officers, surveys });
     const kit = consolePages(scope, {
       desk,
       officers: o.officers,
@@ -84,6 +86,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
       requests: o.requests?.requests,
     });
     if (requests) requestsPages(scope, { kit, desk: requests, officers: o.officers, redis: o.redis, keys: o.keys });
+    surveyPages(scope, kit, { officers: o.officers, surveys, assetsDir: o.assetsDir ?? resolve(import.meta.dirname, '../../public/console') });
   });
   // Open event streams would hold the server's close: they end first.
   app.addHook('preClose', async () => feed.endClients());

@@ -16,19 +16,29 @@ const Query = z
     /** A Riyadh day `YYYY-MM-DD` (from its start / to its end), or an ISO time. */
     from: z.union([Day, z.iso.datetime({ offset: true })]).optional(),
     to: z.union([Day, z.iso.datetime({ offset: true })]).optional(),
+    /** A Gregorian month `YYYY-MM` (Riyadh): the monthly report; replaces from and to. */
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
     channel: Channel.optional(),
     service: ServiceType.optional(),
     lang: z.enum(['ar', 'en']).optional(),
   })
   .strict();
 
+/** A Gregorian month in Riyadh, from its first millisecond to its last. */
+export function monthRange(month: string): { from: number; to: number } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return { from: Date.parse(`${month}-01T00:00:00+03:00`), to: Date.parse(`${next}-01T00:00:00+03:00`) - 1 };
+}
+
 /** The period and filters of a report request; the last 30 days by default. */
 export function parseFilter(query: unknown, now = Date.now()): SurveyFilter {
   const q = Query.safeParse(query ?? {});
   if (!q.success) throw badRequest('filters: from and to as YYYY-MM-DD (Riyadh) or ISO times, channel (webchat, telegram, whatsapp, ...), service (chat, request, bot)');
   const edge = (v: string, end: boolean) => (Day.safeParse(v).success ? Date.parse(`${v}T00:00:00+03:00`) + (end ? DAY_MS - 1 : 0) : Date.parse(v));
-  const to = q.data.to ? edge(q.data.to, true) : now;
-  const from = q.data.from ? edge(q.data.from, false) : Date.parse(`${riyadhDay(to - 29 * DAY_MS)}T00:00:00+03:00`);
+  const month = q.data.month ? monthRange(q.data.month) : undefined;
+  const to = month ? month.to : q.data.to ? edge(q.data.to, true) : now;
+  const from = month ? month.from : q.data.from ? edge(q.data.from, false) : Date.parse(`${riyadhDay(to - 29 * DAY_MS)}T00:00:00+03:00`);
   if (!(from <= to)) throw badRequest('"from" must not be after "to"');
   if (to - from > 3 * 366 * DAY_MS) throw badRequest('a report covers at most three years');
   return { from, to, ...(q.data.channel ? { channel: q.data.channel } : {}), ...(q.data.service ? { service: q.data.service } : {}) };
