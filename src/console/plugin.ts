@@ -18,7 +18,7 @@ import { requestsPages } from './requests-pages.js';
 import { RequestsDesk, type RequestsDeskOptions } from './requests-desk.js';
 import { SurveyRepository } from '../domain/surveys.js';
 import { surveysApi } from './surveys-api.js';
-import { surveyPages } from './surveys-page.js';
+import { lowRatingNotice, recentLow, surveyPages } from './surveys-page.js';
 
 export interface ConsoleOptions {
   redis: Redis;
@@ -84,6 +84,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
       assist: o.assist,
       // The requests filed from a conversation, shown beside it.
       requests: o.requests?.requests,
+      supervisorNotice: async (lang) => lowRatingNotice(lang, (await recentLow(surveys)).length),
     });
     if (requests) requestsPages(scope, { kit, desk: requests, officers: o.officers, redis: o.redis, keys: o.keys });
     surveyPages(scope, kit, { officers: o.officers, surveys, assetsDir: o.assetsDir ?? resolve(import.meta.dirname, '../../public/console') });

@@ -12,7 +12,8 @@ import { ConsoleError } from './errors.js';
 import type { PageKit } from './pages.js';
 import { parseFilter } from './surveys-api.js';
 import { surveyTexts } from './survey-texts.js';
-import { surveysView } from './surveys-view.js';
+import { st, surveysView } from './surveys-view.js';
+import type { Lang } from './html.js';
 
 const WEEK_MS = 7 * 24 * 3600_000;
 
@@ -25,6 +26,12 @@ function chartJs(): Buffer {
 /** Recent low ratings (1–2), for the alert supervisors see in the console. */
 export async function recentLow(surveys: SurveyRepository, now = Date.now()) {
   return (await surveys.lowRatings(20)).filter((s) => (s.answeredAt ?? 0) >= now - WEEK_MS);
+}
+
+/** The supervisors' line above the queue (refreshed live: a low rating publishes a console event). */
+export function lowRatingNotice(lang: Lang, count: number): string {
+  const link = `<a href="/console/surveys">${st(lang, count ? 'review' : 'surveysLink')}</a>`;
+  return count ? `<p class="alert-banner" role="status">${st(lang, 'alertBanner', { count })} · ${link}</p>` : `<p class="no-print">${link}</p>`;
 }
 
 /**

@@ -13,6 +13,8 @@ let admin: string;
 let supervisor: string;
 let officer: string;
 let surveys: Surveys;
+let feed: ConsoleFixture['redis'];
+const published: { type: string; survey?: string }[] = [];
 
 async function surveyed(answers: string[]): Promise<string> {
   const { c, id } = await servedAndClosed(f, admin);
@@ -53,14 +55,29 @@ beforeAll(async () => {
   supervisor = await login(f.app, 'sup@sanad.example.org', 'supervisor pw 1');
   officer = await login(f.app, 'off@sanad.example.org', 'officer pw 12');
   surveys = startSurveys(f.core, fastSettings());
+  feed = f.redis.duplicate();
+  await feed.connect();
+  await feed.subscribe(f.core.keys.consoleEvents(), (m) => void published.push(JSON.parse(m) as { type: string; survey?: string }));
   await surveyed(['5', 'نعم', 'خدمة ممتازة، شكراً "جزيلاً"']);
   await surveyed(['٢', 'لا', '=عدم الرد على الهاتف']);
   await surveyed(['تخطي', 'نعم', 'تخطي']);
   await surveyed([]); // sent, never answered
 });
 afterAll(async () => {
+  await feed.close();
   await surveys.close();
   await f.close();
+});
+
+describe('a low rating', () => {
+  it('raises an alert to supervisors in the console (live), not to officers', async () => {
+    await waitFor(() => published.some((e) => e.type === 'survey-low'), 'the console event');
+    expect(published.filter((e) => e.type === 'survey-low')).toHaveLength(1);
+    const forSupervisor = (await api(f.app, supervisor, 'GET', '/console/fragments/queue')).body;
+    expect(forSupervisor).toContain('تقييمات منخفضة خلال آخر ٧ أيام: 1');
+    expect(forSupervisor).toContain('href="/console/surveys"');
+    expect((await api(f.app, officer, 'GET', '/console/fragments/queue')).body).not.toContain('/console/surveys');
+  });
 });
 
 describe('GET /api/surveys/summary', () => {
