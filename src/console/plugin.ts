@@ -18,6 +18,7 @@ import { requestsPages } from './requests-pages.js';
 import { RequestsDesk, type RequestsDeskOptions } from './requests-desk.js';
 import { SurveyRepository } from '../domain/surveys.js';
 import { surveysApi } from './surveys-api.js';
+import { queuesDashboard } from './queues.js';
 import { lowRatingNotice, recentLow, surveyPages } from './surveys-page.js';
 
 export interface ConsoleOptions {
@@ -59,6 +60,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
   }
   const requests = o.requests ? new RequestsDesk({ ...o.requests, conversations: o.conversations, log: o.log }) : undefined;
   const feed = await LiveFeed.start(o.redis, o.keys, o.log);
+  let queues: { close(): Promise<void> } | undefined;
   await app.register(async (scope) => {
     const auth = await authRoutes(scope, {
       redis: o.redis,
@@ -87,6 +89,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
       supervisorNotice: async (lang) => lowRatingNotice(lang, (await recentLow(surveys)).length),
     });
     if (requests) requestsPages(scope, { kit, desk: requests, officers: o.officers, redis: o.redis, keys: o.keys });
+    queues = await queuesDashboard(scope, { redis: o.redis, keys: o.keys, officers: o.officers });
     surveyPages(scope, kit, { officers: o.officers, surveys, assetsDir: o.assetsDir ?? resolve(import.meta.dirname, '../../public/console') });
   });
   // Open event streams would hold the server's close: they end first.
@@ -114,6 +117,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
       clearInterval(timer);
       await sweeping;
       await feed.close();
+      await queues?.close();
     },
   };
 }

@@ -100,4 +100,17 @@ describe('/console/surveys', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('/console/queues: the BullMQ dashboard runs for an admin under its CSP, loading nothing from elsewhere', async () => {
+    const cookie = (await login(f.app, ADMIN.email, ADMIN.password)).split('=');
+    const context = await browser.newContext();
+    await context.addCookies([{ name: cookie[0]!, value: cookie.slice(1).join('='), url: base }]);
+    const page = await context.newPage();
+    const loaded: string[] = [];
+    page.on('requestfinished', (r) => loaded.push(r.url()));
+    await page.goto(`${base}/console/queues`);
+    await page.getByText('surveys').first().waitFor({ timeout: 20_000 });
+    expect(loaded.every((u) => u.startsWith(base))).toBe(true);
+    await context.close();
+  }, 60_000);
 });
