@@ -58,6 +58,14 @@ redis.call('HSET', KEYS[1], unpack(ARGV, 2))
 return 1
 `);
 
+/** Scheduled → sent, and into the report's index, in one step. */
+const sentScript = new LuaScript(`
+if redis.call('HGET', KEYS[1], 'status') ~= 'scheduled' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'sent', 'sentAt', ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+return 1
+`);
+
 /** Words that skip the free comment ("skip", "no", "nothing"), compared normalised. */
 const SKIP_WORDS = new Set(['تخطي', 'تجاوز', 'لا', 'لا شكرا', 'لا يوجد', 'لايوجد', 'ما عندي', 'skip', 'no', 'none', 'nothing', 'no thanks'].map(normalizeForMatch));
 
@@ -134,9 +142,7 @@ export class SurveyRepository {
 
   /** It reached the beneficiary: counted in the report from now on. */
   async markSent(id: string, at: number): Promise<boolean> {
-    const ok = await this.transition(id, ['scheduled'], { status: 'sent', sentAt: at });
-    if (ok) await this.redis.zAdd(this.keys.surveysSent(), { score: at, value: id });
-    return ok;
+    return (await sentScript.run(this.redis, [this.keys.survey(id), this.keys.surveysSent()], [id, at])) === 1;
   }
 
   async markReminded(id: string, at: number): Promise<boolean> {

@@ -107,6 +107,15 @@ export class Runner {
     return raw ? (JSON.parse(raw.slice(raw.indexOf('|') + 1)) as ConversationState) : undefined;
   }
 
+  /**
+   * The state this process last wrote for a conversation, else the one in Redis. It may be
+   * behind when another process handled the conversation since: for a caller that only needs
+   * to see its own control input's effect (the surveys worker), which an older state never fakes.
+   */
+  async lastState(ref: Pick<ConversationRef, 'channel' | 'address'>): Promise<ConversationState | undefined> {
+    return this.cache.get(this.o.keys.state(ref))?.state ?? this.state(ref);
+  }
+
   /** The state to work on: the cached one when Redis says it is unchanged ('='), else the one read. */
   private async loadState(stateKey: string, stored: string | undefined): Promise<ConversationState> {
     const hit = this.cache.get(stateKey);

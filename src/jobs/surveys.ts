@@ -10,7 +10,6 @@ import { riyadhDay } from '../i18n/dates.js';
 import type { ConversationRef } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
-import { LuaScript } from '../store/script.js';
 
 export const SURVEY_QUEUE = 'surveys';
 
@@ -25,7 +24,8 @@ type JobName = 'send' | 'remind' | 'expire';
 /** How a survey reaches a conversation: the runner's control inputs and its state (the engine decides under the lock). */
 export interface SurveyConversations {
   control(ref: ConversationRef, control: SurveyControl, id: string, now?: number): Promise<unknown>;
-  state(ref: Pick<ConversationRef, 'channel' | 'address'>): Promise<ConversationState | undefined>;
+  /** The conversation's state as this process last saw it (an older one never shows a survey that did not start). */
+  lastState(ref: Pick<ConversationRef, 'channel' | 'address'>): Promise<ConversationState | undefined>;
 }
 
 export interface SurveySettings {
@@ -57,14 +57,6 @@ export interface SurveysOptions {
   lockMs?: number;
   concurrency?: number;
 }
-
-/** Frees the day's slot only if it is still this survey's (it did not go out after all). */
-const releaseDayScript = new LuaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`);
-
-const DAY_SLOT_SECONDS = 2 * 24 * 3600;
 
 /**
  * Satisfaction surveys through BullMQ: a `service.completed` listener schedules one job per
@@ -146,10 +138,11 @@ export class Surveys {
     if (quiet > now) return this.later(job, token, quiet - now);
     await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id, reminder: true }, `survey-${s.id}-remind`, now);
     await this.o.surveys.markReminded(s.id, now);
+    await this.add('expire', s.id, (s.sentAt ?? now) + this.o.settings.expiryMs);
   }
 
   private async send(job: Job<SurveyJob>, token?: string): Promise<void> {
-    const { surveys, settings, keys, redis } = this.o;
+    const { surveys, settings } = this.o;
     const s = await surveys.get(job.data.surveyId);
     if (!s || s.status !== 'scheduled') return;
     const now = this.now();
@@ -163,29 +156,23 @@ export class Surveys {
     }
     const quiet = settings.quiet.shift(now);
     if (quiet > now) return this.later(job, token, quiet - now);
-    const day = riyadhDay(now);
-    const slot = keys.surveyDay(s.ref, day);
-    const taken = await redis.set(slot, s.id, { condition: 'NX', expiration: { type: 'EX', value: DAY_SLOT_SECONDS } });
-    if (!taken && (await redis.get(slot)) !== s.id) {
-      await surveys.markSkipped(s.id, 'one-a-day');
-      return;
-    }
     const attempt = job.data.attempt ?? 0;
-    // The engine starts the survey only if he is free; the state says whether it did (a repeat of this id is not handled twice).
+    // The engine starts the survey only if he is free and had none today (under the conversation's
+    // lock); the state says whether it did. A repeat of this id is not handled twice.
     await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id }, `survey-${s.id}-${attempt}`, now);
-    const state = await this.o.conversations.state(s.ref);
+    const state = await this.o.conversations.lastState(s.ref);
     if (state?.survey?.id === s.id) {
       await surveys.markSent(s.id, state.survey.at);
+      // One follow-up at a time: the reminder (which then sets the expiry), or the expiry.
       if (settings.reminderMs) await this.add('remind', s.id, settings.quiet.shift(state.survey.at + settings.reminderMs));
-      await this.add('expire', s.id, state.survey.at + settings.expiryMs);
+      else await this.add('expire', s.id, state.survey.at + settings.expiryMs);
       return;
     }
-    if (state?.survey && riyadhDay(state.survey.at) === day) {
+    if (state?.survey && riyadhDay(state.survey.at) === riyadhDay(now)) {
       await surveys.markSkipped(s.id, 'one-a-day');
       return;
     }
     // With an officer, or in the middle of a form: look again later.
-    await releaseDayScript.run(redis, [slot], [s.id]);
     await job.updateData({ ...job.data, attempt: attempt + 1 });
     return this.later(job, token, settings.retryMs);
   }

@@ -240,8 +240,4 @@ export class Keys {
   surveysLow() {
     return `${this.prefix}:idx:survey:low`;
   }
-  /** STRING survey id, TTL 2 days: the survey a beneficiary got on one day in Riyadh (one a day). */
-  surveyDay(ref: Pick<ConversationRef, 'channel' | 'address'>, day: string) {
-    return `${this.prefix}:survey:day:${day}:${this.conv(ref)}`;
-  }
 }

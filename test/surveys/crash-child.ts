@@ -21,7 +21,7 @@ const surveys = new Surveys({
   keys: core.keys,
   surveys: core.surveys,
   conversations: {
-    state: (ref) => core.runner.state(ref),
+    lastState: (ref) => core.runner.lastState(ref),
     control: async (ref, control, id, now) => {
       const r = await core.runner.control(ref, control, id, now);
       if (when === 'sending') process.kill(process.pid, 'SIGKILL');
