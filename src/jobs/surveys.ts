@@ -74,7 +74,7 @@ export class Surveys {
     const connection = { connection: o.redis, prefix: o.keys.bullPrefix() };
     this.queue = new Queue<SurveyJob>(SURVEY_QUEUE, {
       ...connection,
-      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 }, removeOnFail: { age: 30 * 24 * 3600 } },
+      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 30 * 24 * 3600 } },
     });
     if (o.worker === false) return;
     this.worker = new Worker<SurveyJob>(SURVEY_QUEUE, (job, token) => this.process(job, token), {
@@ -162,10 +162,13 @@ export class Surveys {
     await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id }, `survey-${s.id}-${attempt}`, now);
     const state = await this.o.conversations.lastState(s.ref);
     if (state?.survey?.id === s.id) {
-      await surveys.markSent(s.id, state.survey.at);
-      // One follow-up at a time: the reminder (which then sets the expiry), or the expiry.
-      if (settings.reminderMs) await this.add('remind', s.id, settings.quiet.shift(state.survey.at + settings.reminderMs));
-      else await this.add('expire', s.id, state.survey.at + settings.expiryMs);
+      // One follow-up at a time: the reminder (which then sets the expiry), or the expiry. Both
+      // writes go at once: the follow-up is due hours later, long after the survey is marked sent.
+      const at = state.survey.at;
+      await Promise.all([
+        surveys.markSent(s.id, at),
+        settings.reminderMs ? this.add('remind', s.id, settings.quiet.shift(at + settings.reminderMs)) : this.add('expire', s.id, at + settings.expiryMs),
+      ]);
       return;
     }
     if (state?.survey && riyadhDay(state.survey.at) === riyadhDay(now)) {
