@@ -110,6 +110,29 @@ describe('a survey after an officer closes a chat', () => {
   });
 });
 
+describe('in his language, for each kind of service', () => {
+  it('a beneficiary who chose English gets the survey in English', async () => {
+    const c = new Transcript(f.core);
+    await c.say('English');
+    await c.say('officer');
+    const h = (await f.core.handoffs.handoffs.openFor(c.ref))!;
+    await api(f.app, admin, 'POST', `/api/handoffs/${h.id}/claim`);
+    await api(f.app, admin, 'POST', `/api/handoffs/${h.id}/close`);
+    await waitFor(() => c.sent.some((s) => s.message.text.includes('Overall, how satisfied are you with the service?')), 'the English survey');
+    const q = c.sent.find((s) => s.message.text.includes('Overall, how satisfied'))!.message;
+    expect(q.choices?.map((x) => x.label)).toEqual(['Very dissatisfied', 'Dissatisfied', 'Neither satisfied nor dissatisfied', 'Satisfied', 'Very satisfied', 'Skip this question']);
+    expect(c.text(await c.say('4'))).toContain('Was your matter resolved?');
+    expect((await f.core.surveys.get(`chat-${h.id}`))!.rating).toBe(4);
+  });
+
+  it('a decided request gets a survey of type request, linked to its reference', () => {
+    const e = { name: 'service.completed' as const, id: 'test:r1:9:0', at: Date.now(), payload: { flow: 'request', outcome: 'approved', locale: 'ar' as const, request: 'SR-2026-000123', conversation: { channel: 'whatsapp' as const, address: '966500000000' } } };
+    expect(surveys.surveyFor(e)).toMatchObject({ id: 'request-SR-2026-000123', service: 'request', link: 'SR-2026-000123' });
+    // Any other finished flow that is not a listed bot outcome: none.
+    expect(surveys.surveyFor({ ...e, payload: { flow: 'inquiries', outcome: 'invite', locale: 'ar', conversation: e.payload.conversation } })).toBeUndefined();
+  });
+});
+
 describe('bot-only tasks', () => {
   it('a complaint recorded by the bot is surveyed (sampled); a declined consent is not', async () => {
     const c = new Transcript(f.core);
