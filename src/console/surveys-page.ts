@@ -51,7 +51,7 @@ export function surveyPages(app: FastifyInstance, kit: PageKit, o: { officers: O
     const me = await kit.signedIn(req, reply);
     if (!me) return reply;
     const lang = kit.langOf(req);
-    if (!hasRole(me.role, 'supervisor')) throw new ConsoleError(403, 'SANAD_ERR_CONSOLE_FORBIDDEN', 'the satisfaction report needs the supervisor role');
+    if (!hasRole(me.role, 'supervisor')) throw new ConsoleError('SANAD_ERR_CONSOLE_FORBIDDEN', 'the satisfaction report needs the supervisor role');
     const query = Object.fromEntries(Object.entries(req.query as Record<string, string>).filter(([k, v]) => k !== 'lang' && v !== ''));
     let error = false;
     let f;

@@ -125,8 +125,8 @@ describe('in his language, for each kind of service', () => {
     expect((await f.core.surveys.get(`chat-${h.id}`))!.rating).toBe(4);
   });
 
-  it('a decided request gets a survey of type request, linked to its reference', () => {
-    const e = { name: 'service.completed' as const, id: 'test:r1:9:0', at: Date.now(), payload: { flow: 'request', outcome: 'approved', locale: 'ar' as const, request: 'SR-2026-000123', conversation: { channel: 'whatsapp' as const, address: '966500000000' } } };
+  it('a decided request gets a survey of type request, linked to its reference (the event the requests desk emits)', () => {
+    const e = { name: 'service.completed' as const, id: 'test:r1:9:0', at: Date.now(), payload: { flow: 'request', outcome: 'accepted', locale: 'ar' as const, service: 'request' as const, reference: 'SR-2026-000123', conversation: { channel: 'whatsapp' as const, address: '966500000000' } } };
     expect(surveys.surveyFor(e)).toMatchObject({ id: 'request-SR-2026-000123', service: 'request', link: 'SR-2026-000123' });
     // Any other finished flow that is not a listed bot outcome: none.
     expect(surveys.surveyFor({ ...e, payload: { flow: 'inquiries', outcome: 'invite', locale: 'ar', conversation: e.payload.conversation } })).toBeUndefined();
