@@ -5,6 +5,7 @@ import { OutboundRouter } from './channels/router.js';
 import { domainActions } from './domain/actions.js';
 import { BeneficiaryRepository } from './domain/beneficiaries.js';
 import { ComplaintRepository } from './domain/complaints.js';
+import { ContactProofs } from './domain/contact-proofs.js';
 import { EventBus } from './domain/events.js';
 import { HandoffService } from './domain/handoff-service.js';
 import { HandoffRepository } from './domain/handoffs.js';
@@ -53,6 +54,7 @@ export interface Core {
   misses: MissStore;
   officers: OfficerRepository;
   handoffs: HandoffService;
+  proofs: ContactProofs;
 }
 
 /** Builds the core. Throws `FlowFileError` (with every problem listed) when a flow file is wrong. */
@@ -62,7 +64,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const requests = new RequestRepository(o.redis, keys);
   const beneficiaries = new BeneficiaryRepository(o.redis, keys);
   const complaints = new ComplaintRepository(o.redis, keys);
-  const actions = domainActions({ requests, beneficiaries, complaints }, profile);
+  const proofs = new ContactProofs(o.redis, keys, Math.round(o.conversationTtlHours * 3600));
+  const actions = domainActions({ requests, beneficiaries, complaints, proofs }, profile);
   const flows = loadFlows(o.flowsDir, actions.names());
   const answerer = await loadKnowledge(join(o.flowsDir, 'knowledge'));
   const ctx: EngineContext = { flows, profile, answerer };
@@ -90,7 +93,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     stateTtlSeconds: Math.round(o.conversationTtlHours * 3600),
     handoffs,
   });
-  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, misses, officers, handoffs };
+  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, misses, officers, handoffs, proofs };
 }
 
 /** The narrow ports a channel gets from the core; the rest (HTTP app, config, log, health) comes from the process. */

@@ -17,6 +17,12 @@ const MEDIA_KINDS: Record<string, Attachment['kind']> = {
   video: 'video',
 };
 
+/** A `<digits>@c.us` chat id names the sender's own number (WhatsApp proved it); an `@lid` id does not. */
+export function senderNumber(chatId: string): string | undefined {
+  const m = /^(\d{8,15})@c\.us$/.exec(chatId);
+  return m ? `+${m[1]}` : undefined;
+}
+
 /** Whether a chat is one-to-one (not a group, a broadcast list or a channel). */
 export function isOneToOne(chatId: string): boolean {
   return ONE_TO_ONE.test(chatId);

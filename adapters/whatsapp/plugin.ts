@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
 import QRCode from 'qrcode';
 import type { ChannelPlugin } from '../../src/channels/ports.js';
+import { ContactProofs } from '../../src/domain/contact-proofs.js';
 import { RefusedError } from '../../src/jobs/delivery-errors.js';
 import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
 import { renderAsText } from '../../src/messages/render.js';
 import { registerWhatsAppAdmin } from './admin.js';
 import { createWwebjsClient, type WhatsAppClientLike, type WhatsAppMessage } from './client.js';
 import { WhatsAppConnection } from './connection.js';
-import { isForSanad, isOneToOne, toInbound } from './inbound.js';
+import { isForSanad, isOneToOne, senderNumber, toInbound } from './inbound.js';
 import { MediaStore } from './media-store.js';
 import { tooLargeNotice } from './texts.js';
 
@@ -51,6 +52,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
       if (!config.WHATSAPP_ENABLED || config.WHATSAPP_PROVIDER !== 'web') return undefined;
       const log = parent.child({ channel: 'whatsapp' });
       const media = new MediaStore(redis, keys);
+      const proofs = new ContactProofs(redis, keys, config.CONVERSATION_TTL_HOURS * 3600);
       const maxBytes = Math.round(config.WHATSAPP_MEDIA_MAX_MB * 1024 * 1024);
       const print = opts.print ?? ((text: string) => void process.stdout.write(text));
       const inFlight = new Set<Promise<void>>();
@@ -103,6 +105,9 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
             await out.queue.enqueue(inbound.ref, [tooLargeNotice(config.WHATSAPP_MEDIA_MAX_MB)], `whatsapp:too-large:${inbound.messageId}`);
             return;
           }
+          // The sender's number is proved by WhatsApp itself: verification uses it, not what he types.
+          const proven = senderNumber(msg.from);
+          if (proven) await proofs.record(inbound.message.ref, proven);
           await ports.inbound(inbound.message);
         } catch (err) {
           log.error({ err, type: msg.type }, 'whatsapp message could not be handled');

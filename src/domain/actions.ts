@@ -4,6 +4,7 @@ import { Attachment } from '../messages/model.js';
 import type { BeneficiaryRepository } from './beneficiaries.js';
 import { UpdatableField } from './beneficiaries.js';
 import type { ComplaintRepository } from './complaints.js';
+import type { ContactProofs } from './contact-proofs.js';
 import type { AssociationProfile } from './profile.js';
 import { historyForApplicant } from './request-history.js';
 import { Applicant, statusLabels, type RequestRepository } from './requests.js';
@@ -12,6 +13,7 @@ export interface DomainRepositories {
   requests: RequestRepository;
   beneficiaries: BeneficiaryRepository;
   complaints: ComplaintRepository;
+  proofs: ContactProofs;
 }
 
 /** The acknowledgement the applicant agrees to before submitting (kept word for word with the request). */
@@ -41,6 +43,8 @@ export function domainActions(repos: DomainRepositories, profile: AssociationPro
         monthlyIncome: data.monthlyIncome,
       });
       const document = Attachment.safeParse(data.document);
+      // The record is compared, never overwritten: a stranger who knows an ID files a request, not a takeover.
+      const filed = await repos.beneficiaries.fileApplicant(applicant, ref, when, await repos.proofs.get(ref));
       const request = await repos.requests.create(
         {
           applicant,
@@ -51,14 +55,19 @@ export function domainActions(repos: DomainRepositories, profile: AssociationPro
           acknowledgement: { at: at(data, 'acknowledged', now), channel: ref.channel, text: ACKNOWLEDGEMENT_TEXT },
           conversation: ref,
           locale,
+          differences: filed.differences,
         },
         when,
         key,
       );
-      await repos.beneficiaries.upsertFromApplicant(applicant, ref, when);
       return {
         value: { reference: request.reference, submittedOn: both(new Date(request.submittedAt)) },
-        events: [{ event: 'request.submitted', payload: { reference: request.reference, requestType: request.requestType, channel: ref.channel } }],
+        events: [
+          {
+            event: 'request.submitted',
+            payload: { reference: request.reference, requestType: request.requestType, channel: ref.channel, differsFromRecord: request.differences.length > 0 },
+          },
+        ],
       };
     })
     .register('lookUpRequestStatus', async ({ data, ref, now }) => {
@@ -90,14 +99,22 @@ export function domainActions(repos: DomainRepositories, profile: AssociationPro
       );
       return { value: { saved: true, status: request.status } };
     })
-    .register('verifyBeneficiary', async ({ data }) => {
-      const b = await repos.beneficiaries.verify(String(data.nationalId), String(data.currentMobile));
-      return { value: { found: Boolean(b) } };
+    .register('verifyBeneficiary', async ({ data, ref }) => {
+      const v = await repos.beneficiaries.verify(String(data.nationalId), String(data.currentMobile), ref, await repos.proofs.get(ref));
+      return { value: v ? { found: true, by: v.by } : { found: false } };
     })
     .register('updateBeneficiaryData', async ({ data, ref, now }) => {
+      const verified = data.verified as { found?: boolean; by?: 'channel' | 'mobile' } | undefined;
+      if (!verified?.found) throw new Error('an update without verification');
       const field = UpdatableField.parse(data.fieldToChange);
       const value = data[`new${field[0]!.toUpperCase()}${field.slice(1)}`];
-      const change = await repos.beneficiaries.update(String(data.nationalId), field, value, ref.channel, new Date(now));
+      const change = await repos.beneficiaries.update(String(data.nationalId), field, value, {
+        channel: ref.channel,
+        at: new Date(now),
+        ...(verified.by ? { verifiedBy: verified.by } : {}),
+        ...(data.consent === true ? { consent: { noticeVersion: profile.privacyNotice.version, at: at(data, 'consent', now), channel: ref.channel } } : {}),
+        conversation: ref,
+      });
       return {
         value: { updated: true },
         events: [{ event: 'beneficiary.updated', payload: { field: change.field, channel: ref.channel } }],

@@ -61,6 +61,13 @@ export class Keys {
   beneficiary(nationalId: string) {
     return `${this.prefix}:ben:${nationalId}`;
   }
+  /**
+   * STRING E.164 mobile, TTL = conversation TTL: a number the channel itself proved belongs to the
+   * person writing (the WhatsApp sender's number; a contact Telegram shared from his own account).
+   */
+  provenContact(ref: Pick<ConversationRef, 'channel' | 'address'>) {
+    return `${this.prefix}:proof:${this.conv(ref)}`;
+  }
   /** LIST of JSON changes to a beneficiary's data, newest last, no TTL. */
   beneficiaryHistory(nationalId: string) {
     return `${this.prefix}:ben:${nationalId}:history`;

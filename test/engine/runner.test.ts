@@ -139,7 +139,7 @@ describe('request status', () => {
 
 describe('update my data', () => {
   it('verifies by ID and mobile on file, changes a field, keeps the history', async () => {
-    await core.beneficiaries.upsertFromApplicant(
+    await core.beneficiaries.fileApplicant(
       { fullName: 'خالد سعد القحطاني', nationalId: '1000000016', mobile: '+966501112233', city: 'riyadh', familySize: 4, monthlyIncome: 2000 },
       { channel: 'test', address: 'seed' },
       new Date(),
