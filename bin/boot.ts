@@ -23,6 +23,7 @@ export async function boot(config: Readonly<Config>, log: Logger): Promise<Boote
     missesRetentionDays: config.MISSES_RETENTION_DAYS,
     officeHours: config.OFFICE_HOURS,
     handoffRetentionDays: config.HANDOFF_RETENTION_DAYS,
+    statusFailuresPerDay: config.LIMIT_STATUS_FAILURES_PER_DAY,
   });
   return {
     core,

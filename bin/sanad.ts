@@ -19,7 +19,7 @@ run(async () => {
   const booted = await boot(config, log);
   const { core } = booted;
   const health: HealthChecks = new Map();
-  const http = await buildServer({ redis: core.redis, log, health });
+  const http = await buildServer({ redis: core.redis, log, health, trustProxy: config.TRUST_PROXY, limits: { keys: core.keys } });
   const ports = channelPorts(core, { http, config, log, health });
   const running: { name: string; stop(): Promise<void> }[] = [];
   for (const plugin of channelPlugins) {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ChannelPorts } from './channels/ports.js';
+import { limitInbound } from './channels/inbound-limit.js';
 import { OutboundRouter } from './channels/router.js';
 import { domainActions } from './domain/actions.js';
 import { BeneficiaryRepository } from './domain/beneficiaries.js';
@@ -17,6 +18,7 @@ import { Runner } from './engine/runner.js';
 import type { EngineContext } from './engine/step.js';
 import { loadKnowledge, type RetrainableAnswerer } from './knowledge/index.js';
 import { MissStore, recordMisses } from './knowledge/misses.js';
+import { Counters } from './store/counters.js';
 import { Keys } from './store/keys.js';
 import type { Redis } from './store/redis.js';
 
@@ -32,6 +34,8 @@ export interface CoreOptions {
   officeHours?: string | undefined;
   /** `HANDOFF_RETENTION_DAYS`: how long a closed handoff's transcript is kept. */
   handoffRetentionDays?: number;
+  /** Failed request-status look-ups allowed per conversation and per national ID per day. */
+  statusFailuresPerDay?: number;
 }
 
 /**
@@ -65,7 +69,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const beneficiaries = new BeneficiaryRepository(o.redis, keys);
   const complaints = new ComplaintRepository(o.redis, keys);
   const proofs = new ContactProofs(o.redis, keys, Math.round(o.conversationTtlHours * 3600));
-  const actions = domainActions({ requests, beneficiaries, complaints, proofs }, profile);
+  const counters = new Counters(o.redis, keys);
+  const actions = domainActions({ requests, beneficiaries, complaints, proofs, counters }, profile, {
+    statusFailuresPerDay: o.statusFailuresPerDay ?? 5,
+  });
   const flows = loadFlows(o.flowsDir, actions.names());
   const answerer = await loadKnowledge(join(o.flowsDir, 'knowledge'));
   const ctx: EngineContext = { flows, profile, answerer };
@@ -98,9 +105,11 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 
 /** The narrow ports a channel gets from the core; the rest (HTTP app, config, log, health) comes from the process. */
 export function channelPorts(core: Core, rest: Pick<ChannelPorts, 'http' | 'config' | 'log' | 'health'>): ChannelPorts {
+  const counters = new Counters(core.redis, core.keys);
+  const handle = (msg: Parameters<ChannelPorts['inbound']>[0]) => core.runner.handle(msg);
   return {
     ...rest,
-    inbound: (msg) => core.runner.handle(msg),
+    inbound: limitInbound(handle, { counters, outbound: core.outbound, max: rest.config.LIMIT_MESSAGES_PER_MINUTE, log: rest.log }),
     outbound: core.outbound,
     store: { redis: core.redis, keys: core.keys },
     profile: core.ctx.profile,

@@ -59,6 +59,28 @@ export interface DirectLineDeps {
   /** Server-to-server secret (WEBCHAT_DIRECTLINE_SECRET). */
   secret?: string | undefined;
   uploadMaxBytes: number;
+  /** LIMIT_TOKENS_PER_HOUR, LIMIT_MESSAGES_PER_MINUTE, LIMIT_UPLOADS_PER_HOUR (counted when the server has limits on). */
+  limits: WebchatLimits;
+  /** Whether the bot's last question in this conversation asks for a document (uploads are refused otherwise). */
+  uploadOpen(conversationId: string): Promise<boolean>;
+}
+
+export interface WebchatLimits {
+  tokensPerHour: number;
+  messagesPerMinute: number;
+  uploadsPerHour: number;
+}
+
+const HOUR_MS = 3600_000;
+
+/** Route options that count requests per client address. */
+export function perAddress(max: number, timeWindow = HOUR_MS) {
+  return { config: { rateLimit: { max, timeWindow } } };
+}
+
+/** Route options that count requests per Direct Line conversation (the `:id` in the path). */
+function perConversation(max: number, timeWindow: number) {
+  return { config: { rateLimit: { max, timeWindow, keyGenerator: (req: FastifyRequest) => `conv:${String((req.params as { id?: string }).id).slice(0, 64)}` } } };
 }
 
 type Auth = { kind: 'token'; claims: TokenClaims } | { kind: 'secret' };
@@ -127,7 +149,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
 
   // ---- tokens -------------------------------------------------------------
 
-  app.post('/v3/directline/tokens/generate', async (req) => {
+  app.post('/v3/directline/tokens/generate', perAddress(d.limits.tokensPerHour), async (req) => {
     if (authorize(req).kind !== 'secret') throw new SanadError('SANAD_ERR_WEBCHAT_TOKEN', 'tokens/generate needs the Direct Line secret');
     const body = parse(StartBody, req.body ?? undefined, 'token request');
     return tokenReply(newConversationId(), body?.user?.id ?? newUserId());
@@ -141,7 +163,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
 
   // ---- conversations --------------------------------------------------------
 
-  app.post('/v3/directline/conversations', async (req, reply) => {
+  app.post('/v3/directline/conversations', perAddress(d.limits.tokensPerHour), async (req, reply) => {
     const auth = authorize(req);
     const body = parse(StartBody, req.body ?? undefined, 'conversation start');
     const conv = auth.kind === 'token' ? auth.claims.conv : newConversationId();
@@ -206,7 +228,9 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     } as unknown as StoredActivity;
     const clientId = incoming.channelData?.clientActivityID;
     const once = typeof clientId === 'string' && clientId.length <= 100 ? `client:${conv}:${clientId}` : undefined;
-    const result = await d.activities.append(conv, [activity], { extend: true, ...(once ? { once } : {}) });
+    // Only a message keeps the conversation alive: `typing` and `event` activities would let a
+    // script hold a conversation (and its transcript) in Redis for ever.
+    const result = await d.activities.append(conv, [activity], { extend: incoming.type === 'message', ...(once ? { once } : {}) });
     if (result.outcome === 'gone') throw new SanadError('SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (expired): start a new one');
     if (result.outcome === 'full') throw new SanadError('SANAD_ERR_WEBCHAT_FULL', 'this conversation is full: start a new one');
     const id = result.ids[0]!;
@@ -229,7 +253,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     locale,
   });
 
-  app.post('/v3/directline/conversations/:id/activities', { bodyLimit: ACTIVITY_BODY_LIMIT }, async (req) => {
+  app.post('/v3/directline/conversations/:id/activities', { bodyLimit: ACTIVITY_BODY_LIMIT, ...perConversation(d.limits.messagesPerMinute, 60_000) }, async (req) => {
     const conv = conversationParam(req);
     const auth = authorize(req, conv);
     const incoming = parse(IncomingActivity, req.body, 'activity');
@@ -238,10 +262,13 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
 
   // ---- files ----------------------------------------------------------------
 
-  app.post('/v3/directline/conversations/:id/upload', async (req) => {
+  app.post('/v3/directline/conversations/:id/upload', perConversation(d.limits.uploadsPerHour, HOUR_MS), async (req) => {
     const conv = conversationParam(req);
     const auth = authorize(req, conv);
     await existing(conv);
+    if (!(await d.uploadOpen(conv))) {
+      throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD_NOT_ASKED', 'files are taken only when a form asks for a document');
+    }
     if (!req.isMultipart()) throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD', 'an upload is multipart/form-data: an "activity" part and "file" parts');
     let template: IncomingActivity = { type: 'message' };
     let thumbnails: (string | undefined)[] = [];

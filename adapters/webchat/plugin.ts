@@ -9,7 +9,7 @@ import { toActivity } from './activities.js';
 import { AzureChannel, isAzureAddress } from './azure.js';
 import { SanadBot } from './bot.js';
 import { DirectLineBotAdapter } from './directline-adapter.js';
-import { CHANNEL_ID, directLineRoutes, newConversationId, newUserId } from './directline-routes.js';
+import { CHANNEL_ID, directLineRoutes, newConversationId, newUserId, perAddress, type WebchatLimits } from './directline-routes.js';
 import { SanadError } from '../../src/errors.js';
 import { FileStore } from './files.js';
 import { pageRoutes } from './page.js';
@@ -81,14 +81,22 @@ export async function startWebchat(o: WebchatOptions): Promise<Webchat> {
     // `key` is the same when a turn is handled again after a crash: the replies are stored once.
     const result = await activities.append(ref.address, replies as never, { once: `reply:${key}` });
     if (result.outcome === 'gone' || result.outcome === 'full') log.warn({ outcome: result.outcome }, 'webchat reply dropped: the conversation is gone or full');
+    // The paperclip is open only while the bot's last question asks for a document.
+    if (messages.at(-1)?.expects === 'attachment') await redis.set(keys.webchatUploadOpen(ref.address), '1', { expiration: { type: 'EX', value: ttl } });
+    else await redis.del(keys.webchatUploadOpen(ref.address));
   });
+  const limits: WebchatLimits = {
+    tokensPerHour: config.LIMIT_TOKENS_PER_HOUR,
+    messagesPerMinute: config.LIMIT_MESSAGES_PER_MINUTE,
+    uploadsPerHour: config.LIMIT_UPLOADS_PER_HOUR,
+  };
 
   await app.register(async (scope) => {
     await scope.register(websocket, { options: { maxPayload: 64 * 1024 } });
     await scope.register(multipart, {
       limits: { fileSize: uploadMaxBytes, files: 4, parts: 6, fields: 2, fieldSize: 64 * 1024 },
     });
-    scope.post('/api/webchat/token', { bodyLimit: 4 * 1024 }, async (req) => {
+    scope.post('/api/webchat/token', { bodyLimit: 4 * 1024, ...perAddress(limits.tokensPerHour) }, async (req) => {
       const body = TokenRequest.safeParse(req.body ?? undefined);
       if (!body.success) throw new SanadError('SANAD_ERR_WEBCHAT_TOKEN_REQUEST', 'the token request is `{}` or `{"locale": "ar-SA"}`');
       const conversationId = newConversationId();
@@ -107,6 +115,8 @@ export async function startWebchat(o: WebchatOptions): Promise<Webchat> {
       publicUrl,
       secret: config.WEBCHAT_DIRECTLINE_SECRET,
       uploadMaxBytes,
+      limits,
+      uploadOpen: async (conv) => (await redis.exists(keys.webchatUploadOpen(conv))) === 1,
     });
     const page = await pageRoutes(scope, {
       profile,

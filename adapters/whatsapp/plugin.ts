@@ -5,6 +5,7 @@ import { ContactProofs } from '../../src/domain/contact-proofs.js';
 import { RefusedError } from '../../src/jobs/delivery-errors.js';
 import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
 import { renderAsText } from '../../src/messages/render.js';
+import { Counters } from '../../src/store/counters.js';
 import { registerWhatsAppAdmin } from './admin.js';
 import { createWwebjsClient, type WhatsAppClientLike, type WhatsAppMessage } from './client.js';
 import { WhatsAppConnection } from './connection.js';
@@ -133,7 +134,9 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
       }
 
       health.set('whatsapp', async () => ({ ...connection.health(), outbound: await out.counts() }));
-      if (config.ADMIN_TOKEN) registerWhatsAppAdmin(app, { token: config.ADMIN_TOKEN, connection });
+      if (config.ADMIN_TOKEN) {
+        registerWhatsAppAdmin(app, { token: config.ADMIN_TOKEN, connection, limit: { counters: new Counters(redis, keys), max: config.LIMIT_ADMIN_FAILURES } });
+      }
       else log.info('whatsapp: set ADMIN_TOKEN to scan the QR code at /admin/whatsapp (it is printed in this terminal meanwhile)');
       connection.start();
 

@@ -5,6 +5,7 @@ import type { BeneficiaryRepository } from './beneficiaries.js';
 import { UpdatableField } from './beneficiaries.js';
 import type { ComplaintRepository } from './complaints.js';
 import type { ContactProofs } from './contact-proofs.js';
+import type { Counters } from '../store/counters.js';
 import type { AssociationProfile } from './profile.js';
 import { historyForApplicant } from './request-history.js';
 import { Applicant, statusLabels, type RequestRepository } from './requests.js';
@@ -14,7 +15,15 @@ export interface DomainRepositories {
   beneficiaries: BeneficiaryRepository;
   complaints: ComplaintRepository;
   proofs: ContactProofs;
+  counters: Counters;
 }
+
+export interface DomainLimits {
+  /** Failed request-status look-ups per conversation, and per national ID, per day (`LIMIT_STATUS_FAILURES_PER_DAY`). */
+  statusFailuresPerDay: number;
+}
+
+const DAY_MS = 24 * 3600_000;
 
 /** The acknowledgement the applicant agrees to before submitting (kept word for word with the request). */
 export const ACKNOWLEDGEMENT_TEXT =
@@ -30,7 +39,7 @@ function both(date: Date): { ar: string; en: string } {
 }
 
 /** The actions the shipped flows call, bound to the repositories. */
-export function domainActions(repos: DomainRepositories, profile: AssociationProfile): ActionRegistry {
+export function domainActions(repos: DomainRepositories, profile: AssociationProfile, limits: DomainLimits = { statusFailuresPerDay: 5 }): ActionRegistry {
   return new ActionRegistry()
     .register('submitSupportRequest', async ({ data, ref, now, key, locale }) => {
       const when = new Date(now);
@@ -71,8 +80,17 @@ export function domainActions(repos: DomainRepositories, profile: AssociationPro
       };
     })
     .register('lookUpRequestStatus', async ({ data, ref, now }) => {
-      let request = await repos.requests.findForApplicant(String(data.reference), String(data.nationalId));
-      if (!request) return { value: { found: false } };
+      // References are sequential: without a limit, trying them with someone's ID would tell
+      // whether he asked a charity for help. Failures count per conversation and per ID.
+      const nationalId = String(data.nationalId);
+      const counters = [`lookup:conv:${ref.channel}:${ref.address}`, `lookup:nid:${nationalId}`];
+      const seen = await Promise.all(counters.map((c) => repos.counters.peek(c)));
+      if (seen.some((c) => c.current >= limits.statusFailuresPerDay)) return { value: { found: false, limited: true } };
+      let request = await repos.requests.findForApplicant(String(data.reference), nationalId);
+      if (!request) {
+        await Promise.all(counters.map((c) => repos.counters.hit(c, DAY_MS)));
+        return { value: { found: false } };
+      }
       // A request an officer recorded has no chat: the one he looks it up from is where its notices go.
       if (!request.conversation) {
         request = await repos.requests.update(request.reference, `beneficiary:${ref.channel}`, new Date(now), 'request-contact', (r) => ({ ...r, conversation: ref }), { channel: ref.channel });

@@ -68,6 +68,10 @@ export class Keys {
   provenContact(ref: Pick<ConversationRef, 'channel' | 'address'>) {
     return `${this.prefix}:proof:${this.conv(ref)}`;
   }
+  /** STRING counter, PX = the limit's window: one rate limit's hits (`http:<route>:<key>`, `inbound:<conv>`, `lookup:nid:<id>`, `admin:<ip>`). */
+  limit(name: string) {
+    return `${this.prefix}:limit:${name}`;
+  }
   /** LIST of JSON changes to a beneficiary's data, newest last, no TTL. */
   beneficiaryHistory(nationalId: string) {
     return `${this.prefix}:ben:${nationalId}:history`;
@@ -134,6 +138,10 @@ export class Keys {
   /** STRING "<sequence id>|<activity id>", TTL = conversation TTL: an append already made for this idempotency key (a re-sent reply, a re-posted activity). */
   webchatOnce(key: string) {
     return `${this.prefix}:wc:once:${key}`;
+  }
+  /** STRING '1', TTL = conversation TTL: the bot's last question asks for a document, so the visitor may upload (otherwise refused). */
+  webchatUploadOpen(conversationId: string) {
+    return `${this.prefix}:wc:upload:${conversationId}`;
   }
   /** STRING, no TTL: the key signing web chat tokens when WEBCHAT_TOKEN_SECRET is unset (generated once, shared by every process). */
   webchatSecret() {
