@@ -272,7 +272,9 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     if (!req.isMultipart()) throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD', 'an upload is multipart/form-data: an "activity" part and "file" parts');
     let template: IncomingActivity = { type: 'message' };
     let thumbnails: (string | undefined)[] = [];
-    const files: StoredFile[] = [];
+    // The body is read whole first (at most 4 files under the size limit), the files stored after:
+    // whatever goes wrong while reading is the client's body, answered 4xx, never a 500.
+    const uploaded: { bytes: Buffer; name: string | undefined }[] = [];
     try {
       for await (const part of req.parts()) {
         if (part.fieldname === 'activity') {
@@ -283,22 +285,27 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
           } catch {
             throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD', 'the "activity" part is not JSON');
           }
-          const { attachments: described, ...rest } = (json ?? {}) as Record<string, unknown>;
+          const { attachments: described, ...rest } = (json !== null && typeof json === 'object' ? json : {}) as Record<string, unknown>;
           template = parse(IncomingActivity, rest, 'activity');
           thumbnails = thumbnailsOf(described);
         } else if (part.type === 'file') {
-          files.push(await d.files.save(conv, await part.toBuffer(), part.filename));
+          uploaded.push({ bytes: await part.toBuffer(), name: part.filename });
         }
       }
     } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      if (err instanceof SanadError) throw err;
+      const code = (err as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') {
         throw new SanadError('SANAD_ERR_WEBCHAT_FILE_SIZE', `a file is larger than ${Math.round(d.uploadMaxBytes / 1024 / 1024)} MB`);
       }
-      if ((err as { code?: string }).code === 'FST_FILES_LIMIT' || (err as { code?: string }).code === 'FST_PARTS_LIMIT') {
+      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
         throw new SanadError('SANAD_ERR_WEBCHAT_TOO_MANY_FILES', 'at most 4 files at once');
       }
-      throw err;
+      // No boundary, a truncated body, bytes that are no multipart at all.
+      throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD', `the upload is not readable multipart/form-data (${(err as Error).message})`);
     }
+    const files: StoredFile[] = [];
+    for (const f of uploaded) files.push(await d.files.save(conv, f.bytes, f.name));
     if (!files.length) throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD', 'the upload holds no "file" part');
     return post(conv, auth, template, files, thumbnails);
   });
