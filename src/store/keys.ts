@@ -88,7 +88,11 @@ export class Keys {
   idempotent(key: string) {
     return `${this.prefix}:idem:${key}`;
   }
-  /** STREAM of domain events (request submitted, service completed, ...), capped. */
+  /** STRING (JSON {text, attachments}), TTL 7 days: what a person wrote, referenced by its event in the stream (`contentRef`). */
+  eventContent(eventId: string) {
+    return `${this.prefix}:evc:${eventId}`;
+  }
+  /** STREAM of domain events (request submitted, service completed, ...), trimmed by age (MINID); personal content only by reference. */
   events() {
     return `${this.prefix}:events`;
   }
