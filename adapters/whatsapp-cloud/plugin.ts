@@ -1,3 +1,4 @@
+import { ContactProofs } from '../../src/domain/contact-proofs.js';
 import { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ChannelPlugin } from '../../src/channels/ports.js';
@@ -48,6 +49,7 @@ export function whatsappCloudPlugin(opts: WhatsAppCloudPluginOptions = {}): Chan
         ...(opts.callTimeoutMs ? { timeoutMs: opts.callTimeoutMs } : {}),
       });
       const media = new MediaStore(redis, keys);
+      const proofs = new ContactProofs(redis, keys, config.CONVERSATION_TTL_HOURS * 3600);
       const records = new SentRecords(redis, keys);
       const maxBytes = Math.round(config.WHATSAPP_MEDIA_MAX_MB * 1024 * 1024);
       const waits: Waits = { throttledMs: 2_000, tokenMs: 60_000, ...opts.waits };
@@ -86,7 +88,11 @@ export function whatsappCloudPlugin(opts: WhatsAppCloudPluginOptions = {}): Chan
           log.debug({ type: msg.type }, 'whatsapp cloud: message ignored');
           return;
         }
-        if (got.kind === 'message') await ports.inbound(got.message);
+        if (got.kind === 'message') {
+          // The sender's wa_id is his number, vouched for by Meta's signed webhook: verification uses it.
+          if (/^\d{8,15}$/.test(msg.from)) await proofs.record(ref, `+${msg.from}`);
+          await ports.inbound(got.message);
+        }
         else {
           log.info({ type: msg.type, kind: got.kind }, 'whatsapp cloud: answered without the engine');
           const notice = got.kind === 'unsupported' ? UNSUPPORTED : tooLargeNotice(config.WHATSAPP_MEDIA_MAX_MB);
