@@ -18,6 +18,7 @@ import { Runner } from './engine/runner.js';
 import type { EngineContext } from './engine/step.js';
 import { loadKnowledge, type RetrainableAnswerer } from './knowledge/index.js';
 import { MissStore, recordMisses } from './knowledge/misses.js';
+import { AttachmentStore } from './store/attachments.js';
 import { Counters } from './store/counters.js';
 import { Keys } from './store/keys.js';
 import type { Redis } from './store/redis.js';
@@ -70,7 +71,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const complaints = new ComplaintRepository(o.redis, keys);
   const proofs = new ContactProofs(o.redis, keys, Math.round(o.conversationTtlHours * 3600));
   const counters = new Counters(o.redis, keys);
-  const actions = domainActions({ requests, beneficiaries, complaints, proofs, counters }, profile, {
+  const attachments = new AttachmentStore(o.redis, keys, Math.round(o.conversationTtlHours * 3600));
+  const actions = domainActions({ requests, beneficiaries, complaints, proofs, counters, attachments }, profile, {
     statusFailuresPerDay: o.statusFailuresPerDay ?? 5,
   });
   const flows = loadFlows(o.flowsDir, actions.names());

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { SanadError } from '../../src/errors.js';
 import { replyError } from '../../src/server/reply-error.js';
 import { safeEqual } from '../../src/server/safe-equal.js';
-import { type ActivityLog, activitySet, type StoredActivity } from './activity-log.js';
+import { type ActivityLog, activitySet, type StoredActivity, withFileTickets } from './activity-log.js';
 import type { Account, StoredFile } from './activities.js';
 import type { SanadBot } from './bot.js';
 import type { DirectLineBotAdapter } from './directline-adapter.js';
@@ -201,7 +201,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     const watermark = w ? parse(Watermark, w, 'watermark') : 0;
     const [record, set] = await Promise.all([d.activities.get(conv), d.activities.read(conv, watermark)]);
     if (!record) throw new SanadError('SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (never started, or expired): start a new one');
-    return reply.type('application/json; charset=utf-8').send(activitySet(set.activities, set.watermark));
+    return reply.type('application/json; charset=utf-8').send(withFileTickets(activitySet(set.activities, set.watermark), () => d.signer.sign(conv, 'files', 'file')));
   });
 
   /** Stores the visitor's activity (the echo Web Chat waits for), then runs the bot's turn. */
@@ -310,16 +310,29 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     return post(conv, auth, template, files, thumbnails);
   });
 
+  // A file is served only with its conversation's token, or the short-lived ticket its link carries;
+  // never cached (a shared computer keeps nothing). The URL may carry a ticket: kept out of the log.
   app.get('/v3/directline/conversations/:id/attachments/:file', { logLevel: 'warn' }, async (req, reply: FastifyReply) => {
-    const conv = conversationParam(req);
-    const file = await d.files.load(conv, (req.params as { file: string }).file);
-    if (!file) throw new SanadError('SANAD_ERR_WEBCHAT_NO_FILE', 'no such file in this conversation');
+    let file: Awaited<ReturnType<FileStore['load']>>;
+    try {
+      const conv = conversationParam(req);
+      const ticket = (req.query as { t?: unknown }).t;
+      if (typeof ticket === 'string' && ticket) {
+        if (d.signer.verify(ticket, 'file').conv !== conv) throw new SanadError('SANAD_ERR_WEBCHAT_FORBIDDEN', 'this file ticket belongs to another conversation');
+      } else authorize(req, conv);
+      file = await d.files.load(conv, (req.params as { file: string }).file);
+      if (!file) throw new SanadError('SANAD_ERR_WEBCHAT_NO_FILE', 'no such file in this conversation');
+    } catch (err) {
+      if (!(err instanceof SanadError)) throw err;
+      req.log.warn({ code: err.code, message: err.message, url: req.url.split('?')[0] }, 'bad request');
+      return replyError(reply.header('Cache-Control', 'no-store'), err.code, err.message);
+    }
     return reply
       .type(file.mimeType)
       .header('Content-Disposition', `inline${file.name ? `; filename*=UTF-8''${encodeURIComponent(file.name)}` : ''}`)
       .header('X-Content-Type-Options', 'nosniff')
       .header('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
-      .header('Cache-Control', 'private, max-age=86400')
+      .header('Cache-Control', 'no-store')
       .send(file.bytes);
   });
 

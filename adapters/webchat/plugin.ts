@@ -12,6 +12,7 @@ import { DirectLineBotAdapter } from './directline-adapter.js';
 import { CHANNEL_ID, directLineRoutes, newConversationId, newUserId, perAddress, type WebchatLimits } from './directline-routes.js';
 import { SanadError } from '../../src/errors.js';
 import { FileStore } from './files.js';
+import { AttachmentStore } from '../../src/store/attachments.js';
 import { pageRoutes } from './page.js';
 import { StreamHub } from './stream-hub.js';
 import { resolveTokenSecret, TokenSigner } from './tokens.js';
@@ -45,12 +46,12 @@ export async function startWebchat(o: WebchatOptions): Promise<Webchat> {
   const ttl = Math.round(config.CONVERSATION_TTL_HOURS * 3600);
   const signer = new TokenSigner(await resolveTokenSecret(redis, keys, config.WEBCHAT_TOKEN_SECRET), config.WEBCHAT_TOKEN_TTL_SECONDS);
   const activities = new ActivityLog(redis, keys, ttl);
-  const files = new FileStore(redis, keys);
+  const files = new FileStore(new AttachmentStore(redis, keys, ttl));
   // Named, so an operator sees it in CLIENT LIST (and a test can cut exactly this connection).
   const subscriber = redis.duplicate({ name: `${keys.prefix}:webchat-stream` });
   subscriber.on('error', (err: Error) => log.warn({ err: err.message }, 'webchat subscriber connection error'));
   await subscriber.connect();
-  const hub = new StreamHub(subscriber, keys, activities, log);
+  const hub = new StreamHub(subscriber, keys, activities, log, (conv) => signer.sign(conv, 'files', 'file'));
   // Activities published while the subscriber was reconnecting are read back from the lists.
   subscriber.on('ready', () => hub.resync());
   const bot = new SanadBot(o.inbound, profile, log);

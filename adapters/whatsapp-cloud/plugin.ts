@@ -3,7 +3,7 @@ import { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ChannelPlugin } from '../../src/channels/ports.js';
 import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
-import { MediaStore } from '../whatsapp/media-store.js';
+import { AttachmentStore } from '../../src/store/attachments.js';
 import { isTemplateProblem, WINDOW_CLOSED, type Waits } from './classify.js';
 import { cloudDeliver } from './deliver.js';
 import { GraphApi, GraphError } from './graph.js';
@@ -48,7 +48,7 @@ export function whatsappCloudPlugin(opts: WhatsAppCloudPluginOptions = {}): Chan
         phoneNumberId,
         ...(opts.callTimeoutMs ? { timeoutMs: opts.callTimeoutMs } : {}),
       });
-      const media = new MediaStore(redis, keys);
+      const media = new AttachmentStore(redis, keys, config.CONVERSATION_TTL_HOURS * 3600);
       const proofs = new ContactProofs(redis, keys, config.CONVERSATION_TTL_HOURS * 3600);
       const records = new SentRecords(redis, keys);
       const maxBytes = Math.round(config.WHATSAPP_MEDIA_MAX_MB * 1024 * 1024);

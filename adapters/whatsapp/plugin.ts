@@ -5,12 +5,12 @@ import { ContactProofs } from '../../src/domain/contact-proofs.js';
 import { RefusedError } from '../../src/jobs/delivery-errors.js';
 import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
 import { renderAsText } from '../../src/messages/render.js';
+import { AttachmentStore } from '../../src/store/attachments.js';
 import { Counters } from '../../src/store/counters.js';
 import { registerWhatsAppAdmin } from './admin.js';
 import { createWwebjsClient, type WhatsAppClientLike, type WhatsAppMessage } from './client.js';
 import { WhatsAppConnection } from './connection.js';
 import { isForSanad, isOneToOne, senderNumber, toInbound } from './inbound.js';
-import { MediaStore } from './media-store.js';
 import { tooLargeNotice } from './texts.js';
 
 export interface WhatsAppPluginOptions {
@@ -52,7 +52,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
       // The Cloud API provider (adapters/whatsapp-cloud) serves the channel instead.
       if (!config.WHATSAPP_ENABLED || config.WHATSAPP_PROVIDER !== 'web') return undefined;
       const log = parent.child({ channel: 'whatsapp' });
-      const media = new MediaStore(redis, keys);
+      const media = new AttachmentStore(redis, keys, config.CONVERSATION_TTL_HOURS * 3600);
       const proofs = new ContactProofs(redis, keys, config.CONVERSATION_TTL_HOURS * 3600);
       const maxBytes = Math.round(config.WHATSAPP_MEDIA_MAX_MB * 1024 * 1024);
       const print = opts.print ?? ((text: string) => void process.stdout.write(text));

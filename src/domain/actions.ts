@@ -5,6 +5,7 @@ import type { BeneficiaryRepository } from './beneficiaries.js';
 import { UpdatableField } from './beneficiaries.js';
 import type { ComplaintRepository } from './complaints.js';
 import type { ContactProofs } from './contact-proofs.js';
+import { REQUEST_FILE_TTL_SECONDS, type AttachmentStore } from '../store/attachments.js';
 import type { Counters } from '../store/counters.js';
 import type { AssociationProfile } from './profile.js';
 import { historyForApplicant } from './request-history.js';
@@ -16,6 +17,7 @@ export interface DomainRepositories {
   complaints: ComplaintRepository;
   proofs: ContactProofs;
   counters: Counters;
+  attachments: AttachmentStore;
 }
 
 export interface DomainLimits {
@@ -69,6 +71,8 @@ export function domainActions(repos: DomainRepositories, profile: AssociationPro
         when,
         key,
       );
+      // A file the request keeps lives as long as requests' files; any other lives with its conversation.
+      for (const a of request.attachments) if (a.storageKey) await repos.attachments.keepFor(a.storageKey, REQUEST_FILE_TTL_SECONDS);
       return {
         value: { reference: request.reference, submittedOn: both(new Date(request.submittedAt)) },
         events: [

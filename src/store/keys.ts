@@ -123,7 +123,10 @@ export class Keys {
   outboundTail(ref: Pick<ConversationRef, 'channel' | 'address'>) {
     return `${this.prefix}:out:tail:${this.conv(ref)}`;
   }
-  /** HASH {mimeType, name, size, data (bytes)}, TTL 90 days: a file a beneficiary sent (WhatsApp media). */
+  /**
+   * HASH {mimeType, name, size, conversation, createdAt, data (bytes)}: a file a beneficiary sent, on any
+   * channel (`wc:<id>` web chat, `wa:<message id>` WhatsApp). TTL = the conversation's; 90 days once a request keeps it.
+   */
   attachment(id: string) {
     return `${this.prefix}:att:${id}`;
   }

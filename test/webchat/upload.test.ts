@@ -135,7 +135,10 @@ describe('a beneficiary sends a document in the web chat', () => {
     const echo = await a.waitFor((x) => x.id === id);
     const url = attachmentsOf(echo)[0]!.contentUrl;
     expect((await fetch(`${server.url}${url}`)).status).toBe(200);
-    expect((await fetch(`${server.url}${url.replace(a.conversationId, b.conversationId)}`)).status).toBe(404);
-    expect((await fetch(`${server.url}${url.slice(0, -3)}xyz`)).status).toBe(404);
+    // Under another conversation its ticket does not count; with that conversation's own token it is not there.
+    const elsewhere = url.replace(a.conversationId, b.conversationId);
+    expect((await fetch(`${server.url}${elsewhere}`)).status).toBe(403);
+    expect((await fetch(`${server.url}${elsewhere.split('?')[0]}`, { headers: { authorization: `Bearer ${b.token}` } })).status).toBe(404);
+    expect((await fetch(`${server.url}${url.split('?')[0]!.slice(0, -3)}xyz`, { headers: { authorization: `Bearer ${a.token}` } })).status).toBe(404);
   });
 });
