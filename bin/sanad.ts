@@ -8,6 +8,7 @@ import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { Assist, loadCannedReplies } from '../src/console/assist.js';
 import { startConsole } from '../src/console/plugin.js';
+import { startRetention } from '../src/jobs/retention.js';
 import { buildServer } from '../src/server/build.js';
 import { boot } from './boot.js';
 import { channelPlugins } from './channels.js';
@@ -39,6 +40,8 @@ run(async () => {
     requests: { requests: core.requests, beneficiaries: core.beneficiaries, ctx: core.ctx },
   });
   running.push({ name: 'console', stop: () => officersConsole.stop() });
+  const retention = await startRetention({ redis: core.redis, keys: core.keys, privacy: core.privacy, log, everyMs: config.RETENTION_SWEEP_MINUTES * 60_000 });
+  running.push({ name: 'retention', stop: () => retention.stop() });
   const address = await http.listen({ port: config.PORT, host: config.HOST });
   const shown = address.replace('127.0.0.1', 'localhost');
   log.info(`Sanad is running: ${shown}  (health: ${shown}/healthz)`);

@@ -129,6 +129,9 @@ export const ConfigSchema = z.object({
   /** Failed admin logins per client address per 15 minutes. */
   LIMIT_ADMIN_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
 
+  /** How often the retention job erases records past their retention (`retention` in flows/association.yaml). */
+  RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+
   /** Token for the admin pages (e.g. /admin/whatsapp to scan the QR code); unset, they are off. */
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
 }).superRefine(requireCloudSettings, {

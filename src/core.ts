@@ -12,6 +12,7 @@ import { HandoffService } from './domain/handoff-service.js';
 import { HandoffRepository } from './domain/handoffs.js';
 import { OfficeSchedule } from './domain/office-hours.js';
 import { OfficerRepository } from './domain/officers.js';
+import { PrivacyService } from './domain/privacy.js';
 import { RequestRepository } from './domain/requests.js';
 import { loadFlows, loadProfile } from './engine/loader.js';
 import { Runner } from './engine/runner.js';
@@ -60,6 +61,8 @@ export interface Core {
   officers: OfficerRepository;
   handoffs: HandoffService;
   proofs: ContactProofs;
+  privacy: PrivacyService;
+  attachments: AttachmentStore;
 }
 
 /** Builds the core. Throws `FlowFileError` (with every problem listed) when a flow file is wrong. */
@@ -72,7 +75,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const proofs = new ContactProofs(o.redis, keys, Math.round(o.conversationTtlHours * 3600));
   const counters = new Counters(o.redis, keys);
   const attachments = new AttachmentStore(o.redis, keys, Math.round(o.conversationTtlHours * 3600));
-  const actions = domainActions({ requests, beneficiaries, complaints, proofs, counters, attachments }, profile, {
+  const privacy = new PrivacyService(o.redis, keys, { requests, beneficiaries, attachments }, profile.retention);
+  const actions = domainActions({ requests, beneficiaries, complaints, proofs, counters, attachments, privacy }, profile, {
     statusFailuresPerDay: o.statusFailuresPerDay ?? 5,
   });
   const flows = loadFlows(o.flowsDir, actions.names());
@@ -102,7 +106,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     stateTtlSeconds: Math.round(o.conversationTtlHours * 3600),
     handoffs,
   });
-  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, misses, officers, handoffs, proofs };
+  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, misses, officers, handoffs, proofs, privacy, attachments };
 }
 
 /** The narrow ports a channel gets from the core; the rest (HTTP app, config, log, health) comes from the process. */

@@ -1,5 +1,6 @@
 import { ActionRegistry, type ActionInput } from './action-registry.js';
 import { formatDualDate } from '../i18n/dates.js';
+import { maskNationalId } from '../text/mask.js';
 import { Attachment } from '../messages/model.js';
 import type { BeneficiaryRepository } from './beneficiaries.js';
 import { UpdatableField } from './beneficiaries.js';
@@ -7,6 +8,7 @@ import type { ComplaintRepository } from './complaints.js';
 import type { ContactProofs } from './contact-proofs.js';
 import { REQUEST_FILE_TTL_SECONDS, type AttachmentStore } from '../store/attachments.js';
 import type { Counters } from '../store/counters.js';
+import type { PrivacyService } from './privacy.js';
 import type { AssociationProfile } from './profile.js';
 import { historyForApplicant } from './request-history.js';
 import { Applicant, statusLabels, type RequestRepository } from './requests.js';
@@ -18,6 +20,14 @@ export interface DomainRepositories {
   proofs: ContactProofs;
   counters: Counters;
   attachments: AttachmentStore;
+  privacy: PrivacyService;
+}
+
+/** The verified national ID of the form, or an error: the rights actions run only after verification. */
+function verifiedId(data: ActionInput['data']): string {
+  const verified = data.verified as { found?: boolean } | undefined;
+  if (!verified?.found) throw new Error('a data-rights action without verification');
+  return String(data.nationalId);
 }
 
 export interface DomainLimits {
@@ -142,9 +152,52 @@ export function domainActions(repos: DomainRepositories, profile: AssociationPro
         events: [{ event: 'beneficiary.updated', payload: { field: change.field, channel: ref.channel } }],
       };
     })
+    .register('showMyData', async ({ data, ref }) => {
+      const nationalId = verifiedId(data);
+      const held = await repos.privacy.collect(nationalId);
+      const b = await repos.beneficiaries.get(nationalId);
+      await repos.privacy.audit({ action: 'viewed', by: `beneficiary:${ref.channel}`, subject: `ID ${maskNationalId(nationalId)}` });
+      const lines = (lang: 'ar' | 'en') => {
+        const l = lang === 'ar';
+        const out = b
+          ? [
+              `${l ? 'الاسم' : 'Name'}: ${b.fullName}`,
+              `${l ? 'رقم الهوية' : 'ID'}: ${maskNationalId(b.nationalId)}`,
+              `${l ? 'الجوال' : 'Mobile'}: ${b.mobile.replace(/^\+966/, '0')}`,
+              `${l ? 'المدينة' : 'City'}: ${profile.cities.find((c) => c.id === b.city)?.label[lang] ?? b.city}`,
+              `${l ? 'عدد أفراد الأسرة' : 'Family size'}: ${b.familySize}`,
+              `${l ? 'الدخل الشهري' : 'Monthly income'}: ${b.monthlyIncome}`,
+            ]
+          : [];
+        for (const r of held.requests) out.push(`${l ? 'طلب' : 'Request'} ${r.reference}: ${statusLabels[r.status][lang]}`);
+        out.push(`${l ? 'تعديلات مسجلة على بياناتك' : 'Recorded changes to your data'}: ${held.history.length}`);
+        return out.join('\n');
+      };
+      return { value: { summary: { ar: lines('ar'), en: lines('en') } } };
+    })
+    .register('requestCorrection', async ({ data, ref, now }) => {
+      const nationalId = verifiedId(data);
+      await repos.privacy.recordRights(nationalId, { kind: 'correction', at: new Date(now).toISOString(), channel: ref.channel, text: String(data.correction ?? '') });
+      return { value: { recorded: true } };
+    })
+    .register('requestDeletion', async ({ data, ref, now }) => {
+      const nationalId = verifiedId(data);
+      const reason = await repos.privacy.mustKeep(nationalId, now);
+      if (reason) {
+        await repos.privacy.recordRights(nationalId, { kind: 'deletion', at: new Date(now).toISOString(), channel: ref.channel, outcome: 'kept' });
+        return { value: { erased: false, reason } };
+      }
+      await repos.privacy.erase(nationalId, `beneficiary:${ref.channel}`, now);
+      return { value: { erased: true } };
+    })
     .register('recordComplaint', async ({ data, ref, now, key }) => {
       const complaint = await repos.complaints.record(
-        { kind: data.complaintKind === 'suggestion' ? 'suggestion' : 'complaint', text: String(data.complaintText), conversation: ref },
+        {
+          kind: data.complaintKind === 'suggestion' ? 'suggestion' : 'complaint',
+          text: String(data.complaintText),
+          conversation: ref,
+          ...(data.consent === true ? { consent: { noticeVersion: profile.privacyNotice.version, at: at(data, 'consent', now), channel: ref.channel } } : {}),
+        },
         new Date(now),
         key,
       );

@@ -92,6 +92,18 @@ export class Keys {
   eventContent(eventId: string) {
     return `${this.prefix}:evc:${eventId}`;
   }
+  /** STREAM of privacy actions (retention sweeps, exports, erasures, rights requests): who, what, when; trimmed by age. */
+  privacyAudit() {
+    return `${this.prefix}:privacy:audit`;
+  }
+  /** ZSET national ID → time: beneficiaries who asked for a correction or a deletion (the officers' queue). */
+  rightsRequests() {
+    return `${this.prefix}:privacy:rights`;
+  }
+  /** LIST of JSON rights requests of one beneficiary (correction, deletion), newest last. */
+  rightsOf(nationalId: string) {
+    return `${this.prefix}:privacy:rights:${nationalId}`;
+  }
   /** STREAM of domain events (request submitted, service completed, ...), trimmed by age (MINID); personal content only by reference. */
   events() {
     return `${this.prefix}:events`;
