@@ -74,8 +74,19 @@ export class BeneficiaryRepository {
   ) {}
 
   async get(nationalId: string): Promise<Beneficiary | undefined> {
-    const raw = await this.redis.get(this.keys.beneficiary(nationalId));
-    return raw ? Beneficiary.parse(JSON.parse(raw)) : undefined;
+    const [raw, members] = await Promise.all([this.redis.get(this.keys.beneficiary(nationalId)), this.redis.sMembers(this.keys.beneficiaryConversations(nationalId))]);
+    if (!raw) return undefined;
+    const b = Beneficiary.parse(JSON.parse(raw));
+    // Conversations live in their own SET (added without contention); older records kept them inline.
+    const seen = new Set(b.conversations.map((c) => JSON.stringify(c)));
+    for (const m of members) if (!seen.has(m)) b.conversations.push(ConversationRef.parse(JSON.parse(m)));
+    return b;
+  }
+
+  /** Where notices to him go: added atomically (SADD), so many requests at once never contend for the record. */
+  private async addConversation(nationalId: string, conversation: ConversationRef): Promise<void> {
+    const { channel, address, userId } = conversation;
+    await this.redis.sAdd(this.keys.beneficiaryConversations(nationalId), JSON.stringify({ channel, address, ...(userId ? { userId } : {}) }));
   }
 
   /** One atomic change: `change` sees the current record (or none) and says what to write. */
@@ -105,13 +116,13 @@ export class BeneficiaryRepository {
    * `provenMobile` is a number the channel proved for this conversation.
    */
   async fileApplicant(applicant: Applicant, conversation: ConversationRef, at: Date, provenMobile?: string): Promise<FiledApplicant> {
-    return this.cas<FiledApplicant>(applicant.nationalId, (existing) => {
+    const filed = await this.cas<FiledApplicant>(applicant.nationalId, (existing) => {
       const when = at.toISOString();
       if (!existing) {
         const proved = provenMobile === applicant.mobile;
         const beneficiary: Beneficiary = {
           ...applicant,
-          conversations: [conversation],
+          conversations: [],
           createdAt: when,
           updatedAt: when,
           mobileProof: proved ? 'channel' : 'declared',
@@ -124,11 +135,11 @@ export class BeneficiaryRepository {
         onRecord: existing[field],
         given: applicant[field],
       }));
-      const known = existing.conversations.some((c) => c.channel === conversation.channel && c.address === conversation.address);
-      if (differences.length || known) return { result: { beneficiary: existing, created: false, differences } };
-      const beneficiary = { ...existing, conversations: [...existing.conversations, conversation], updatedAt: when };
-      return { next: beneficiary, result: { beneficiary, created: false, differences } };
+      return { result: { beneficiary: existing, created: false, differences } };
     });
+    // A stranger's conversation (his data differs) never becomes a place the record's notices go.
+    if (!filed.differences.length) await this.addConversation(applicant.nationalId, conversation);
+    return filed;
   }
 
   /**

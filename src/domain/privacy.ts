@@ -94,7 +94,7 @@ export class PrivacyService {
   async erase(nationalId: string, by: string, now = Date.now()): Promise<{ requests: number; beneficiary: boolean }> {
     const data = await this.collect(nationalId);
     for (const r of data.requests) await this.eraseRequest(r);
-    const removed = await this.redis.del([this.keys.beneficiary(nationalId), this.keys.beneficiaryHistory(nationalId), this.keys.rightsOf(nationalId)]);
+    const removed = await this.redis.del([this.keys.beneficiary(nationalId), this.keys.beneficiaryHistory(nationalId), this.keys.beneficiaryConversations(nationalId), this.keys.rightsOf(nationalId)]);
     await this.redis.del(this.keys.requestsByNationalId(nationalId));
     await this.redis.zRem(this.keys.rightsRequests(), nationalId);
     const result = { requests: data.requests.length, beneficiary: data.beneficiary !== null && removed > 0 };
@@ -135,12 +135,12 @@ export class PrivacyService {
     }
     for await (const batch of this.redis.scanIterator({ MATCH: this.keys.beneficiary('*'), COUNT: 500 })) {
       for (const key of batch) {
-        if (key.endsWith(':history')) continue;
+        if (key.endsWith(':history') || key.endsWith(':convs')) continue;
         const nationalId = key.slice(key.lastIndexOf(':') + 1);
         const b = await this.repos.beneficiaries.get(nationalId);
         if (!b || Date.parse(b.updatedAt) + this.retention.beneficiaryYears * YEAR_MS > now) continue;
         if ((await this.redis.zCard(this.keys.requestsByNationalId(nationalId))) > 0) continue;
-        await this.redis.del([key, this.keys.beneficiaryHistory(nationalId), this.keys.rightsOf(nationalId)]);
+        await this.redis.del([key, this.keys.beneficiaryHistory(nationalId), this.keys.beneficiaryConversations(nationalId), this.keys.rightsOf(nationalId)]);
         done.beneficiaries++;
       }
     }

@@ -72,6 +72,10 @@ export class Keys {
   limit(name: string) {
     return `${this.prefix}:limit:${name}`;
   }
+  /** SET of JSON ConversationRef, no TTL: where a beneficiary has written from with data matching his record (notices go there). */
+  beneficiaryConversations(nationalId: string) {
+    return `${this.prefix}:ben:${nationalId}:convs`;
+  }
   /** LIST of JSON changes to a beneficiary's data, newest last, no TTL. */
   beneficiaryHistory(nationalId: string) {
     return `${this.prefix}:ben:${nationalId}:history`;

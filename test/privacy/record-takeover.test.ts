@@ -103,4 +103,13 @@ describe('record takeover (finding 1)', () => {
     expect((await core.beneficiaries.get('1000000065'))!.monthlyIncome).toBe(history[19]!.to);
     expect(await redis.exists(core.keys.beneficiary('1000000065'))).toBe(1);
   });
+
+  it('files many requests for one ID at once without contention: one record, every matching conversation kept', async () => {
+    const applicant = { fullName: 'سلمان علي العمري', nationalId: '1000000198', mobile: '+966591234567', city: 'riyadh', familySize: 2, monthlyIncome: 900 };
+    const filed = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => core.beneficiaries.fileApplicant(applicant, { channel: 'test', address: `many-${i}` }, new Date())),
+    );
+    expect(filed.filter((f) => f.created)).toHaveLength(1);
+    expect((await core.beneficiaries.get('1000000198'))!.conversations).toHaveLength(100);
+  });
 });
