@@ -116,6 +116,7 @@ export const ConfigSchema = z.object({
    * Limits per address count the address this yields.
    */
   TRUST_PROXY: z
+    .string()
     .default('false')
     .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   /** Web chat tokens (and Direct Line conversations started) per client address per hour. */

@@ -115,7 +115,8 @@ describe('limits (finding 3)', () => {
     for (let i = 1; i <= 5; i++) expect(await tryOnce(t, `SR-2026-00000${i}`, '1000000008')).toContain('لم نجد طلباً');
     const stopped = await tryOnce(t, 'SR-2026-000006', '1000000016');
     expect(stopped).toContain('أوقفنا الاستعلام مؤقتاً');
-    expect(stopped).toContain('920000000');
+    // …and hands him to the officers' queue.
+    expect(stopped).toContain('قائمة الانتظار');
     // The same ID from a fresh conversation is paused too: the count is kept per ID as well.
     expect(await tryOnce(new Transcript(core), 'SR-2026-000007', '1000000008')).toContain('أوقفنا الاستعلام مؤقتاً');
     expect(await tryOnce(new Transcript(core), 'SR-2026-000007', '1000000024')).toContain('لم نجد طلباً');
