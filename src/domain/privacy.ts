@@ -150,7 +150,12 @@ export class PrivacyService {
 
   private async eraseRequest(r: SupportRequest): Promise<void> {
     for (const a of r.attachments) if (a.storageKey) await this.repos.attachments.delete(a.storageKey);
-    const m = this.redis.multi().del(this.keys.request(r.reference)).zRem(this.keys.requestsByNationalId(r.applicant.nationalId), r.reference);
+    const m = this.redis
+      .multi()
+      .del(this.keys.request(r.reference))
+      .zRem(this.keys.requestsByNationalId(r.applicant.nationalId), r.reference)
+      .zRem(this.keys.requestsByMobile(r.applicant.mobile), r.reference);
+    if (r.conversation) m.zRem(this.keys.requestsByConversation(r.conversation), r.reference);
     for (const s of RequestStatus.options) m.zRem(this.keys.requestsByStatus(s), r.reference);
     await m.exec();
   }
