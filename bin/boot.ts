@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import { createCore, type Core } from '../src/core.js';
+import { ConfigError } from '../src/errors.js';
 import { connectRedis, resolveRedis } from '../src/store/redis.js';
 
 /** The core with its Redis found (or started) and connected: what every process entry point needs. */
@@ -23,7 +24,14 @@ export async function boot(config: Readonly<Config>, log: Logger): Promise<Boote
     missesRetentionDays: config.MISSES_RETENTION_DAYS,
     officeHours: config.OFFICE_HOURS,
     handoffRetentionDays: config.HANDOFF_RETENTION_DAYS,
+    statusFailuresPerDay: config.LIMIT_STATUS_FAILURES_PER_DAY,
   });
+  const days = core.ctx.profile.retention.conversationDays;
+  if (config.CONVERSATION_TTL_HOURS > days * 24) {
+    await redis.close();
+    await where.stop?.();
+    throw new ConfigError(`CONVERSATION_TTL_HOURS: ${config.CONVERSATION_TTL_HOURS} hours is longer than the ${days} days flows/association.yaml allows (retention.conversationDays)`);
+  }
   return {
     core,
     close: async () => {

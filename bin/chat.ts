@@ -20,7 +20,7 @@ run(async () => {
   const booted = await boot(config, log);
   const health: HealthChecks = new Map();
   // The terminal serves no HTTP; the app is built (never listened on) so every channel gets the same ports.
-  const http = await buildServer({ redis: booted.core.redis, log, health });
+  const http = await buildServer({ redis: booted.core.redis, log, health, trustProxy: config.TRUST_PROXY, limits: { keys: booted.core.keys } });
   let ended!: () => void;
   const done = new Promise<void>((r) => (ended = r));
   const terminal = terminalPlugin({

@@ -8,6 +8,7 @@ import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { Assist, loadCannedReplies } from '../src/console/assist.js';
 import { startConsole } from '../src/console/plugin.js';
+import { startRetention } from '../src/jobs/retention.js';
 import { buildServer } from '../src/server/build.js';
 import { SURVEY_FLOW } from '../src/engine/flow-set.js';
 import { Surveys, surveySettings } from '../src/jobs/surveys.js';
@@ -21,7 +22,7 @@ run(async () => {
   const booted = await boot(config, log);
   const { core } = booted;
   const health: HealthChecks = new Map();
-  const http = await buildServer({ redis: core.redis, log, health });
+  const http = await buildServer({ redis: core.redis, log, health, trustProxy: config.TRUST_PROXY, limits: { keys: core.keys } });
   const ports = channelPorts(core, { http, config, log, health });
   const running: { name: string; stop(): Promise<void> }[] = [];
   for (const plugin of channelPlugins) {
@@ -54,6 +55,8 @@ run(async () => {
     const unlisten = surveys.listen(core.events);
     running.push({ name: 'surveys', stop: async () => (unlisten(), await surveys.close()) });
   }
+  const retention = await startRetention({ redis: core.redis, keys: core.keys, privacy: core.privacy, log, everyMs: config.RETENTION_SWEEP_MINUTES * 60_000 });
+  running.push({ name: 'retention', stop: () => retention.stop() });
   const address = await http.listen({ port: config.PORT, host: config.HOST });
   const shown = address.replace('127.0.0.1', 'localhost');
   log.info(`Sanad is running: ${shown}  (health: ${shown}/healthz)`);

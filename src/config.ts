@@ -110,6 +110,28 @@ export const ConfigSchema = z.object({
   CONSOLE_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** Failed console logins allowed per email and per address in 15 minutes before 429. */
   CONSOLE_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For): `false` (default: the
+   * socket's address), `true` (any), a hop count, or a comma-separated list of proxy IPs / CIDRs.
+   * Limits per address count the address this yields.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+  /** Web chat tokens (and Direct Line conversations started) per client address per hour. */
+  LIMIT_TOKENS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Messages (and other activities) per conversation per minute; beyond it the chat answers "please slow down". */
+  LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Files a web chat conversation may upload per hour. */
+  LIMIT_UPLOADS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Failed request-status look-ups per conversation, and per national ID, per day; then an officer is offered. */
+  LIMIT_STATUS_FAILURES_PER_DAY: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Failed admin logins per client address per 15 minutes. */
+  LIMIT_ADMIN_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+
+  /** How often the retention job erases records past their retention (`retention` in flows/association.yaml). */
+  RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
 
   /** Satisfaction surveys after a service (an officer's closed chat, a decided request, a sampled bot task). */
   SURVEYS_ENABLED: bool.default(true),

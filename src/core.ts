@@ -1,15 +1,18 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ChannelPorts } from './channels/ports.js';
+import { limitInbound } from './channels/inbound-limit.js';
 import { OutboundRouter } from './channels/router.js';
 import { domainActions } from './domain/actions.js';
 import { BeneficiaryRepository } from './domain/beneficiaries.js';
 import { ComplaintRepository } from './domain/complaints.js';
+import { ContactProofs } from './domain/contact-proofs.js';
 import { EventBus } from './domain/events.js';
 import { HandoffService } from './domain/handoff-service.js';
 import { HandoffRepository } from './domain/handoffs.js';
 import { OfficeSchedule } from './domain/office-hours.js';
 import { OfficerRepository } from './domain/officers.js';
+import { PrivacyService } from './domain/privacy.js';
 import { RequestRepository } from './domain/requests.js';
 import { SurveyRepository } from './domain/surveys.js';
 import { loadFlows, loadProfile } from './engine/loader.js';
@@ -17,6 +20,8 @@ import { Runner } from './engine/runner.js';
 import type { EngineContext } from './engine/step.js';
 import { loadKnowledge, type RetrainableAnswerer } from './knowledge/index.js';
 import { MissStore, recordMisses } from './knowledge/misses.js';
+import { AttachmentStore } from './store/attachments.js';
+import { Counters } from './store/counters.js';
 import { Keys } from './store/keys.js';
 import type { Redis } from './store/redis.js';
 
@@ -32,6 +37,8 @@ export interface CoreOptions {
   officeHours?: string | undefined;
   /** `HANDOFF_RETENTION_DAYS`: how long a closed handoff's transcript is kept. */
   handoffRetentionDays?: number;
+  /** Failed request-status look-ups allowed per conversation and per national ID per day. */
+  statusFailuresPerDay?: number;
 }
 
 /**
@@ -55,6 +62,9 @@ export interface Core {
   officers: OfficerRepository;
   handoffs: HandoffService;
   surveys: SurveyRepository;
+  proofs: ContactProofs;
+  privacy: PrivacyService;
+  attachments: AttachmentStore;
 }
 
 /** Builds the core. Throws `FlowFileError` (with every problem listed) when a flow file is wrong. */
@@ -65,7 +75,13 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const beneficiaries = new BeneficiaryRepository(o.redis, keys);
   const complaints = new ComplaintRepository(o.redis, keys);
   const surveys = new SurveyRepository(o.redis, keys);
-  const actions = domainActions({ requests, beneficiaries, complaints, surveys }, profile);
+  const proofs = new ContactProofs(o.redis, keys, Math.round(o.conversationTtlHours * 3600));
+  const counters = new Counters(o.redis, keys);
+  const attachments = new AttachmentStore(o.redis, keys, Math.round(o.conversationTtlHours * 3600));
+  const privacy = new PrivacyService(o.redis, keys, { requests, beneficiaries, attachments }, profile.retention);
+  const actions = domainActions({ requests, beneficiaries, complaints, surveys, proofs, counters, attachments, privacy }, profile, {
+    statusFailuresPerDay: o.statusFailuresPerDay ?? 5,
+  });
   const flows = loadFlows(o.flowsDir, actions.names());
   const answerer = await loadKnowledge(join(o.flowsDir, 'knowledge'));
   const ctx: EngineContext = { flows, profile, answerer };
@@ -93,14 +109,16 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     stateTtlSeconds: Math.round(o.conversationTtlHours * 3600),
     handoffs,
   });
-  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, misses, officers, handoffs, surveys };
+  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, misses, officers, handoffs, surveys, proofs, privacy, attachments };
 }
 
 /** The narrow ports a channel gets from the core; the rest (HTTP app, config, log, health) comes from the process. */
 export function channelPorts(core: Core, rest: Pick<ChannelPorts, 'http' | 'config' | 'log' | 'health'>): ChannelPorts {
+  const counters = new Counters(core.redis, core.keys);
+  const handle = (msg: Parameters<ChannelPorts['inbound']>[0]) => core.runner.handle(msg);
   return {
     ...rest,
-    inbound: (msg) => core.runner.handle(msg),
+    inbound: limitInbound(handle, { counters, outbound: core.outbound, max: rest.config.LIMIT_MESSAGES_PER_MINUTE, log: rest.log }),
     outbound: core.outbound,
     store: { redis: core.redis, keys: core.keys },
     profile: core.ctx.profile,

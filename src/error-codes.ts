@@ -64,6 +64,11 @@ export const ERROR_CATALOGUE = {
     meaning: 'a fault inside Sanad while answering a request',
     action: 'the log line `request failed` holds the cause; report it',
   },
+  SANAD_ERR_RATE_LIMIT: {
+    status: 429,
+    meaning: 'a limit reached: web chat tokens from one address, activities or uploads in one conversation, failed admin logins; the answer has `Retry-After`',
+    action: 'wait the seconds `Retry-After` gives; each limit is a `LIMIT_*` setting',
+  },
 
   // ---- web chat -----------------------------------------------------------------
   SANAD_ERR_WEBCHAT_NO_TOKEN: {
@@ -103,7 +108,7 @@ export const ERROR_CATALOGUE = {
   },
   SANAD_ERR_WEBCHAT_UPLOAD: {
     status: 400,
-    meaning: 'an upload that is not multipart, holds no file, an empty file, or an `activity` part that is not JSON',
+    meaning: 'an upload that is not multipart (or unreadable: no boundary, cut short), holds no file, an empty file, or an `activity` part that is not JSON',
     action: 'send one photo or PDF',
   },
   SANAD_ERR_WEBCHAT_TOO_MANY_FILES: {
@@ -125,6 +130,11 @@ export const ERROR_CATALOGUE = {
     status: 404,
     meaning: 'a file link for a file that does not exist in that conversation',
     action: 'nothing',
+  },
+  SANAD_ERR_WEBCHAT_UPLOAD_NOT_ASKED: {
+    status: 409,
+    meaning: 'an upload while no question of a form asks for a document',
+    action: 'send the file when the form asks for it',
   },
   SANAD_ERR_WEBCHAT_BUNDLE: {
     status: 503,

@@ -1,12 +1,8 @@
 import pino, { type Logger } from 'pino';
+import { maskText } from './text/mask.js';
 
-const NATIONAL_ID = /(?<!\d)([12])\d{5}(\d{4})(?!\d)/g;
-const PHONE = /(?<![\d+])(\+?9665|05)\d{5}(\d{3})(?!\d)/g;
-
-/** Masks national IDs / iqama numbers and Saudi mobiles anywhere in a string. */
-export function maskText(s: string): string {
-  return s.replace(NATIONAL_ID, '$1*****$2').replace(PHONE, '$1*****$2');
-}
+/** The masking policy lives in src/text/mask.ts; re-exported for callers that mask what they log. */
+export { maskText };
 
 function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskText(value);

@@ -1,5 +1,6 @@
 import { Telegraf } from 'telegraf';
 import type { ChannelPlugin } from '../../src/channels/ports.js';
+import { ContactProofs } from '../../src/domain/contact-proofs.js';
 import { ConfigError } from '../../src/errors.js';
 import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
 import { TelegramReceiver } from './receiver.js';
@@ -50,7 +51,8 @@ export function telegramPlugin(opts: TelegramPluginOptions = {}): ChannelPlugin 
         conversationTtlHours: config.CONVERSATION_TTL_HOURS,
         ...(opts.outbound ? { worker: opts.outbound } : {}),
       });
-      const receiver = new TelegramReceiver({ handle: ports.inbound, telegram: bot.telegram, log });
+      const proofs = new ContactProofs(ports.store.redis, ports.store.keys, config.CONVERSATION_TTL_HOURS * 3600);
+      const receiver = new TelegramReceiver({ handle: ports.inbound, telegram: bot.telegram, log, proofs });
 
       let state = 'starting';
       const stopping = new AbortController();

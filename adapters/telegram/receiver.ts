@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
 import type { InboundHandler } from '../../src/channels/ports.js';
+import type { ContactProofs } from '../../src/domain/contact-proofs.js';
 import type { HandleOutcome } from '../../src/engine/runner.js';
 import type { InboundMessageInput } from '../../src/messages/model.js';
 import { fromUpdate, type TelegramUpdate } from './update.js';
@@ -10,6 +11,8 @@ export interface TelegramReceiverOptions {
   handle: InboundHandler;
   telegram: Telegram;
   log: Logger;
+  /** Where numbers Telegram proved (a shared own contact) are kept for verification. */
+  proofs?: ContactProofs;
 }
 
 /**
@@ -29,14 +32,16 @@ export class TelegramReceiver {
       this.o.log.debug({ updateId: update.update_id }, 'telegram update ignored');
       return false;
     }
-    const run = this.run(inbound.message, inbound.callbackQueryId).finally(() => this.inFlight.delete(run));
+    const run = this.run(inbound.message, inbound.callbackQueryId, inbound.provenMobile).finally(() => this.inFlight.delete(run));
     this.inFlight.add(run);
     return true;
   }
 
-  private async run(message: InboundMessageInput, callbackQueryId: string | undefined): Promise<void> {
+  private async run(message: InboundMessageInput, callbackQueryId: string | undefined, provenMobile?: string): Promise<void> {
     let outcome: HandleOutcome | undefined;
     try {
+      // Recorded before the message is handled: the answer it carries may be the one verification reads.
+      if (provenMobile && this.o.proofs) await this.o.proofs.record(message.ref, provenMobile);
       outcome = await this.o.handle(message);
     } catch (err) {
       this.o.log.error({ err, messageId: message.messageId }, 'telegram update could not be handled');

@@ -1,5 +1,5 @@
 import { TelegramError, type Telegram } from 'telegraf';
-import type { InlineKeyboardButton } from 'telegraf/types';
+import type { InlineKeyboardButton, KeyboardButton } from 'telegraf/types';
 import { RefusedError, RetryLaterError } from '../../src/jobs/delivery-errors.js';
 import type { Deliver } from '../../src/jobs/delivery-worker.js';
 import type { OutboundMessage } from '../../src/messages/model.js';
@@ -8,9 +8,18 @@ import { splitText } from '../../src/messages/render.js';
 /** Telegram's limits: message text, and callback data in bytes. */
 const MAX_TEXT = 4096;
 const MAX_CALLBACK_BYTES = 64;
+/** The reply-keyboard button that shares the user's own number (Telegram then proves it is his). */
+export const SHARE_NUMBER = { ar: '📱 مشاركة رقمي', en: '📱 Share my number' } as const;
 
 type Call =
-  | { method: 'sendMessage'; payload: { chat_id: string; text: string; reply_markup?: { inline_keyboard: InlineKeyboardButton[][] } } }
+  | {
+      method: 'sendMessage';
+      payload: {
+        chat_id: string;
+        text: string;
+        reply_markup?: { inline_keyboard: InlineKeyboardButton[][] } | { keyboard: KeyboardButton[][]; one_time_keyboard: true; resize_keyboard: true };
+      };
+    }
   | { method: 'sendPhoto'; payload: { chat_id: string; photo: string; caption?: string } }
   | { method: 'sendDocument'; payload: { chat_id: string; document: string; caption?: string } };
 
@@ -32,6 +41,12 @@ export function toCalls(chatId: string, m: OutboundMessage): Call[] {
     ]);
     const last = calls[calls.length - 1]!;
     if (last.method === 'sendMessage') last.payload.reply_markup = { inline_keyboard: keyboard };
+  } else if (m.expects === 'mobile') {
+    // The one way Telegram proves a number is the sender's own: he shares it with this button.
+    const last = calls[calls.length - 1]!;
+    if (last.method === 'sendMessage') {
+      last.payload.reply_markup = { keyboard: [[{ text: SHARE_NUMBER[m.locale], request_contact: true }]], one_time_keyboard: true, resize_keyboard: true };
+    }
   }
   for (const a of m.attachments ?? []) {
     const file = a.url ?? (a.storageKey?.startsWith('telegram:') ? a.storageKey.slice(9) : undefined);

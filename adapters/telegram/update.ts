@@ -41,6 +41,8 @@ export interface TelegramInbound {
   message: InboundMessageInput;
   /** Set for a button tap: answered with answerCallbackQuery so the button stops spinning. */
   callbackQueryId?: string;
+  /** The writer's own number, proved by Telegram: a contact shared from his account ("share my number"). */
+  provenMobile?: string;
 }
 
 /** A deep-link payload (`t.me/<bot>?start=<payload>`): letters, digits, `_` and `-`, as Telegram allows. */
@@ -122,9 +124,13 @@ export function fromUpdate(u: TelegramUpdate): TelegramInbound | undefined {
   } else if (text) {
     text = text.replace(COMMAND_SUFFIX, '$1$2');
   }
-  // A contact shared with the "share my number" button answers a mobile question.
-  if (!text && m.contact && (!m.contact.user_id || m.contact.user_id === m.from?.id)) text = m.contact.phone_number;
+  // A contact shared with the "share my number" button answers a mobile question. Only a contact
+  // whose user_id is the sender's own proves the number: any other contact card is just typed data.
+  const own = m.contact && m.from && m.contact.user_id === m.from.id;
+  if (!text && m.contact && (!m.contact.user_id || own)) text = m.contact.phone_number;
+  const digits = own ? m.contact!.phone_number.replace(/[^\d]/g, '') : '';
   return {
+    ...(own && /^\d{8,15}$/.test(digits) ? { provenMobile: `+${digits}` } : {}),
     message: {
       ref: { channel: 'telegram', address: String(m.chat.id), ...(m.from ? { userId: String(m.from.id) } : {}) },
       messageId,

@@ -133,6 +133,18 @@ export function activitySet(activities: readonly string[], watermark: number): s
   return `{"activities":[${activities.join(',')}],"watermark":"${watermark}"}`;
 }
 
+const FILE_LINK = /(\/v3\/directline\/conversations\/[\w-]+\/attachments\/[\w:-]+)"/g;
+
+/**
+ * Gives every file link in a frame a fresh ticket (`?t=`): stored activities hold bare links,
+ * and a link works only with a ticket bound to its conversation, for a quarter of an hour.
+ */
+export function withFileTickets(frame: string, ticket: () => string): string {
+  if (!frame.includes('/attachments/')) return frame;
+  const t = ticket();
+  return frame.replace(FILE_LINK, `$1?t=${t}"`);
+}
+
 function splitForScript(activity: StoredActivity): [string, string] {
   const { id: _id, channelData, ...rest } = activity;
   if (typeof rest.type !== 'string') throw new SanadError('SANAD_ERR_WEBCHAT_ACTIVITY', 'an activity needs a type');

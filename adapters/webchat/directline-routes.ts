@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { SanadError } from '../../src/errors.js';
 import { replyError } from '../../src/server/reply-error.js';
 import { safeEqual } from '../../src/server/safe-equal.js';
-import { type ActivityLog, activitySet, type StoredActivity } from './activity-log.js';
+import { type ActivityLog, activitySet, type StoredActivity, withFileTickets } from './activity-log.js';
 import type { Account, StoredFile } from './activities.js';
 import type { SanadBot } from './bot.js';
 import type { DirectLineBotAdapter } from './directline-adapter.js';
@@ -59,6 +59,28 @@ export interface DirectLineDeps {
   /** Server-to-server secret (WEBCHAT_DIRECTLINE_SECRET). */
   secret?: string | undefined;
   uploadMaxBytes: number;
+  /** LIMIT_TOKENS_PER_HOUR, LIMIT_MESSAGES_PER_MINUTE, LIMIT_UPLOADS_PER_HOUR (counted when the server has limits on). */
+  limits: WebchatLimits;
+  /** Whether the bot's last question in this conversation asks for a document (uploads are refused otherwise). */
+  uploadOpen(conversationId: string): Promise<boolean>;
+}
+
+export interface WebchatLimits {
+  tokensPerHour: number;
+  messagesPerMinute: number;
+  uploadsPerHour: number;
+}
+
+const HOUR_MS = 3600_000;
+
+/** Route options that count requests per client address. */
+export function perAddress(max: number, timeWindow = HOUR_MS) {
+  return { config: { rateLimit: { max, timeWindow } } };
+}
+
+/** Route options that count requests per Direct Line conversation (the `:id` in the path). */
+function perConversation(max: number, timeWindow: number) {
+  return { config: { rateLimit: { max, timeWindow, keyGenerator: (req: FastifyRequest) => `conv:${String((req.params as { id?: string }).id).slice(0, 64)}` } } };
 }
 
 type Auth = { kind: 'token'; claims: TokenClaims } | { kind: 'secret' };
@@ -127,7 +149,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
 
   // ---- tokens -------------------------------------------------------------
 
-  app.post('/v3/directline/tokens/generate', async (req) => {
+  app.post('/v3/directline/tokens/generate', perAddress(d.limits.tokensPerHour), async (req) => {
     if (authorize(req).kind !== 'secret') throw new SanadError('SANAD_ERR_WEBCHAT_TOKEN', 'tokens/generate needs the Direct Line secret');
     const body = parse(StartBody, req.body ?? undefined, 'token request');
     return tokenReply(newConversationId(), body?.user?.id ?? newUserId());
@@ -141,7 +163,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
 
   // ---- conversations --------------------------------------------------------
 
-  app.post('/v3/directline/conversations', async (req, reply) => {
+  app.post('/v3/directline/conversations', perAddress(d.limits.tokensPerHour), async (req, reply) => {
     const auth = authorize(req);
     const body = parse(StartBody, req.body ?? undefined, 'conversation start');
     const conv = auth.kind === 'token' ? auth.claims.conv : newConversationId();
@@ -179,7 +201,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     const watermark = w ? parse(Watermark, w, 'watermark') : 0;
     const [record, set] = await Promise.all([d.activities.get(conv), d.activities.read(conv, watermark)]);
     if (!record) throw new SanadError('SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (never started, or expired): start a new one');
-    return reply.type('application/json; charset=utf-8').send(activitySet(set.activities, set.watermark));
+    return reply.type('application/json; charset=utf-8').send(withFileTickets(activitySet(set.activities, set.watermark), () => d.signer.sign(conv, 'files', 'file')));
   });
 
   /** Stores the visitor's activity (the echo Web Chat waits for), then runs the bot's turn. */
@@ -206,7 +228,9 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     } as unknown as StoredActivity;
     const clientId = incoming.channelData?.clientActivityID;
     const once = typeof clientId === 'string' && clientId.length <= 100 ? `client:${conv}:${clientId}` : undefined;
-    const result = await d.activities.append(conv, [activity], { extend: true, ...(once ? { once } : {}) });
+    // Only a message keeps the conversation alive: `typing` and `event` activities would let a
+    // script hold a conversation (and its transcript) in Redis for ever.
+    const result = await d.activities.append(conv, [activity], { extend: incoming.type === 'message', ...(once ? { once } : {}) });
     if (result.outcome === 'gone') throw new SanadError('SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (expired): start a new one');
     if (result.outcome === 'full') throw new SanadError('SANAD_ERR_WEBCHAT_FULL', 'this conversation is full: start a new one');
     const id = result.ids[0]!;
@@ -229,7 +253,7 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     locale,
   });
 
-  app.post('/v3/directline/conversations/:id/activities', { bodyLimit: ACTIVITY_BODY_LIMIT }, async (req) => {
+  app.post('/v3/directline/conversations/:id/activities', { bodyLimit: ACTIVITY_BODY_LIMIT, ...perConversation(d.limits.messagesPerMinute, 60_000) }, async (req) => {
     const conv = conversationParam(req);
     const auth = authorize(req, conv);
     const incoming = parse(IncomingActivity, req.body, 'activity');
@@ -238,14 +262,19 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
 
   // ---- files ----------------------------------------------------------------
 
-  app.post('/v3/directline/conversations/:id/upload', async (req) => {
+  app.post('/v3/directline/conversations/:id/upload', perConversation(d.limits.uploadsPerHour, HOUR_MS), async (req) => {
     const conv = conversationParam(req);
     const auth = authorize(req, conv);
     await existing(conv);
+    if (!(await d.uploadOpen(conv))) {
+      throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD_NOT_ASKED', 'files are taken only when a form asks for a document');
+    }
     if (!req.isMultipart()) throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD', 'an upload is multipart/form-data: an "activity" part and "file" parts');
     let template: IncomingActivity = { type: 'message' };
     let thumbnails: (string | undefined)[] = [];
-    const files: StoredFile[] = [];
+    // The body is read whole first (at most 4 files under the size limit), the files stored after:
+    // whatever goes wrong while reading is the client's body, answered 4xx, never a 500.
+    const uploaded: { bytes: Buffer; name: string | undefined }[] = [];
     try {
       for await (const part of req.parts()) {
         if (part.fieldname === 'activity') {
@@ -256,36 +285,54 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
           } catch {
             throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD', 'the "activity" part is not JSON');
           }
-          const { attachments: described, ...rest } = (json ?? {}) as Record<string, unknown>;
+          const { attachments: described, ...rest } = (json !== null && typeof json === 'object' ? json : {}) as Record<string, unknown>;
           template = parse(IncomingActivity, rest, 'activity');
           thumbnails = thumbnailsOf(described);
         } else if (part.type === 'file') {
-          files.push(await d.files.save(conv, await part.toBuffer(), part.filename));
+          uploaded.push({ bytes: await part.toBuffer(), name: part.filename });
         }
       }
     } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      if (err instanceof SanadError) throw err;
+      const code = (err as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') {
         throw new SanadError('SANAD_ERR_WEBCHAT_FILE_SIZE', `a file is larger than ${Math.round(d.uploadMaxBytes / 1024 / 1024)} MB`);
       }
-      if ((err as { code?: string }).code === 'FST_FILES_LIMIT' || (err as { code?: string }).code === 'FST_PARTS_LIMIT') {
+      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
         throw new SanadError('SANAD_ERR_WEBCHAT_TOO_MANY_FILES', 'at most 4 files at once');
       }
-      throw err;
+      // No boundary, a truncated body, bytes that are no multipart at all.
+      throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD', `the upload is not readable multipart/form-data (${(err as Error).message})`);
     }
+    const files: StoredFile[] = [];
+    for (const f of uploaded) files.push(await d.files.save(conv, f.bytes, f.name));
     if (!files.length) throw new SanadError('SANAD_ERR_WEBCHAT_UPLOAD', 'the upload holds no "file" part');
     return post(conv, auth, template, files, thumbnails);
   });
 
+  // A file is served only with its conversation's token, or the short-lived ticket its link carries;
+  // never cached (a shared computer keeps nothing). The URL may carry a ticket: kept out of the log.
   app.get('/v3/directline/conversations/:id/attachments/:file', { logLevel: 'warn' }, async (req, reply: FastifyReply) => {
-    const conv = conversationParam(req);
-    const file = await d.files.load(conv, (req.params as { file: string }).file);
-    if (!file) throw new SanadError('SANAD_ERR_WEBCHAT_NO_FILE', 'no such file in this conversation');
+    let file: Awaited<ReturnType<FileStore['load']>>;
+    try {
+      const conv = conversationParam(req);
+      const ticket = (req.query as { t?: unknown }).t;
+      if (typeof ticket === 'string' && ticket) {
+        if (d.signer.verify(ticket, 'file').conv !== conv) throw new SanadError('SANAD_ERR_WEBCHAT_FORBIDDEN', 'this file ticket belongs to another conversation');
+      } else authorize(req, conv);
+      file = await d.files.load(conv, (req.params as { file: string }).file);
+      if (!file) throw new SanadError('SANAD_ERR_WEBCHAT_NO_FILE', 'no such file in this conversation');
+    } catch (err) {
+      if (!(err instanceof SanadError)) throw err;
+      req.log.warn({ code: err.code, message: err.message, url: req.url.split('?')[0] }, 'bad request');
+      return replyError(reply.header('Cache-Control', 'no-store'), err.code, err.message);
+    }
     return reply
       .type(file.mimeType)
       .header('Content-Disposition', `inline${file.name ? `; filename*=UTF-8''${encodeURIComponent(file.name)}` : ''}`)
       .header('X-Content-Type-Options', 'nosniff')
       .header('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
-      .header('Cache-Control', 'private, max-age=86400')
+      .header('Cache-Control', 'no-store')
       .send(file.bytes);
   });
 

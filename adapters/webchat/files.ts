@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { RESP_TYPES } from 'redis';
-import type { Keys } from '../../src/store/keys.js';
-import type { Redis } from '../../src/store/redis.js';
+import type { AttachmentStore } from '../../src/store/attachments.js';
 import type { StoredFile } from './activities.js';
 import { kindOf } from './activities.js';
 import { SanadError } from '../../src/errors.js';
-
-/** How long an uploaded file is kept: long enough for the research committee to study the request. */
-export const FILE_TTL_SECONDS = 90 * 24 * 3600;
 
 /** What a file is, from its first bytes: the browser's claimed type is not trusted. */
 export function sniffType(bytes: Buffer): string | undefined {
@@ -29,18 +23,12 @@ function cleanName(name: string | undefined): string | undefined {
 }
 
 /**
- * Files beneficiaries upload in the web chat (a photo or PDF of a document a form asks for),
- * kept in Redis so every process can serve them and a request keeps pointing at them.
+ * Files beneficiaries upload in the web chat (a photo or PDF of a document a form asks for):
+ * checked here (type from the bytes, name cleaned), kept in the one attachment store every
+ * channel uses, so every process can serve them and a request keeps pointing at them.
  */
 export class FileStore {
-  private readonly binary;
-
-  constructor(
-    private readonly redis: Redis,
-    private readonly keys: Keys,
-  ) {
-    this.binary = redis.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
-  }
+  constructor(private readonly store: AttachmentStore) {}
 
   /** Checks and stores one upload; refuses (415) anything but a photo or a PDF. */
   async save(conversationId: string, bytes: Buffer, claimedName: string | undefined): Promise<StoredFile> {
@@ -49,21 +37,16 @@ export class FileStore {
     if (!mimeType) {
       throw new SanadError('SANAD_ERR_WEBCHAT_FILE_TYPE', 'only photos (JPEG, PNG, WebP, GIF, HEIC) and PDF files can be sent');
     }
-    const id = `wc:${randomBytes(16).toString('base64url')}`;
     const name = cleanName(claimedName);
-    await this.redis
-      .multi()
-      .hSet(this.keys.attachment(id), { mimeType, size: bytes.length, conversation: conversationId, data: bytes, ...(name ? { name } : {}) })
-      .expire(this.keys.attachment(id), FILE_TTL_SECONDS)
-      .exec();
-    return { kind: kindOf(mimeType), mimeType, size: bytes.length, storageKey: id, ...(name ? { name } : {}) };
+    const storageKey = await this.store.save('wc', { bytes, mimeType, name, conversation: { channel: 'webchat', address: conversationId } });
+    return { kind: kindOf(mimeType), mimeType, size: bytes.length, storageKey, ...(name ? { name } : {}) };
   }
 
   /** A file of this conversation, or undefined (unknown id, or another conversation's file). */
   async load(conversationId: string, id: string): Promise<{ bytes: Buffer; mimeType: string; name?: string } | undefined> {
     if (!/^wc:[\w-]{22}$/.test(id)) return undefined;
-    const h = (await this.binary.hGetAll(this.keys.attachment(id))) as Record<string, Buffer>;
-    if (!h.data || h.conversation?.toString() !== conversationId) return undefined;
-    return { bytes: h.data, mimeType: h.mimeType!.toString(), ...(h.name ? { name: h.name.toString() } : {}) };
+    const file = await this.store.load(id);
+    if (!file || file.conversation !== `webchat:${conversationId}`) return undefined;
+    return { bytes: file.bytes, mimeType: file.mimeType, ...(file.name ? { name: file.name } : {}) };
   }
 }

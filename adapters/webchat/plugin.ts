@@ -9,9 +9,10 @@ import { toActivity } from './activities.js';
 import { AzureChannel, isAzureAddress } from './azure.js';
 import { SanadBot } from './bot.js';
 import { DirectLineBotAdapter } from './directline-adapter.js';
-import { CHANNEL_ID, directLineRoutes, newConversationId, newUserId } from './directline-routes.js';
+import { CHANNEL_ID, directLineRoutes, newConversationId, newUserId, perAddress, type WebchatLimits } from './directline-routes.js';
 import { SanadError } from '../../src/errors.js';
 import { FileStore } from './files.js';
+import { AttachmentStore } from '../../src/store/attachments.js';
 import { pageRoutes } from './page.js';
 import { StreamHub } from './stream-hub.js';
 import { resolveTokenSecret, TokenSigner } from './tokens.js';
@@ -45,12 +46,12 @@ export async function startWebchat(o: WebchatOptions): Promise<Webchat> {
   const ttl = Math.round(config.CONVERSATION_TTL_HOURS * 3600);
   const signer = new TokenSigner(await resolveTokenSecret(redis, keys, config.WEBCHAT_TOKEN_SECRET), config.WEBCHAT_TOKEN_TTL_SECONDS);
   const activities = new ActivityLog(redis, keys, ttl);
-  const files = new FileStore(redis, keys);
+  const files = new FileStore(new AttachmentStore(redis, keys, ttl));
   // Named, so an operator sees it in CLIENT LIST (and a test can cut exactly this connection).
   const subscriber = redis.duplicate({ name: `${keys.prefix}:webchat-stream` });
   subscriber.on('error', (err: Error) => log.warn({ err: err.message }, 'webchat subscriber connection error'));
   await subscriber.connect();
-  const hub = new StreamHub(subscriber, keys, activities, log);
+  const hub = new StreamHub(subscriber, keys, activities, log, (conv) => signer.sign(conv, 'files', 'file'));
   // Activities published while the subscriber was reconnecting are read back from the lists.
   subscriber.on('ready', () => hub.resync());
   const bot = new SanadBot(o.inbound, profile, log);
@@ -81,14 +82,22 @@ export async function startWebchat(o: WebchatOptions): Promise<Webchat> {
     // `key` is the same when a turn is handled again after a crash: the replies are stored once.
     const result = await activities.append(ref.address, replies as never, { once: `reply:${key}` });
     if (result.outcome === 'gone' || result.outcome === 'full') log.warn({ outcome: result.outcome }, 'webchat reply dropped: the conversation is gone or full');
+    // The paperclip is open only while the bot's last question asks for a document.
+    if (messages.at(-1)?.expects === 'attachment') await redis.set(keys.webchatUploadOpen(ref.address), '1', { expiration: { type: 'EX', value: ttl } });
+    else await redis.del(keys.webchatUploadOpen(ref.address));
   });
+  const limits: WebchatLimits = {
+    tokensPerHour: config.LIMIT_TOKENS_PER_HOUR,
+    messagesPerMinute: config.LIMIT_MESSAGES_PER_MINUTE,
+    uploadsPerHour: config.LIMIT_UPLOADS_PER_HOUR,
+  };
 
   await app.register(async (scope) => {
     await scope.register(websocket, { options: { maxPayload: 64 * 1024 } });
     await scope.register(multipart, {
       limits: { fileSize: uploadMaxBytes, files: 4, parts: 6, fields: 2, fieldSize: 64 * 1024 },
     });
-    scope.post('/api/webchat/token', { bodyLimit: 4 * 1024 }, async (req) => {
+    scope.post('/api/webchat/token', { bodyLimit: 4 * 1024, ...perAddress(limits.tokensPerHour) }, async (req) => {
       const body = TokenRequest.safeParse(req.body ?? undefined);
       if (!body.success) throw new SanadError('SANAD_ERR_WEBCHAT_TOKEN_REQUEST', 'the token request is `{}` or `{"locale": "ar-SA"}`');
       const conversationId = newConversationId();
@@ -107,6 +116,8 @@ export async function startWebchat(o: WebchatOptions): Promise<Webchat> {
       publicUrl,
       secret: config.WEBCHAT_DIRECTLINE_SECRET,
       uploadMaxBytes,
+      limits,
+      uploadOpen: async (conv) => (await redis.exists(keys.webchatUploadOpen(conv))) === 1,
     });
     const page = await pageRoutes(scope, {
       profile,

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import type { Keys } from '../../src/store/keys.js';
 import type { Redis } from '../../src/store/redis.js';
-import { activitySet, type ActivityLog } from './activity-log.js';
+import { activitySet, withFileTickets, type ActivityLog } from './activity-log.js';
 
 /** One open WebSocket and how far it has been fed. */
 interface Client {
@@ -35,6 +35,8 @@ export class StreamHub {
     private readonly keys: Keys,
     private readonly activities: ActivityLog,
     private readonly log: Logger,
+    /** A file ticket for a conversation, put on the file links of what a socket is sent. */
+    private readonly fileTicket: (conversationId: string) => string = () => '',
   ) {
     this.heartbeat = setInterval(() => this.ping(), HEARTBEAT_MS).unref();
   }
@@ -110,7 +112,7 @@ export class StreamHub {
     if (skip >= lines.length) return;
     const fresh = skip > 0 ? lines.slice(skip) : lines;
     client.next = first + lines.length;
-    this.send(client, activitySet(fresh, client.next));
+    this.send(client, withFileTickets(activitySet(fresh, client.next), () => this.fileTicket(conversationId)));
   }
 
   /** Sends what the list holds from the socket's position up to `last` (inclusive). */
@@ -119,7 +121,7 @@ export class StreamHub {
     const { activities, watermark } = await this.activities.read(conversationId, client.next, end);
     if (!activities.length) return;
     client.next = watermark;
-    this.send(client, activitySet(activities, watermark));
+    this.send(client, withFileTickets(activitySet(activities, watermark), () => this.fileTicket(conversationId)));
   }
 
   private send(client: Client, frame: string): void {

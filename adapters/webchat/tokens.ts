@@ -12,8 +12,11 @@ export interface TokenClaims {
   user: string;
   iat: number;
   exp: number;
-  /** `conversation`: the Direct Line token. `stream`: a short-lived ticket in the WebSocket URL. */
-  knd: 'conversation' | 'stream';
+  /**
+   * `conversation`: the Direct Line token. `stream`: a short-lived ticket in the WebSocket URL.
+   * `file`: a short-lived ticket in a file link (an <img> cannot send a token), for one conversation's files.
+   */
+  knd: 'conversation' | 'stream' | 'file';
 }
 
 /** Every token has this header; one fixed value leaves no room for `alg: none` tricks. */
@@ -21,6 +24,8 @@ const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toStrin
 
 /** How long a WebSocket URL stays usable: the client connects at once and gets a new URL on every reconnect. */
 export const STREAM_TICKET_SECONDS = 120;
+/** How long a file link works: each read of the transcript hands out fresh ones. */
+export const FILE_TICKET_SECONDS = 15 * 60;
 
 /**
  * Signs and checks web chat tokens: HS256 JWTs (so botframework-directlinejs can read the user id
@@ -34,7 +39,7 @@ export class TokenSigner {
 
   sign(conv: string, user: string, knd: TokenClaims['knd'] = 'conversation', now = Date.now()): string {
     const iat = Math.floor(now / 1000);
-    const ttl = knd === 'stream' ? STREAM_TICKET_SECONDS : this.ttlSeconds;
+    const ttl = knd === 'stream' ? STREAM_TICKET_SECONDS : knd === 'file' ? FILE_TICKET_SECONDS : this.ttlSeconds;
     const claims: TokenClaims = { conv, user, iat, exp: iat + ttl, knd };
     const body = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
     return `${body}.${this.mac(body).toString('base64url')}`;

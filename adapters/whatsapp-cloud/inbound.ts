@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Attachment, InboundMessageInput } from '../../src/messages/model.js';
-import type { MediaStore } from '../whatsapp/media-store.js';
+import type { AttachmentStore } from '../../src/store/attachments.js';
 import type { GraphApi } from './graph.js';
 import type { CloudMessage } from './payload.js';
 
@@ -34,7 +34,7 @@ export function waIdOf(address: string): string {
 /** Maps one Cloud API message to Sanad's message model; media is downloaded and stored at once. */
 export async function toInbound(
   msg: CloudMessage,
-  o: { graph: GraphApi; media: MediaStore; maxBytes: number; log: Logger },
+  o: { graph: GraphApi; media: AttachmentStore; maxBytes: number; log: Logger },
 ): Promise<CloudInbound> {
   const ref = { channel: 'whatsapp' as const, address: addressOf(msg.from) };
   const base = { ref, messageId: msg.id, ...(msg.timestamp ? { receivedAt: Number(msg.timestamp) * 1000 } : {}) };
@@ -58,7 +58,7 @@ export async function toInbound(
       if (!data) return { kind: 'too-large', size: o.maxBytes + 1 };
       const mimeType = (info.mime_type || m.mime_type || 'application/octet-stream').split(';')[0]!.trim();
       const name = m.filename?.slice(0, 300) || undefined;
-      const storageKey = await o.media.save(msg.id, { mimeType, data, ...(name ? { name } : {}) });
+      const storageKey = await o.media.save('wa', { id: msg.id, bytes: data, mimeType, name, conversation: ref });
       attachments.push({ kind: MEDIA_KINDS[type], mimeType, size: data.length, storageKey, ...(name ? { name } : {}) });
     } catch (err) {
       // The text (a caption) still goes on; the form asks for the file again.

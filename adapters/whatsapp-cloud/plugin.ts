@@ -1,8 +1,9 @@
+import { ContactProofs } from '../../src/domain/contact-proofs.js';
 import { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ChannelPlugin } from '../../src/channels/ports.js';
 import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
-import { MediaStore } from '../whatsapp/media-store.js';
+import { AttachmentStore } from '../../src/store/attachments.js';
 import { isTemplateProblem, WINDOW_CLOSED, type Waits } from './classify.js';
 import { cloudDeliver } from './deliver.js';
 import { GraphApi, GraphError } from './graph.js';
@@ -47,7 +48,8 @@ export function whatsappCloudPlugin(opts: WhatsAppCloudPluginOptions = {}): Chan
         phoneNumberId,
         ...(opts.callTimeoutMs ? { timeoutMs: opts.callTimeoutMs } : {}),
       });
-      const media = new MediaStore(redis, keys);
+      const media = new AttachmentStore(redis, keys, config.CONVERSATION_TTL_HOURS * 3600);
+      const proofs = new ContactProofs(redis, keys, config.CONVERSATION_TTL_HOURS * 3600);
       const records = new SentRecords(redis, keys);
       const maxBytes = Math.round(config.WHATSAPP_MEDIA_MAX_MB * 1024 * 1024);
       const waits: Waits = { throttledMs: 2_000, tokenMs: 60_000, ...opts.waits };
@@ -86,7 +88,11 @@ export function whatsappCloudPlugin(opts: WhatsAppCloudPluginOptions = {}): Chan
           log.debug({ type: msg.type }, 'whatsapp cloud: message ignored');
           return;
         }
-        if (got.kind === 'message') await ports.inbound(got.message);
+        if (got.kind === 'message') {
+          // The sender's wa_id is his number, vouched for by Meta's signed webhook: verification uses it.
+          if (/^\d{8,15}$/.test(msg.from)) await proofs.record(ref, `+${msg.from}`);
+          await ports.inbound(got.message);
+        }
         else {
           log.info({ type: msg.type, kind: got.kind }, 'whatsapp cloud: answered without the engine');
           const notice = got.kind === 'unsupported' ? UNSUPPORTED : tooLargeNotice(config.WHATSAPP_MEDIA_MAX_MB);

@@ -2,14 +2,37 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { replyError } from '../../src/server/reply-error.js';
 import { safeEqual } from '../../src/server/safe-equal.js';
+import type { Counters } from '../../src/store/counters.js';
 import type { WhatsAppConnection } from './connection.js';
+
+/** Failed admin logins counted per client address over this window. */
+const ADMIN_WINDOW_MS = 15 * 60_000;
+
+export interface AdminLimit {
+  counters: Counters;
+  /** Failed attempts per address per 15 minutes (`LIMIT_ADMIN_FAILURES`). */
+  max: number;
+}
 
 /**
  * The admin token, as `Authorization: Bearer <token>` (scripts) or as the password of HTTP Basic
  * auth (a browser asks for it). Never in the URL: URLs end up in logs.
  */
-export function adminAuth(token: string) {
+export function adminAuth(token: string, limit?: AdminLimit) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
+    // Guessing the token is throttled per address: past the limit even the right one waits.
+    const counter = `admin:${req.ip}`;
+    if (limit) {
+      const seen = await limit.counters.peek(counter);
+      if (seen.current >= limit.max) {
+        const after = Math.max(1, Math.ceil(seen.ttlMs / 1000));
+        req.log.warn({ url: req.url }, 'admin: too many failed attempts');
+        return reply
+          .code(429)
+          .header('retry-after', String(after))
+          .send({ error: `too many failed admin logins; try again in ${after} s`, code: 'SANAD_ERR_RATE_LIMIT' });
+      }
+    }
     const header = req.headers.authorization ?? '';
     const [scheme, value = ''] = header.split(' ', 2);
     let given = '';
@@ -19,6 +42,7 @@ export function adminAuth(token: string) {
       given = decoded.slice(decoded.indexOf(':') + 1);
     }
     if (given && safeEqual(given, token)) return;
+    if (limit) await limit.counters.hit(counter, ADMIN_WINDOW_MS);
     req.log.warn({ url: req.url, scheme: scheme || 'none' }, 'admin: not authorised');
     reply.header('www-authenticate', 'Basic realm="Sanad admin", charset="UTF-8"');
     return replyError(reply, 'SANAD_ERR_ADMIN_AUTH', 'the admin token is needed (HTTP Basic password, or Authorization: Bearer)');
@@ -48,8 +72,8 @@ function page(connection: WhatsAppConnection): string {
 }
 
 /** `GET /admin/whatsapp` (a page that refreshes itself) and `GET /admin/whatsapp/qr.svg`, behind the admin token. */
-export function registerWhatsAppAdmin(app: FastifyInstance, o: { token: string; connection: WhatsAppConnection }): void {
-  const onRequest = adminAuth(o.token);
+export function registerWhatsAppAdmin(app: FastifyInstance, o: { token: string; connection: WhatsAppConnection; limit?: AdminLimit }): void {
+  const onRequest = adminAuth(o.token, o.limit);
   app.get('/admin/whatsapp', { onRequest }, async (_req, reply) =>
     reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page(o.connection)),
   );

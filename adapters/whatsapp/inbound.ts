@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Attachment, InboundMessageInput } from '../../src/messages/model.js';
 import type { WhatsAppMessage } from './client.js';
-import type { MediaStore } from './media-store.js';
+import type { AttachmentStore } from '../../src/store/attachments.js';
 
 /** One-to-one chats: phone-number ids and WhatsApp's newer "linked id" form. */
 const ONE_TO_ONE = /@(c\.us|lid)$/;
@@ -16,6 +16,12 @@ const MEDIA_KINDS: Record<string, Attachment['kind']> = {
   ptt: 'audio',
   video: 'video',
 };
+
+/** A `<digits>@c.us` chat id names the sender's own number (WhatsApp proved it); an `@lid` id does not. */
+export function senderNumber(chatId: string): string | undefined {
+  const m = /^(\d{8,15})@c\.us$/.exec(chatId);
+  return m ? `+${m[1]}` : undefined;
+}
 
 /** Whether a chat is one-to-one (not a group, a broadcast list or a channel). */
 export function isOneToOne(chatId: string): boolean {
@@ -34,9 +40,9 @@ export type WhatsAppInbound =
 
 /**
  * Maps a whatsapp-web.js message to Sanad's message model. Media is downloaded and stored at
- * once (see MediaStore); a download that fails leaves the text alone, with a log line.
+ * once (WhatsApp media expire) into the attachment store; a download that fails leaves the text alone, with a log line.
  */
-export async function toInbound(msg: WhatsAppMessage, o: { media: MediaStore; maxBytes: number; log: Logger }): Promise<WhatsAppInbound> {
+export async function toInbound(msg: WhatsAppMessage, o: { media: AttachmentStore; maxBytes: number; log: Logger }): Promise<WhatsAppInbound> {
   const ref = { channel: 'whatsapp' as const, address: msg.from, userId: msg.author ?? msg.from };
   const messageId = `wa-${msg.id._serialized}`;
   const attachments: Attachment[] = [];
@@ -50,7 +56,7 @@ export async function toInbound(msg: WhatsAppMessage, o: { media: MediaStore; ma
         const data = Buffer.from(media.data, 'base64');
         if (data.length > o.maxBytes) return { kind: 'too-large', ref, messageId, size: data.length };
         const name = media.filename?.slice(0, 300) || undefined;
-        const storageKey = await o.media.save(msg.id._serialized, { mimeType: media.mimetype, data, ...(name ? { name } : {}) });
+        const storageKey = await o.media.save('wa', { id: msg.id._serialized, bytes: data, mimeType: media.mimetype, name, conversation: ref });
         attachments.push({ kind, mimeType: media.mimetype, size: data.length, storageKey, ...(name ? { name } : {}) });
       } else {
         o.log.warn({ messageId, type: msg.type }, 'whatsapp: media no longer available');

@@ -1,14 +1,16 @@
 import type { Logger } from 'pino';
 import QRCode from 'qrcode';
 import type { ChannelPlugin } from '../../src/channels/ports.js';
+import { ContactProofs } from '../../src/domain/contact-proofs.js';
 import { RefusedError } from '../../src/jobs/delivery-errors.js';
 import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
 import { renderAsText } from '../../src/messages/render.js';
+import { AttachmentStore } from '../../src/store/attachments.js';
+import { Counters } from '../../src/store/counters.js';
 import { registerWhatsAppAdmin } from './admin.js';
 import { createWwebjsClient, type WhatsAppClientLike, type WhatsAppMessage } from './client.js';
 import { WhatsAppConnection } from './connection.js';
-import { isForSanad, isOneToOne, toInbound } from './inbound.js';
-import { MediaStore } from './media-store.js';
+import { isForSanad, isOneToOne, senderNumber, toInbound } from './inbound.js';
 import { tooLargeNotice } from './texts.js';
 
 export interface WhatsAppPluginOptions {
@@ -50,7 +52,8 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
       // The Cloud API provider (adapters/whatsapp-cloud) serves the channel instead.
       if (!config.WHATSAPP_ENABLED || config.WHATSAPP_PROVIDER !== 'web') return undefined;
       const log = parent.child({ channel: 'whatsapp' });
-      const media = new MediaStore(redis, keys);
+      const media = new AttachmentStore(redis, keys, config.CONVERSATION_TTL_HOURS * 3600);
+      const proofs = new ContactProofs(redis, keys, config.CONVERSATION_TTL_HOURS * 3600);
       const maxBytes = Math.round(config.WHATSAPP_MEDIA_MAX_MB * 1024 * 1024);
       const print = opts.print ?? ((text: string) => void process.stdout.write(text));
       const inFlight = new Set<Promise<void>>();
@@ -103,6 +106,9 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
             await out.queue.enqueue(inbound.ref, [tooLargeNotice(config.WHATSAPP_MEDIA_MAX_MB)], `whatsapp:too-large:${inbound.messageId}`);
             return;
           }
+          // The sender's number is proved by WhatsApp itself: verification uses it, not what he types.
+          const proven = senderNumber(msg.from);
+          if (proven) await proofs.record(inbound.message.ref, proven);
           await ports.inbound(inbound.message);
         } catch (err) {
           log.error({ err, type: msg.type }, 'whatsapp message could not be handled');
@@ -128,7 +134,9 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
       }
 
       health.set('whatsapp', async () => ({ ...connection.health(), outbound: await out.counts() }));
-      if (config.ADMIN_TOKEN) registerWhatsAppAdmin(app, { token: config.ADMIN_TOKEN, connection });
+      if (config.ADMIN_TOKEN) {
+        registerWhatsAppAdmin(app, { token: config.ADMIN_TOKEN, connection, limit: { counters: new Counters(redis, keys), max: config.LIMIT_ADMIN_FAILURES } });
+      }
       else log.info('whatsapp: set ADMIN_TOKEN to scan the QR code at /admin/whatsapp (it is printed in this terminal meanwhile)');
       connection.start();
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { RESP_TYPES } from 'redis';
+import { AttachmentStore } from '../store/attachments.js';
 import { z } from 'zod';
 import { Availability, hasRole, type Officer, type OfficerRepository } from '../domain/officers.js';
 import type { Keys } from '../store/keys.js';
@@ -166,7 +166,8 @@ export function consolePages(app: FastifyInstance, o: PageOptions): PageKit {
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(transcriptFragment(lang, await conversation((req.params as { id: string }).id, lang)));
   });
 
-  const binary = o.redis.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  // The one attachment store every channel writes (web chat uploads, WhatsApp media); ttl unused: it only reads.
+  const files = new AttachmentStore(o.redis, o.keys, 0);
   app.get('/console/handoffs/:id/files/:line/:n', async (req, reply) => {
     if (!(await signedIn(req, reply))) return reply;
     const p = req.params as { id: string; line: string; n: string };
@@ -174,11 +175,17 @@ export function consolePages(app: FastifyInstance, o: PageOptions): PageKit {
     const file = detail.messages[Number(p.line)]?.attachments?.[Number(p.n)];
     const storageKey = file?.storageKey;
     // Files kept by the channels (web chat uploads, WhatsApp media); Telegram's stay with Telegram.
-    const h = storageKey ? ((await binary.hGetAll(o.keys.attachment(storageKey.replace(/^att:/, '')))) as unknown as Record<string, Buffer>) : undefined;
-    if (!h?.data) throw new ConsoleError('SANAD_ERR_CONSOLE_NOT_FOUND', 'no such file (it may have expired, or it stays on the platform)');
-    const type = h.mimeType?.toString() ?? 'application/octet-stream';
+    const stored = storageKey ? await files.load(storageKey) : undefined;
+    if (!stored) throw new ConsoleError('SANAD_ERR_CONSOLE_NOT_FOUND', 'no such file (it may have expired, or it stays on the platform)');
+    const type = stored.mimeType;
     const safe = /^(image\/(jpeg|png|webp|gif|heic)|application\/pdf|audio\/\w+|video\/\w+)$/.test(type) ? type : 'application/octet-stream';
-    return reply.type(safe).header('content-disposition', 'inline').header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'").send(h.data);
+    return reply
+      .type(safe)
+      .header('content-disposition', 'inline')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'")
+      .header('cache-control', 'no-store')
+      .send(stored.bytes);
   });
 
   /** A form's action: done, then back to the page (with the reason when it could not be done). */

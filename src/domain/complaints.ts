@@ -3,6 +3,7 @@ import { ConversationRef } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
 import { nextReference } from './references.js';
+import { Consent } from './requests.js';
 
 export const Complaint = z.object({
   reference: z.string(),
@@ -11,6 +12,8 @@ export const Complaint = z.object({
   conversation: ConversationRef,
   recordedAt: z.string(),
   status: z.enum(['open', 'closed']),
+  /** The consent to the privacy notice given before the complaint was written, kept with it. */
+  consent: Consent.optional(),
 });
 export type Complaint = z.infer<typeof Complaint>;
 
@@ -21,7 +24,7 @@ export class ComplaintRepository {
     private readonly keys: Keys,
   ) {}
 
-  async record(input: Pick<Complaint, 'kind' | 'text' | 'conversation'>, at: Date, idempotencyKey: string): Promise<Complaint> {
+  async record(input: Pick<Complaint, 'kind' | 'text' | 'conversation' | 'consent'>, at: Date, idempotencyKey: string): Promise<Complaint> {
     const idem = this.keys.idempotent(`cmp:${idempotencyKey}`);
     const done = await this.redis.get(idem);
     if (done) {

@@ -7,7 +7,8 @@ import type { Attachment, Channel, ConversationRef, Locale } from '../messages/m
  * (`inquiry.missed` carries the words missed, which its listener masks before keeping them).
  */
 export interface DomainEventPayloads {
-  'request.submitted': { reference: string; requestType: string; channel: Channel };
+  /** `differsFromRecord`: the applicant's data differs from the beneficiary record (flagged on the request for the officer). */
+  'request.submitted': { reference: string; requestType: string; channel: Channel; differsFromRecord?: boolean };
   'complaint.recorded': { reference: string; kind: 'complaint' | 'suggestion'; channel: Channel };
   /** `field` is one of the fields a beneficiary may change himself (`UpdatableField`). */
   'beneficiary.updated': { field: string; channel: Channel };

@@ -7,29 +7,56 @@ import type { DomainEvent, DomainEventName } from './event-types.js';
 export type { DomainEvent, DomainEventName, DomainEventPayloads, EventSpec, MissReason } from './event-types.js';
 export { domainEvent } from './event-types.js';
 
+/** Payload fields that are what a person wrote: kept out of the stream, under a key that expires. */
+const CONTENT_FIELDS = ['text', 'attachments'] as const;
+
+export interface EventBusOptions {
+  /** How long the stream keeps events (trimmed by time, not only by count). */
+  retentionMs?: number;
+  /** How long what a person wrote (a message for an officer) is kept beside its event. */
+  contentTtlSeconds?: number;
+}
+
 /**
  * Domain events, emitted in one place (the runner, after a turn is carried out) for later
  * listeners: satisfaction surveys, notifications, the officers' console. Each event goes to
- * in-process listeners and to a capped Redis stream, so another process can follow them too.
+ * in-process listeners and to a Redis stream trimmed by age (personal content only by reference), so another process can follow them too.
  */
 export class EventBus {
   private readonly emitter = new EventEmitter();
+  private readonly retentionMs: number;
+  private readonly contentTtl: number;
 
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly log?: Logger,
+    o: EventBusOptions = {},
   ) {
     this.emitter.setMaxListeners(50);
+    this.retentionMs = o.retentionMs ?? 30 * 24 * 3600_000;
+    this.contentTtl = o.contentTtlSeconds ?? 7 * 24 * 3600;
   }
 
   async emit(event: DomainEvent): Promise<void> {
-    await this.redis.xAdd(
+    // The stream (read by other processes, kept for weeks) holds a reference to what a person
+    // wrote, never the words: they sit under their own key and expire with the conversation.
+    const streamed: Record<string, unknown> = { ...event.payload };
+    const content = Object.fromEntries(CONTENT_FIELDS.filter((f) => streamed[f] !== undefined).map((f) => [f, streamed[f]]));
+    const multi = this.redis.multi();
+    if (Object.keys(content).length) {
+      for (const f of CONTENT_FIELDS) delete streamed[f];
+      streamed.contentRef = this.keys.eventContent(event.id);
+      multi.set(this.keys.eventContent(event.id), JSON.stringify(content), { expiration: { type: 'EX', value: this.contentTtl } });
+    }
+    multi.xAdd(
       this.keys.events(),
       '*',
-      { name: event.name, id: event.id, at: String(event.at), payload: JSON.stringify(event.payload) },
-      { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: 100_000 } },
+      { name: event.name, id: event.id, at: String(event.at), payload: JSON.stringify(streamed) },
+      // Trimmed by age: entries older than the retention go (ids are milliseconds).
+      { TRIM: { strategy: 'MINID', threshold: Math.max(0, Date.now() - this.retentionMs) } },
     );
+    await multi.exec();
     for (const listener of this.emitter.listeners(event.name)) {
       try {
         await (listener as (e: DomainEvent) => unknown)(event);

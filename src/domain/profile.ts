@@ -34,6 +34,24 @@ export const AssociationProfile = z
     requestSlaDays: z.number().int().min(1).max(365).default(14),
     /** The PDPL notice shown before any form collects personal data. Its version is kept with each consent. */
     privacyNotice: z.object({ version: z.string().min(1), text: Text }).strict(),
+    /**
+     * How long each kind of record is kept (PDPL): the retention job erases what is due. Conversations
+     * (state, transcript, files no request kept) expire in Redis after their last message; the
+     * process refuses a CONVERSATION_TTL_HOURS longer than `conversationDays`.
+     */
+    retention: z
+      .object({
+        conversationDays: z.number().int().min(1).max(3650).default(30),
+        /** Accepted or rejected requests, counted from the decision. */
+        closedRequestYears: z.number().min(0.01).max(50).default(5),
+        complaintYears: z.number().min(0.01).max(50).default(2),
+        /** A beneficiary record with no request left, counted from its last change. */
+        beneficiaryYears: z.number().min(0.01).max(50).default(5),
+        /** The privacy audit log. */
+        auditYears: z.number().min(0.01).max(50).default(5),
+      })
+      .strict()
+      .default({ conversationDays: 30, closedRequestYears: 5, complaintYears: 2, beneficiaryYears: 5, auditYears: 5 }),
   })
   .strict();
 export type AssociationProfile = z.infer<typeof AssociationProfile>;

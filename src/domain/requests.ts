@@ -43,6 +43,9 @@ export type InfoReply = z.infer<typeof InfoReply>;
 /** A notice that is not a decision: the committee's period passed ("still under study"), or an officer's own words. */
 export const ProactiveNotice = z.object({ kind: z.enum(['reminder', 'announcement']), at: z.string(), by: z.string(), text: z.string().optional() });
 export type ProactiveNotice = z.infer<typeof ProactiveNotice>;
+/** A field where a request's applicant data differs from the beneficiary record: shown to the officer, never merged. */
+export const RecordDifference = z.object({ field: z.string(), onRecord: z.unknown(), given: z.unknown() });
+export type RecordDifference = z.infer<typeof RecordDifference>;
 
 export const SupportRequest = z.object({
   reference: z.string(),
@@ -64,6 +67,8 @@ export const SupportRequest = z.object({
   replies: z.array(InfoReply).default([]),
   /** Reminders and announcements sent to him about it. */
   notices: z.array(ProactiveNotice).default([]),
+  /** Where the applicant's data differs from the beneficiary record on file (empty: it matches, or he is new). */
+  differences: z.array(RecordDifference).default([]),
   submittedAt: z.string(),
   history: z.array(HistoryEntry),
 });

@@ -40,7 +40,8 @@ type Queued = InboundMessage & { control?: ControlInput };
 /** How many lines of the conversation the state keeps, to hand over with a new handoff. */
 const RECENT_LINES = 12;
 
-export type HandleOutcome = 'handled' | 'duplicate';
+/** `limited`: refused by a limit before the engine saw it (the channel ports' message limit). */
+export type HandleOutcome = 'handled' | 'duplicate' | 'limited';
 
 /** How many conversations' last written state a process keeps, to skip reading it back. */
 const STATE_CACHE_SIZE = 10_000;

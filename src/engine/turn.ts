@@ -46,8 +46,9 @@ export class Turn {
     return renderText(text, this.locale, this.ctx.profile, this.s.data);
   }
 
-  send(text: string, choices?: Choice[]): void {
-    this.effects.push({ type: 'send', message: { text, locale: this.locale, ...(choices?.length ? { choices } : {}) } });
+  /** `expects`: what the question wants, where a channel has a native way to give it (OutboundMessage.expects). */
+  send(text: string, choices?: Choice[], expects?: 'mobile' | 'attachment'): void {
+    this.effects.push({ type: 'send', message: { text, locale: this.locale, ...(choices?.length ? { choices } : {}), ...(expects ? { expects } : {}) } });
   }
 
   /** A reply that answers from the knowledge base: remembered, for "officer right after an answer". */

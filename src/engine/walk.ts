@@ -78,7 +78,8 @@ export function enter(turn: Turn, flowId: string, stepId: string, opts: { fromBa
       const choices = choicesFor(st.input, turn.ctx.profile, turn.locale);
       s.offered = choices;
       const hint = s.trail.length === 0 && !s.reviewReturn ? `\n${turn.text(texts.menuShortcut)}` : '';
-      return turn.send(`${turn.text(st.prompt)}${hint}`, choices);
+      const expects = st.input.type === 'mobile' || st.input.type === 'attachment' ? st.input.type : undefined;
+      return turn.send(`${turn.text(st.prompt)}${hint}`, choices, expects);
     }
     case 'review':
       return showReview(turn, flowId, st);

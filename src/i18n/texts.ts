@@ -7,6 +7,10 @@ import type { Text } from './text.js';
  * knowledge files say `{officerContact}` rather than a wording of their own.
  */
 export const texts = {
+  slowDown: {
+    ar: 'عذراً، وصلتنا رسائل كثيرة في وقت قصير. فضلاً انتظر دقيقة ثم أكمل، وسنكون في خدمتك.',
+    en: 'Sorry, we received many messages in a short time. Please wait a minute and then go on; we are here for you.',
+  },
   greeting: {
     ar: 'أهلاً وسهلاً بك في {name} 🌿\nأنا مساعدك الآلي، وأخدمك على مدار الساعة.',
     en: 'Welcome to {name} 🌿\nI am your automated assistant, here for you around the clock.',

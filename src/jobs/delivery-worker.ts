@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ConversationRef, OutboundMessage } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
+import { maskText } from '../text/mask.js';
 import { RefusedError, RetryLaterError } from './delivery-errors.js';
 import { DEFAULT_ATTEMPTS, queueName, type OutboundQueue, type TurnJob } from './outbound-queue.js';
 
@@ -35,6 +36,19 @@ export interface DeliveryWorkerOptions {
   lockMs?: number;
   /** At most `max` jobs per `duration` ms across every worker of this queue (a platform's throughput limit). */
   limiter?: { max: number; duration: number };
+}
+
+/** A turn's replies with every ID and number masked, and the address too (a WhatsApp address is a number). */
+export function maskTurn(data: TurnJob): TurnJob {
+  return {
+    ...data,
+    ref: { ...data.ref, address: maskText(data.ref.address), ...(data.ref.userId ? { userId: maskText(data.ref.userId) } : {}) },
+    messages: data.messages.map((m) => ({
+      ...m,
+      text: maskText(m.text),
+      ...(m.choices ? { choices: m.choices.map((c) => ({ ...c, label: maskText(c.label) })) } : {}),
+    })),
+  };
 }
 
 /** Job states in which the predecessor still has to be sent (completed, failed or pruned: go on). */
@@ -70,8 +84,12 @@ export class DeliveryWorker {
       if (!job) return;
       const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= this.attempts;
       const fields = { channel: o.channel, jobId: job.id, attempt: job.attemptsMade, reason: err.message };
-      if (final) o.log.error(fields, 'reply not delivered');
-      else o.log.warn(fields, 'reply delivery failed; will retry');
+      if (final) {
+        o.log.error(fields, 'reply not delivered');
+        // A failed job is kept a month for the operator's reason; the replies it holds (a review
+        // summary has the full ID and mobile) are not: they are masked once it is final.
+        void job.updateData(maskTurn(job.data)).catch((e: Error) => o.log.warn({ err: e.message, jobId: job.id }, 'failed reply could not be masked'));
+      } else o.log.warn(fields, 'reply delivery failed; will retry');
     });
   }
 

@@ -61,6 +61,11 @@ export const OutboundMessage = z.object({
   /** Rendered as buttons where the channel has them, as a numbered list where not. */
   choices: z.array(Choice).optional(),
   attachments: z.array(Attachment).optional(),
+  /**
+   * The kind of answer the question wants, where a channel has a native way to give it (Telegram's
+   * "share my number" button) or must know it (the web chat takes uploads only when a form asks for a document).
+   */
+  expects: z.enum(['mobile', 'attachment']).optional(),
   locale: Locale,
   /**
    * A proactive notice (a decision, a reminder, a survey, an officer's reply after a day): a named

@@ -2,13 +2,20 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { HealthChecks } from '../channels/ports.js';
 import { SanadError } from '../errors.js';
+import { Counters } from '../store/counters.js';
+import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
+import { registerRateLimits } from './rate-limit.js';
 
 export interface BuildOptions {
   redis: Redis;
   log: Logger;
   /** Extra health checks (channels add theirs): name → state; a check that throws makes /healthz 503. */
   health?: HealthChecks;
+  /** Which proxies to believe about the client's address (`TRUST_PROXY`). */
+  trustProxy?: boolean | number | string;
+  /** Where the limits count (shared by every process). Unset, routes are not rate-limited (most tests). */
+  limits?: { keys: Keys };
 }
 
 /**
@@ -19,7 +26,10 @@ export async function buildServer(o: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: o.log as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
+    // A hop count is accepted at run time though the types leave it out.
+    trustProxy: (o.trustProxy ?? false) as boolean | string,
   });
+  if (o.limits) await registerRateLimits(app, new Counters(o.redis, o.limits.keys));
   const health = o.health ?? new Map();
 
   app.get('/healthz', async (_req, reply) => {

@@ -61,6 +61,21 @@ export class Keys {
   beneficiary(nationalId: string) {
     return `${this.prefix}:ben:${nationalId}`;
   }
+  /**
+   * STRING E.164 mobile, TTL = conversation TTL: a number the channel itself proved belongs to the
+   * person writing (the WhatsApp sender's number; a contact Telegram shared from his own account).
+   */
+  provenContact(ref: Pick<ConversationRef, 'channel' | 'address'>) {
+    return `${this.prefix}:proof:${this.conv(ref)}`;
+  }
+  /** STRING counter, PX = the limit's window: one rate limit's hits (`http:<route>:<key>`, `inbound:<conv>`, `lookup:nid:<id>`, `admin:<ip>`). */
+  limit(name: string) {
+    return `${this.prefix}:limit:${name}`;
+  }
+  /** SET of JSON ConversationRef, no TTL: where a beneficiary has written from with data matching his record (notices go there). */
+  beneficiaryConversations(nationalId: string) {
+    return `${this.prefix}:ben:${nationalId}:convs`;
+  }
   /** LIST of JSON changes to a beneficiary's data, newest last, no TTL. */
   beneficiaryHistory(nationalId: string) {
     return `${this.prefix}:ben:${nationalId}:history`;
@@ -77,7 +92,23 @@ export class Keys {
   idempotent(key: string) {
     return `${this.prefix}:idem:${key}`;
   }
-  /** STREAM of domain events (request submitted, service completed, ...), capped. */
+  /** STRING (JSON {text, attachments}), TTL 7 days: what a person wrote, referenced by its event in the stream (`contentRef`). */
+  eventContent(eventId: string) {
+    return `${this.prefix}:evc:${eventId}`;
+  }
+  /** STREAM of privacy actions (retention sweeps, exports, erasures, rights requests): who, what, when; trimmed by age. */
+  privacyAudit() {
+    return `${this.prefix}:privacy:audit`;
+  }
+  /** ZSET national ID → time: beneficiaries who asked for a correction or a deletion (the officers' queue). */
+  rightsRequests() {
+    return `${this.prefix}:privacy:rights`;
+  }
+  /** LIST of JSON rights requests of one beneficiary (correction, deletion), newest last. */
+  rightsOf(nationalId: string) {
+    return `${this.prefix}:privacy:rights:${nationalId}`;
+  }
+  /** STREAM of domain events (request submitted, service completed, ...), trimmed by age (MINID); personal content only by reference. */
   events() {
     return `${this.prefix}:events`;
   }
@@ -108,7 +139,10 @@ export class Keys {
   outboundTail(ref: Pick<ConversationRef, 'channel' | 'address'>) {
     return `${this.prefix}:out:tail:${this.conv(ref)}`;
   }
-  /** HASH {mimeType, name, size, data (bytes)}, TTL 90 days: a file a beneficiary sent (WhatsApp media). */
+  /**
+   * HASH {mimeType, name, size, conversation, createdAt, data (bytes)}: a file a beneficiary sent, on any
+   * channel (`wc:<id>` web chat, `wa:<message id>` WhatsApp). TTL = the conversation's; 90 days once a request keeps it.
+   */
   attachment(id: string) {
     return `${this.prefix}:att:${id}`;
   }
@@ -127,6 +161,10 @@ export class Keys {
   /** STRING "<sequence id>|<activity id>", TTL = conversation TTL: an append already made for this idempotency key (a re-sent reply, a re-posted activity). */
   webchatOnce(key: string) {
     return `${this.prefix}:wc:once:${key}`;
+  }
+  /** STRING '1', TTL = conversation TTL: the bot's last question asks for a document, so the visitor may upload (otherwise refused). */
+  webchatUploadOpen(conversationId: string) {
+    return `${this.prefix}:wc:upload:${conversationId}`;
   }
   /** STRING, no TTL: the key signing web chat tokens when WEBCHAT_TOKEN_SECRET is unset (generated once, shared by every process). */
   webchatSecret() {

@@ -32,21 +32,45 @@ export function normalizeArabic(text: string): string {
     .trim();
 }
 
+/**
+ * The memo of `normalizeForMatch`. It serves the labels and command words compared on every
+ * message, so it takes only what looks like one: short, and without digits (an ID, a mobile, an
+ * income is never kept). Bounded by bytes; when full it starts again.
+ */
+const MEMO_MAX_CHARS = 48;
+const MEMO_MAX_BYTES = 256 * 1024;
 const matchCache = new Map<string, string>();
+let memoBytes = 0;
+
+/** What the memo holds (entries, approximate bytes): for tests and diagnostics. */
+export function matchMemoStats(): { entries: number; bytes: number } {
+  return { entries: matchCache.size, bytes: memoBytes };
+}
+
+function normalizeUncached(text: string): string {
+  return normalizeArabic(text)
+    .replace(/[\p{P}\p{S}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 
 /**
  * Normalised text with punctuation removed, for whole-answer comparisons (commands, choice labels).
- * Memoised: the same labels and command words are compared on every message.
+ * Memoised for label-like strings only (see above).
  */
 export function normalizeForMatch(text: string): string {
-  let out = matchCache.get(text);
-  if (out === undefined) {
-    out = normalizeArabic(text)
-      .replace(/[\p{P}\p{S}]/gu, ' ')
-      .replace(/\s+/g, ' ')
-      .trim();
-    if (matchCache.size > 20_000) matchCache.clear();
+  const hit = matchCache.get(text);
+  if (hit !== undefined) return hit;
+  const out = normalizeUncached(text);
+  if (text.length <= MEMO_MAX_CHARS && !/[0-9\u0660-\u0669\u06F0-\u06F9]/.test(text)) {
+    // UTF-16: two bytes a character, key and value, plus the Map entry's own cost.
+    const cost = 2 * (text.length + out.length) + 64;
+    if (memoBytes + cost > MEMO_MAX_BYTES) {
+      matchCache.clear();
+      memoBytes = 0;
+    }
     matchCache.set(text, out);
+    memoBytes += cost;
   }
   return out;
 }

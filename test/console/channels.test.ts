@@ -116,7 +116,7 @@ describe('on WhatsApp (fake whatsapp-web.js client)', () => {
         const detail = (await api(wa.app, cookie, 'GET', `/api/handoffs/${item!.id}`)).json() as { messages: { text: string; attachments?: { mimeType: string; storageKey?: string }[] }[] };
         return detail.messages.find((m) => m.attachments?.length);
       }, 'the photo in the transcript');
-      expect(photo.attachments![0]).toMatchObject({ mimeType: 'image/jpeg', storageKey: expect.stringMatching(/^att:wa:/) });
+      expect(photo.attachments![0]).toMatchObject({ mimeType: 'image/jpeg', storageKey: expect.stringMatching(/^wa:/) });
       // The console shows it: the file, from Redis, to a signed-in officer only.
       const detail = (await api(wa.app, cookie, 'GET', `/api/handoffs/${item!.id}`)).json() as { messages: { attachments?: unknown[] }[] };
       const line = detail.messages.findIndex((m) => m.attachments?.length);

@@ -44,7 +44,7 @@ describe('the requests desk pages', () => {
     const older = await f.core.requests.create(draft('1000000065', 1), new Date(clock - 3 * 86_400_000), `${prefix}-1`);
     const r = await f.core.requests.create(draft('1000000065', 2), new Date(clock), `${prefix}-2`);
     // The record says another city: a difference to flag.
-    await f.core.beneficiaries.upsertFromApplicant({ ...r.applicant, city: 'jeddah' }, { channel: 'test', address: 'pages-2' }, new Date());
+    await f.core.beneficiaries.fileApplicant({ ...r.applicant, city: 'jeddah' }, { channel: 'test', address: 'pages-2' }, new Date());
     await api(f.app, await login(f.app, ADMIN.email, ADMIN.password), 'POST', '/api/officers', { email: 'lama@sanad.example.org', name: 'لمى', password: 'lama password 1', role: 'supervisor' });
     const c = new Client();
     c.cookie = await login(f.app, 'lama@sanad.example.org', 'lama password 1');

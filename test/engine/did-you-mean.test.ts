@@ -25,7 +25,7 @@ describe('did-you-mean on every channel', () => {
 
   it('is a button per choice on Telegram, each carrying its choice id', () => {
     const [call] = toCalls('42', offer);
-    expect(call!.method === 'sendMessage' && call!.payload.reply_markup!.inline_keyboard.flat()).toEqual(
+    expect(call!.method === 'sendMessage' && (call!.payload.reply_markup as { inline_keyboard: unknown[][] }).inline_keyboard.flat()).toEqual(
       offer.choices!.map((c) => ({ text: c.label, callback_data: c.id })),
     );
   });

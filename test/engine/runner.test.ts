@@ -58,6 +58,7 @@ describe('runner', () => {
     const c = new Transcript(core);
     await c.say('مرحبا');
     await c.say('5');
+    await c.say('نعم');
     const texts = ['شكوى', 'الخدمة كانت بطيئة جدا في الفرع'];
     await Promise.all(texts.map((t, i) => (i % 2 ? new Transcript(other, c.address) : c).say(t, { messageId: `o-${i}` })));
     const state = (await core.runner.state(c.ref))!;
@@ -139,7 +140,7 @@ describe('request status', () => {
 
 describe('update my data', () => {
   it('verifies by ID and mobile on file, changes a field, keeps the history', async () => {
-    await core.beneficiaries.upsertFromApplicant(
+    await core.beneficiaries.fileApplicant(
       { fullName: 'خالد سعد القحطاني', nationalId: '1000000016', mobile: '+966501112233', city: 'riyadh', familySize: 4, monthlyIncome: 2000 },
       { channel: 'test', address: 'seed' },
       new Date(),
@@ -178,6 +179,7 @@ describe('complaints and suggestions', () => {
     const c = new Transcript(core);
     await c.say('مرحبا');
     await c.say('شكوى أو اقتراح');
+    await c.say('نعم');
     await c.say('اقتراح');
     const done = c.text(await c.say('أقترح فتح الفرع يوم السبت لخدمة الموظفين'));
     const reference = /CS-\d{4}-\d{6}/.exec(done)![0];

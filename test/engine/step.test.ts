@@ -53,7 +53,7 @@ class Walk {
   }
 }
 
-const MENU = ['inquiries', 'support-request', 'request-status', 'update-data', 'complaint', 'officer', 'lang'];
+const MENU = ['inquiries', 'support-request', 'request-status', 'update-data', 'complaint', 'officer', 'my-data', 'lang'];
 
 describe('step, as data', () => {
   it('greets a first message and rests on the main menu', () => {

@@ -32,7 +32,7 @@ describe('npm run chat (stdin not a terminal)', () => {
   }, 30_000);
 
   it('keeps two beneficiaries apart by CHAT_USER', async () => {
-    const [a, b] = await Promise.all([chat('cli-user-a', ['مرحبا', '2']), chat('cli-user-b', ['مرحبا', '5'])]);
+    const [a, b] = await Promise.all([chat('cli-user-a', ['مرحبا', '2']), chat('cli-user-b', ['مرحبا', '5', 'نعم'])]);
     expect(a.out).toContain('نظام حماية البيانات');
     expect(a.out).not.toContain('شكوى أم اقتراح');
     expect(b.out).toContain('شكوى أم اقتراح');

@@ -79,6 +79,22 @@ describe('the chat page in Chromium', () => {
     await page.locator('.webchat__suggested-action', { hasText: 'نعم' }).click();
     await bubble(page, 'اسمك الرباعي').waitFor();
 
+    // Up to the question asking for a document: the only place an upload is taken.
+    const answers: [string, string][] = [
+      ['محمد عبدالله السالم', 'رقم الهوية الوطنية'],
+      ['1000000008', 'رقم الجوال'],
+      ['0512345678', 'في أي مدينة'],
+      ['الرياض', 'كم عدد أفراد'],
+      ['5', 'دخل الأسرة'],
+      ['3000', 'نوع الدعم'],
+      ['مساعدة علاجية', 'صف حاجتك'],
+      ['أحتاج مساعدة في تكاليف علاج والدي', 'أرسل صورة أو ملف PDF'],
+    ];
+    for (const [answer, next] of answers) {
+      await say(page, answer);
+      await bubble(page, next).waitFor();
+    }
+
     // A photo through Web Chat's own upload button: posted to /upload, shown from our server.
     const uploaded = page.waitForResponse((r) => r.url().includes('/upload?'));
     await page.locator('input[type="file"]').setInputFiles({ name: 'هوية.png', mimeType: 'image/png', buffer: PNG });
@@ -91,9 +107,9 @@ describe('the chat page in Chromium', () => {
       upload = await Promise.race([uploaded, new Promise<undefined>((r) => setTimeout(r, 500))]);
     }
     expect(upload?.status()).toBe(200);
-    // The photo shows in the visitor's bubble, and the bot answers (a photo is no name).
+    // The photo shows in the visitor's bubble, and the bot goes on to the summary naming it.
     await transcript(page).locator('.webchat__bubble--from-user img').last().waitFor();
-    await bubble(page, 'الإجابة قصيرة جداً').waitFor();
+    await bubble(page, 'فضلاً راجع بياناتك').waitFor();
     await page.screenshot({ path: 'test-results/webchat-upload.png' });
 
     // English: the page and the widget switch, and so does the bot.

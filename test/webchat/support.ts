@@ -50,6 +50,8 @@ export async function startServer(o: {
   azureEndpoints?: WebchatOptions['azureEndpoints'];
   /** Adds more to the app before it listens (the officers' console). */
   extra?: (app: FastifyInstance, core: Core) => Promise<unknown>;
+  /** Rate limits on (counted in Redis under the test's prefix), as `npm start` has them. */
+  limits?: boolean;
 }): Promise<TestServer> {
   const redis = await connectTestRedis();
   const logs = new LogLines();
@@ -57,7 +59,7 @@ export async function startServer(o: {
   const core = await testCore(redis, o.prefix);
   const config = parseConfig({ REDIS_PREFIX: o.prefix, ...o.env });
   const health = new Map<string, () => unknown>();
-  const app = await buildServer({ redis, log, health });
+  const app = await buildServer({ redis, log, health, trustProxy: config.TRUST_PROXY, ...(o.limits ? { limits: { keys: core.keys } } : {}) });
   const webchat = await startWebchat({
     ...channelPorts(core, { http: app, config, log, health }),
     ...(o.vendorDir ? { vendorDir: o.vendorDir } : {}),

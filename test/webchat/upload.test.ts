@@ -49,17 +49,23 @@ async function visitor(): Promise<Visitor & { token: string }> {
   return v;
 }
 
+/** A visitor whose support request has reached the question asking for a document (uploads are taken only there). */
+async function atDocumentStep(): Promise<Visitor & { token: string }> {
+  const v = await visitor();
+  await v.ask('السلام عليكم');
+  await v.pick('تقديم طلب دعم');
+  await v.pick('نعم');
+  for (const answer of ['محمد عبدالله السالم', '1000000008', '0512345678']) await v.ask(answer);
+  await v.pick('الرياض');
+  for (const answer of ['5', '3000']) await v.ask(answer);
+  await v.pick('مساعدة علاجية');
+  await v.ask('أحتاج مساعدة في تكاليف علاج والدي');
+  return v;
+}
+
 describe('a beneficiary sends a document in the web chat', () => {
   it('uploads a photo at the form\'s document step; the request keeps it and it can be fetched back', async () => {
-    const v = await visitor();
-    await v.ask('السلام عليكم');
-    await v.pick('تقديم طلب دعم');
-    await v.pick('نعم');
-    for (const answer of ['محمد عبدالله السالم', '1000000008', '0512345678']) await v.ask(answer);
-    await v.pick('الرياض');
-    for (const answer of ['5', '3000']) await v.ask(answer);
-    await v.pick('مساعدة علاجية');
-    await v.ask('أحتاج مساعدة في تكاليف علاج والدي');
+    const v = await atDocumentStep();
 
     const from = v.received.length;
     const res = await upload(v, uploadBody(v.userId, [{ bytes: PNG, name: 'تقرير طبي.png', type: 'image/png' }]));
@@ -91,7 +97,7 @@ describe('a beneficiary sends a document in the web chat', () => {
   }, 30_000);
 
   it('takes a PDF, and the type comes from the file\'s bytes, not from what the browser claims', async () => {
-    const v = await visitor();
+    const v = await atDocumentStep();
     const res = await upload(v, uploadBody(v.userId, [{ bytes: PDF, name: 'lease.pdf', type: 'image/jpeg' }]));
     expect(res.status).toBe(200);
     const { id } = (await res.json()) as { id: string };
@@ -100,7 +106,7 @@ describe('a beneficiary sends a document in the web chat', () => {
   });
 
   it('refuses a file too large (413), of another type (415), none (400), or not multipart (400), with a clear body', async () => {
-    const v = await visitor();
+    const v = await atDocumentStep();
     const big = Buffer.concat([PNG, Buffer.alloc(60 * 1024)]);
     const cases: [FormData | string, number, string, string, Record<string, string>?][] = [
       [uploadBody(v.userId, [{ bytes: big, name: 'big.png', type: 'image/png' }]), 413, 'larger than', 'SANAD_ERR_WEBCHAT_FILE_SIZE'],
@@ -122,14 +128,17 @@ describe('a beneficiary sends a document in the web chat', () => {
   });
 
   it('serves a file only under its own conversation', async () => {
-    const a = await visitor();
+    const a = await atDocumentStep();
     const b = await visitor();
     const res = await upload(a, uploadBody(a.userId, [{ bytes: PNG, name: 'a.png', type: 'image/png' }]));
     const { id } = (await res.json()) as { id: string };
     const echo = await a.waitFor((x) => x.id === id);
     const url = attachmentsOf(echo)[0]!.contentUrl;
     expect((await fetch(`${server.url}${url}`)).status).toBe(200);
-    expect((await fetch(`${server.url}${url.replace(a.conversationId, b.conversationId)}`)).status).toBe(404);
-    expect((await fetch(`${server.url}${url.slice(0, -3)}xyz`)).status).toBe(404);
+    // Under another conversation its ticket does not count; with that conversation's own token it is not there.
+    const elsewhere = url.replace(a.conversationId, b.conversationId);
+    expect((await fetch(`${server.url}${elsewhere}`)).status).toBe(403);
+    expect((await fetch(`${server.url}${elsewhere.split('?')[0]}`, { headers: { authorization: `Bearer ${b.token}` } })).status).toBe(404);
+    expect((await fetch(`${server.url}${url.split('?')[0]!.slice(0, -3)}xyz`, { headers: { authorization: `Bearer ${a.token}` } })).status).toBe(404);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MediaStore } from '../../adapters/whatsapp/media-store.js';
+import { AttachmentStore } from '../../src/store/attachments.js';
 import type { Redis } from '../../src/store/redis.js';
 import { openCloudConversation, options } from '../conformance/drivers/whatsapp-cloud.js';
 import { TurnWatcher } from '../conformance/driver.js';
@@ -65,8 +65,8 @@ describe('WhatsApp Cloud: a support request', () => {
       attachments: [{ kind: 'document', mimeType: 'application/pdf', name: 'تقرير.pdf', size: PDF.length }],
     });
     // The bytes were fetched from the Graph media endpoint at once and kept, with the bearer token.
-    const stored = await new MediaStore(redis, wa.core.keys).read(request!.attachments[0]!.storageKey!);
-    expect(stored?.data.equals(PDF)).toBe(true);
+    const stored = await new AttachmentStore(redis, wa.core.keys, 3600).load(request!.attachments[0]!.storageKey!);
+    expect(stored?.bytes.equals(PDF)).toBe(true);
     expect(wa.fake.calls.some((call) => call.method === 'GET' && call.path.startsWith('/media-bytes/') && call.status === 200)).toBe(true);
     // Every interactive message kept to WhatsApp's limits.
     for (const call of wa.fake.sent(from)) {

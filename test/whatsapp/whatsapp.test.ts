@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MediaStore } from '../../adapters/whatsapp/media-store.js';
+import { AttachmentStore } from '../../src/store/attachments.js';
 import type { Redis } from '../../src/store/redis.js';
 import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
 import { sleep, waitFor } from '../support/wait-for.js';
@@ -76,9 +76,12 @@ describe('WhatsApp', () => {
     const bytes = Buffer.from('\xff\xd8\xff\xe0 a tiny jpeg', 'latin1');
     const msg = wa.fakes.current.receive({ from, body: 'صورة التقرير', media: { mimetype: 'image/jpeg', data: bytes.toString('base64'), filename: null, filesize: bytes.length } });
     await waitFor(() => wa.fakes.current.sentTo(from).length >= 2, 'the replies');
-    const stored = await new MediaStore(redis, wa.core.keys).read(`att:wa:${msg.id._serialized}`);
-    expect(stored).toEqual({ mimeType: 'image/jpeg', data: bytes });
-    expect(await redis.ttl(wa.core.keys.attachment(`wa:${msg.id._serialized}`))).toBeGreaterThan(80 * 24 * 3600);
+    const stored = await new AttachmentStore(redis, wa.core.keys, 3600).load(`att:wa:${msg.id._serialized}`);
+    expect(stored).toMatchObject({ mimeType: 'image/jpeg', bytes, conversation: `whatsapp:${from}` });
+    // Not asked for by a form (a photo at the greeting): it lives as long as the conversation, not 90 days.
+    const ttl = await redis.ttl(wa.core.keys.attachment(`wa:${msg.id._serialized}`));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(7 * 24 * 3600);
   });
 
   it('refuses a file over the size limit with a message in both languages, before downloading it', async () => {

@@ -23,8 +23,5 @@ export function validateSaudiMobile(input: string): Validation<string> {
   return ok(parsed.number);
 }
 
-/** +966512345678 → +9665*****678: enough to recognise, not enough to misuse. */
-export function maskPhone(phone: string): string {
-  if (phone.length < 7) return '***';
-  return `${phone.slice(0, 5)}${'*'.repeat(phone.length - 8)}${phone.slice(-3)}`;
-}
+/** Masking is one policy for the whole code base (src/text/mask.ts). */
+export { maskPhone } from '../../text/mask.js';

@@ -46,7 +46,5 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Shows only the last 4 digits, for logs and for echoing an ID back to a person. */
-export function maskNationalId(id: string): string {
-  return id.length <= 4 ? '****' : `${'*'.repeat(id.length - 4)}${id.slice(-4)}`;
-}
+/** Masking is one policy for the whole code base (src/text/mask.ts). */
+export { maskNationalId } from '../../text/mask.js';

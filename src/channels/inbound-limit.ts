@@ -1,0 +1,36 @@
+import type { Logger } from 'pino';
+import { texts } from '../i18n/texts.js';
+import type { Counters } from '../store/counters.js';
+import type { InboundHandler } from './ports.js';
+import type { OutboundRouter } from './router.js';
+
+export interface InboundLimitOptions {
+  counters: Counters;
+  outbound: OutboundRouter;
+  /** Messages per conversation per window (`LIMIT_MESSAGES_PER_MINUTE`). */
+  max: number;
+  windowMs?: number;
+  log: Logger;
+}
+
+/**
+ * Messages per conversation, on every channel: past the limit a message is not handed to the
+ * engine, and the first one refused in a window gets a polite answer in both languages (once:
+ * its key is the window's). One script cannot then fill Redis through one conversation.
+ */
+export function limitInbound(handle: InboundHandler, o: InboundLimitOptions): InboundHandler {
+  const windowMs = o.windowMs ?? 60_000;
+  return async (msg) => {
+    const conv = `${msg.ref.channel}:${msg.ref.address}`;
+    const count = await o.counters.hit(`inbound:${conv}`, windowMs);
+    if (count.current <= o.max) return handle(msg);
+    o.log.warn({ channel: msg.ref.channel, count: count.current, max: o.max }, 'inbound limit: message refused');
+    if (count.current === o.max + 1) {
+      const window = Math.floor((Date.now() + count.ttlMs) / windowMs);
+      await o.outbound
+        .send(msg.ref, [{ text: `${texts.slowDown.ar}\n${texts.slowDown.en}`, locale: 'ar' }], `limit:${conv}:${window}`)
+        .catch((err: unknown) => o.log.warn({ err }, 'inbound limit: the notice could not be sent'));
+    }
+    return 'limited';
+  };
+}
