@@ -85,7 +85,9 @@ describe('a survey after an officer closes a chat', () => {
   it('waits while he is in the middle of a form, and comes once the form ends', async () => {
     const { c, id } = await servedAndClosed(f, admin);
     // Before the survey is due he starts a complaint.
-    expect(c.text(await c.say('شكوى أو اقتراح'))).toContain('شكوى أم اقتراح');
+    // The complaint flow asks for consent to its privacy notice first (issue 11).
+    expect(c.text(await c.say('شكوى أو اقتراح'))).toContain('قبل أن نبدأ');
+    expect(c.text(await c.say('نعم'))).toContain('شكوى أم اقتراح');
     await sleep(600);
     expect(asked(c)).toHaveLength(0);
     expect((await f.core.surveys.get(`chat-${id}`))!.status).toBe('scheduled');
@@ -140,6 +142,7 @@ describe('bot-only tasks', () => {
     await c.say('تقديم طلب دعم');
     await c.say('لا'); // declines the privacy notice
     await c.say('شكوى أو اقتراح');
+    await c.say('نعم'); // consents to the complaint flow's privacy notice
     await c.say('اقتراح');
     await c.say('نقترح فتح فرع في حي النسيم');
     await waitFor(() => asked(c).length, 'the bot survey');
