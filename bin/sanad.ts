@@ -25,6 +25,8 @@ run(async () => {
     if (started) running.push({ name: plugin.name, stop: () => started.stop() });
   }
   log.info({ channels: running.map((r) => r.name) }, 'channels started');
+  // Once every channel's sender is registered: messages a stopped process left queued are handled.
+  core.runner.startSweeper();
   const address = await http.listen({ port: config.PORT, host: config.HOST });
   const shown = address.replace('127.0.0.1', 'localhost');
   log.info(`Sanad is running: ${shown}  (health: ${shown}/healthz)`);
@@ -37,6 +39,9 @@ run(async () => {
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     try {
       await http.close();
+      // Messages being handled finish (their replies queued) before the channels close.
+      core.runner.stop();
+      await core.runner.close();
       for (const r of running.reverse()) await r.stop().catch((err: unknown) => log.error({ err, channel: r.name }, 'channel stop failed'));
       await booted.close();
     } finally {

@@ -23,6 +23,8 @@ export interface CoreOptions {
   conversationTtlHours: number;
   /** How long misses are kept (MISSES_RETENTION_DAYS). */
   missesRetentionDays?: number;
+  /** How long a process may hold a conversation before another takes over (default 30 s; tests shorten it). */
+  lockMs?: number;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     events,
     log: o.log,
     stateTtlSeconds: Math.round(o.conversationTtlHours * 3600),
+    ...(o.lockMs ? { lockMs: o.lockMs } : {}),
   });
   return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, misses };
 }
@@ -77,7 +80,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 export function channelPorts(core: Core, rest: Pick<ChannelPorts, 'http' | 'config' | 'log' | 'health'>): ChannelPorts {
   return {
     ...rest,
-    inbound: (msg) => core.runner.handle(msg),
+    inbound: {
+      accept: async (msg) => (await core.runner.accept(msg)).outcome,
+      handle: (msg) => core.runner.handle(msg),
+    },
     outbound: core.outbound,
     store: { redis: core.redis, keys: core.keys },
     profile: core.ctx.profile,

@@ -16,8 +16,6 @@ import type { TokenClaims, TokenSigner } from './tokens.js';
 
 /** The channel id our Direct Line stamps on activities, as Azure's Direct Line does. */
 export const CHANNEL_ID = 'directline';
-/** How long a POST of an activity waits for the bot's replies before answering anyway. */
-const REPLY_WAIT_MS = 10_000;
 /** The largest activity a client may post (a 4,000-character message is far below it). */
 const ACTIVITY_BODY_LIMIT = 64 * 1024;
 
@@ -182,7 +180,12 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     return reply.type('application/json; charset=utf-8').send(activitySet(set.activities, set.watermark));
   });
 
-  /** Stores the visitor's activity (the echo Web Chat waits for), then runs the bot's turn. */
+  /**
+   * Stores the visitor's activity (the echo Web Chat waits for) and queues it for the engine,
+   * then answers: a POST answered is a message kept, and the replies follow on the stream. A
+   * POST that fails (Redis away: 503) is posted again by the client with the same
+   * clientActivityID, which finds the echo and queues the message once.
+   */
   const post = async (conv: string, auth: Auth, incoming: IncomingActivity, files: StoredFile[] = [], thumbnails: (string | undefined)[] = []) => {
     // The token names the user and Web Chat sends its locale: then the conversation record need
     // not be read (the append finds out if the conversation is gone).
@@ -210,12 +213,8 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     if (result.outcome === 'gone') throw new SanadError('SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (expired): start a new one');
     if (result.outcome === 'full') throw new SanadError('SANAD_ERR_WEBCHAT_FULL', 'this conversation is full: start a new one');
     const id = result.ids[0]!;
-    // A repeat (the client retrying) runs the turn again: the runner handles each message id once.
-    const turn = d.adapter.processActivity({ ...(activity as Partial<Activity>), id }, (ctx) => d.bot.run(ctx), files);
-    let timer: NodeJS.Timeout | undefined;
-    const waited = await Promise.race([turn.then(() => 'done' as const), new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), REPLY_WAIT_MS)))]);
-    clearTimeout(timer);
-    if (waited === 'late') turn.catch((err: unknown) => d.log.error({ err }, 'webchat turn failed after its POST was answered'));
+    // A repeat (the client retrying) is queued again under the same id: the runner handles each message id once.
+    await d.adapter.processActivity({ ...(activity as Partial<Activity>), id }, (ctx) => d.bot.run(ctx), files);
     return { id };
   };
 

@@ -4,6 +4,7 @@ import type { ChannelPlugin } from '../../src/channels/ports.js';
 import { RefusedError } from '../../src/jobs/delivery-errors.js';
 import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
 import { renderAsText } from '../../src/messages/render.js';
+import { isRedisDown } from '../../src/store/redis.js';
 import { registerWhatsAppAdmin } from './admin.js';
 import { createWwebjsClient, type WhatsAppClientLike, type WhatsAppMessage } from './client.js';
 import { WhatsAppConnection } from './connection.js';
@@ -19,7 +20,12 @@ export interface WhatsAppPluginOptions {
   /** Reconnect backoff (tests shorten it). */
   reconnect?: { baseMs: number; maxMs: number };
   outbound?: OutboundOptions['worker'];
+  /** How long one send may take before it is given up and retried (a hung page). */
+  sendTimeoutMs?: number;
 }
+
+/** Tries (200 ms doubling to 5 s, about 2 minutes) to queue a live message while Redis is away. */
+const LIVE_RETRIES = 30;
 
 /** Unread messages read back per chat after a reconnect: a beneficiary's last few, not a month of them. */
 const CATCH_UP_LIMIT = 20;
@@ -61,7 +67,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
 
       const connection: WhatsAppConnection = new WhatsAppConnection({
         create: opts.createClient ?? (() => createWwebjsClient({ config, redis, keys })),
-        onMessage: (msg) => track(receive(msg)),
+        onMessage: (msg) => track(receiveLive(msg)),
         onQr: (qr) => void printQr(qr, print, log),
         onReady: (client) => {
           // Replies postponed while the link was down go out now rather than at their next check
@@ -71,6 +77,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
         },
         log,
         initTimeoutMs: config.WHATSAPP_INIT_TIMEOUT_SECONDS * 1000,
+        ...(opts.sendTimeoutMs ? { sendTimeoutMs: opts.sendTimeoutMs } : {}),
         ...(opts.reconnect ? { retryBaseMs: opts.reconnect.baseMs, retryMaxMs: opts.reconnect.maxMs } : {}),
       });
 
@@ -91,21 +98,35 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
         },
       });
 
+      /** Maps one message and queues it for the engine; throws when it could not be queued. */
       async function receive(msg: WhatsAppMessage): Promise<void> {
         if (!isForSanad(msg)) {
           log.debug({ type: msg.type, group: msg.from.endsWith('@g.us'), fromMe: msg.fromMe }, 'whatsapp: message ignored');
           return;
         }
-        try {
-          const inbound = await toInbound(msg, { media, maxBytes, log });
-          if (inbound.kind === 'too-large') {
-            log.info({ size: inbound.size, maxBytes }, 'whatsapp: file too large refused');
-            await out.queue.enqueue(inbound.ref, [tooLargeNotice(config.WHATSAPP_MEDIA_MAX_MB)], `whatsapp:too-large:${inbound.messageId}`);
-            return;
+        const inbound = await toInbound(msg, { media, maxBytes, log });
+        if (inbound.kind === 'too-large') {
+          log.info({ size: inbound.size, maxBytes }, 'whatsapp: file too large refused');
+          await out.queue.enqueue(inbound.ref, [tooLargeNotice(config.WHATSAPP_MEDIA_MAX_MB)], `whatsapp:too-large:${inbound.messageId}`);
+          return;
+        }
+        await ports.inbound.accept(inbound.message);
+      }
+
+      /**
+       * A message that arrived live: queued, or tried again while Redis is away (it stays unread in
+       * WhatsApp meanwhile, so the catch-up after a restart reads it too).
+       */
+      async function receiveLive(msg: WhatsAppMessage): Promise<void> {
+        for (let wait = 200, tries = 0; ; wait = Math.min(wait * 2, 5_000), tries++) {
+          try {
+            return await receive(msg);
+          } catch (err) {
+            if (!isRedisDown(err) || tries >= LIVE_RETRIES || connection.state === 'stopped') {
+              return void log.error({ err, type: msg.type }, 'whatsapp message could not be queued; the catch-up after a reconnect reads it again');
+            }
+            await new Promise((r) => setTimeout(r, wait));
           }
-          await ports.inbound(inbound.message);
-        } catch (err) {
-          log.error({ err, type: msg.type }, 'whatsapp message could not be handled');
         }
       }
 
@@ -119,6 +140,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
           for (const chat of await client.getChats()) {
             if (chat.isGroup || chat.unreadCount <= 0 || !isOneToOne(chat.id._serialized)) continue;
             const missed = await chat.fetchMessages({ limit: Math.min(chat.unreadCount, CATCH_UP_LIMIT) });
+            // Marked read only once every message read back is queued: a failure leaves it unread.
             for (const msg of missed) await receive(msg);
             await chat.sendSeen();
           }

@@ -4,7 +4,7 @@ import type { Text } from '../i18n/text.js';
 import { SanadError } from '../errors.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
-import { nextReference } from './references.js';
+import { createOnce } from './create-once.js';
 
 /** A request's life: the research committee moves it on from `submitted`. */
 export const RequestStatus = z.enum(['submitted', 'under-review', 'more-info', 'accepted', 'rejected']);
@@ -57,29 +57,23 @@ export class RequestRepository {
 
   /** Files a request; with the same idempotency key twice it returns the first request, not a second one. */
   async create(draft: NewSupportRequest, at: Date, idempotencyKey: string): Promise<SupportRequest> {
-    const idem = this.keys.idempotent(`req:${idempotencyKey}`);
-    const done = await this.redis.get(idem);
-    if (done) {
-      const existing = await this.get(done);
-      if (existing) return existing;
-    }
-    const reference = await nextReference(this.redis, this.keys, 'SR', at);
-    const request: SupportRequest = SupportRequest.parse({
+    // Checked before it is stored: a request that does not parse is never filed.
+    const { reference: _r, ...record } = SupportRequest.parse({
       ...draft,
-      reference,
+      reference: '-',
       status: 'submitted',
       submittedAt: at.toISOString(),
       history: [{ status: 'submitted', at: at.toISOString(), by: `beneficiary:${draft.conversation.channel}` }],
     });
-    const score = at.getTime();
-    await this.redis
-      .multi()
-      .set(this.keys.request(reference), JSON.stringify(request))
-      .zAdd(this.keys.requestsByStatus('submitted'), { score, value: reference })
-      .zAdd(this.keys.requestsByNationalId(request.applicant.nationalId), { score, value: reference })
-      .set(idem, reference, { expiration: { type: 'EX', value: 30 * 24 * 3600 } })
-      .exec();
-    return request;
+    return createOnce<SupportRequest>(this.redis, this.keys, {
+      kind: 'SR',
+      idempotencyKey,
+      at,
+      record,
+      itemKey: (reference) => this.keys.request(reference),
+      indexes: [this.keys.requestsByStatus('submitted'), this.keys.requestsByNationalId(record.applicant.nationalId)],
+      parse: (raw) => SupportRequest.parse(raw),
+    });
   }
 
   async get(reference: string): Promise<SupportRequest | undefined> {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Choice, Locale } from '../messages/model.js';
 
 /** A place in a flow: the question the conversation is waiting on. */
@@ -42,10 +43,15 @@ export interface ConversationState {
   lastAnswer?: { topic: string; text: string };
   /** An action the runner must carry out before the next step (set by `step`, cleared by the result). */
   pendingAction?: { flowId: string; stepId: string };
-  /** Counts handled inputs; with the conversation key it makes effect ids unique and repeatable. */
+  /** Counts handled inputs; with `id` it makes effect ids unique and repeatable. */
   seq: number;
+  /**
+   * Born with the state, so effect, action and reply keys of one conversation never repeat those
+   * of an earlier one at the same address (whose state expired, while its keys live on).
+   */
+  id: string;
 }
 
 export function initialState(locale: Locale = 'ar'): ConversationState {
-  return { v: 1, locale, localeChosen: false, owner: { kind: 'bot' }, data: {}, trail: [], invalid: 0, seq: 0 };
+  return { v: 1, locale, localeChosen: false, owner: { kind: 'bot' }, data: {}, trail: [], invalid: 0, seq: 0, id: randomBytes(9).toString('base64url') };
 }

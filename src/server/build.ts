@@ -2,7 +2,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { HealthChecks } from '../channels/ports.js';
 import { SanadError } from '../errors.js';
-import type { Redis } from '../store/redis.js';
+import { isRedisDown, pingWithin, type Redis } from '../store/redis.js';
+
+/** `/healthz` answers within this even when Redis hangs (a command has no timeout of its own). */
+const HEALTH_PING_MS = 1_500;
 
 export interface BuildOptions {
   redis: Redis;
@@ -26,7 +29,7 @@ export async function buildServer(o: BuildOptions): Promise<FastifyInstance> {
     const checks: Record<string, unknown> = {};
     let ok = true;
     try {
-      await o.redis.ping();
+      await pingWithin(o.redis, HEALTH_PING_MS);
       checks.redis = 'ok';
     } catch (err) {
       ok = false;
@@ -47,6 +50,11 @@ export async function buildServer(o: BuildOptions): Promise<FastifyInstance> {
   // A `SanadError` answers with its catalogue status (a 503 too, whose message says what to fix);
   // any other 5xx hides its message, which may say more than a client should know.
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    if (isRedisDown(err)) {
+      // Redis away: a clear 503 the client can retry, never a hang or an "internal error".
+      req.log.warn({ err: err.message, url: req.url.split('?')[0] }, 'redis away: request refused');
+      return void reply.code(503).header('retry-after', '2').send({ error: 'the service is briefly unavailable (storage reconnecting): try again in a few seconds', code: 'SANAD_ERR_REDIS_DOWN' });
+    }
     const known = err instanceof SanadError && err.statusCode !== undefined;
     const status = known || (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) ? err.statusCode! : 500;
     if (status >= 500 && !known) req.log.error({ err }, 'request failed');

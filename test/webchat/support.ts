@@ -79,6 +79,9 @@ export async function startServer(o: {
   };
 }
 
+/** Where a visitor reads the conversation's turn counter (a core's runner). */
+export type TurnSource = { runner: { state(ref: { channel: string; address: string }): Promise<{ seq: number } | undefined> } };
+
 /** A token from the page's own endpoint. */
 export async function newToken(url: string, locale = 'ar-SA'): Promise<{ token: string; conversationId: string; userId: string }> {
   const res = await fetch(`${url}/api/webchat/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale }) });
@@ -100,15 +103,17 @@ export class Visitor {
   private readonly waiters = new Set<() => void>();
   private readonly sub;
   private readonly locale: string;
+  private readonly core: TurnSource | undefined;
 
   constructor(
     private readonly url: string,
     token: string,
     readonly userId: string,
     readonly conversationId: string,
-    o: { webSocket: boolean; resume?: boolean; locale?: string },
+    o: { webSocket: boolean; resume?: boolean; locale?: string; core?: TurnSource },
   ) {
     this.locale = o.locale ?? 'ar-SA';
+    this.core = o.core;
     this.dl = new DirectLine({
       domain: `${url}/v3/directline`,
       token,
@@ -194,18 +199,28 @@ export class Visitor {
 
   /**
    * Says something and returns the bot's replies to it. The server answers the POST once the
-   * turn is handled, so the replies are stored by then: their last sequence id is read from
-   * the conversation (an ordinary GET with a watermark), and the client waits until it has it.
+   * message is queued; the turn is over when the conversation's turn counter moved (replies are
+   * stored before the turn commits). Their last sequence id is then read from the conversation
+   * (an ordinary GET with a watermark), and the client waits until it has it.
    */
   async ask(text: string): Promise<string[]> {
-    return this.turn(await this.say(text));
+    const before = await this.turns();
+    return this.turn(await this.say(text), before);
   }
 
   async pick(title: string): Promise<string[]> {
-    return this.turn(await this.tap(title));
+    const before = await this.turns();
+    return this.turn(await this.tap(title), before);
   }
 
-  private async turn(id: string): Promise<string[]> {
+  /** The conversation's turn counter (the engine's state), through the test's core. */
+  private async turns(): Promise<number> {
+    if (!this.core) throw new Error('Visitor: pass `core` to wait for turns');
+    return (await this.core.runner.state({ channel: 'webchat', address: this.conversationId }))?.seq ?? 0;
+  }
+
+  private async turn(id: string, before: number): Promise<string[]> {
+    await until(async () => (await this.turns()) > before, 8_000, `the turn of activity ${id}`);
     const seq = Number(id.split('|')[1]);
     const res = await fetch(`${this.url}/v3/directline/conversations/${this.conversationId}/activities?watermark=${seq + 1}`, {
       headers: { authorization: `Bearer ${(this.dl as unknown as { token: string }).token}` },
