@@ -10,6 +10,7 @@ import { type ActivityLog, activitySet, type StoredActivity } from './activity-l
 import type { Account, StoredFile } from './activities.js';
 import type { SanadBot } from './bot.js';
 import type { DirectLineBotAdapter } from './directline-adapter.js';
+import { StoreDownError } from '../../src/errors.js';
 import type { FileStore } from './files.js';
 import type { StreamHub } from './stream-hub.js';
 import type { TokenClaims, TokenSigner } from './tokens.js';
@@ -18,6 +19,12 @@ import type { TokenClaims, TokenSigner } from './tokens.js';
 export const CHANNEL_ID = 'directline';
 /** The largest activity a client may post (a 4,000-character message is far below it). */
 const ACTIVITY_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Polls being answered at once, at most: a Redis that stalls cannot make them pile up in memory
+ * (past it a poll is told 503 and the client polls again a second later).
+ */
+const MAX_POLLS_IN_FLIGHT = 2_000;
 
 const ConversationId = z.string().regex(/^[\w-]{8,64}$/);
 const Watermark = z.coerce.number().int().min(0).max(1_000_000);
@@ -170,12 +177,15 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
   });
 
   // Polled every second by every open widget without WebSocket: kept out of the request log.
+  let polling = 0;
   app.get('/v3/directline/conversations/:id/activities', { logLevel: 'warn' }, async (req, reply) => {
     const conv = conversationParam(req);
     authorize(req, conv);
     const w = (req.query as { watermark?: string }).watermark;
     const watermark = w ? parse(Watermark, w, 'watermark') : 0;
-    const [record, set] = await Promise.all([d.activities.get(conv), d.activities.read(conv, watermark)]);
+    if (polling >= MAX_POLLS_IN_FLIGHT) throw new StoreDownError('too many polls waiting on storage: poll again shortly');
+    polling++;
+    const [record, set] = await Promise.all([d.activities.get(conv), d.activities.read(conv, watermark)]).finally(() => polling--);
     if (!record) throw new SanadError('SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (never started, or expired): start a new one');
     return reply.type('application/json; charset=utf-8').send(activitySet(set.activities, set.watermark));
   });

@@ -27,13 +27,13 @@ function makeClient(url: string) {
   });
 }
 
-const DOWN = /ClientOfflineError|ClientClosedError|SocketClosedUnexpectedlyError|ConnectionTimeoutError|DisconnectsClientError|SocketTimeoutError|ECONNREFUSED|ECONNRESET|EPIPE|The queue is full|The client is closed|connection is closed|Socket closed/i;
+const DOWN = /ClientOfflineError|ClientClosedError|SocketClosedUnexpectedlyError|ConnectionTimeoutError|DisconnectsClientError|SocketTimeoutError|ECONNREFUSED|ECONNRESET|EPIPE|The queue is full|The client is closed|The client is offline|connection is closed|Socket closed/i;
 
 /** Whether an error means Redis is away (not a wrong command): the work is to be tried again, not dropped. */
 export function isRedisDown(err: unknown): boolean {
   if (err instanceof StoreDownError) return true;
   if (!(err instanceof Error)) return false;
-  return DOWN.test(err.name) || DOWN.test(err.message) || (err.cause !== undefined && err.cause !== err && isRedisDown(err.cause));
+  return DOWN.test(err.constructor.name) || DOWN.test(err.name) || DOWN.test(err.message) || (err.cause !== undefined && err.cause !== err && isRedisDown(err.cause));
 }
 
 /** `err` as a StoreDownError when Redis is away (HTTP 503 with a clear message), else unchanged. */

@@ -11,6 +11,7 @@ import { buildServer } from '../../src/server/build.js';
 import type { Redis } from '../../src/store/redis.js';
 import { startWebchat, type Webchat, type WebchatOptions } from '../../adapters/webchat/plugin.js';
 import { connectTestRedis } from '../support/redis.js';
+import { connectRedis } from '../../src/store/redis.js';
 import { testCore } from '../support/core.js';
 
 // botframework-directlinejs polls with rxjs' ajax, which needs an XMLHttpRequest (Node has none),
@@ -48,8 +49,10 @@ export async function startServer(o: {
   port?: number;
   vendorDir?: string;
   azureEndpoints?: WebchatOptions['azureEndpoints'];
+  /** Another Redis than the shared one (a test's own, which it may kill). */
+  redisUrl?: string;
 }): Promise<TestServer> {
-  const redis = await connectTestRedis();
+  const redis = o.redisUrl ? await connectRedis(o.redisUrl) : await connectTestRedis();
   const logs = new LogLines();
   const log: Logger = pino({ level: 'debug' }, logs);
   const core = await testCore(redis, o.prefix);
