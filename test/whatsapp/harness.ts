@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { whatsappPlugin } from '../../adapters/whatsapp/plugin.js';
+import { whatsappPlugin, type WhatsAppPluginOptions } from '../../adapters/whatsapp/plugin.js';
 import { channelPorts, type Core } from '../../src/core.js';
 import { parseConfig } from '../../src/config.js';
 import { buildServer } from '../../src/server/build.js';
@@ -21,7 +21,13 @@ export interface WhatsAppHarness {
 }
 
 /** Sanad's HTTP app with the WhatsApp channel on fake whatsapp-web.js clients. */
-export async function startWhatsApp(redis: Redis, prefix: string, behaviours: StartBehaviour[] | StartBehaviour, env: Record<string, string> = {}): Promise<WhatsAppHarness> {
+export async function startWhatsApp(
+  redis: Redis,
+  prefix: string,
+  behaviours: StartBehaviour[] | StartBehaviour,
+  env: Record<string, string> = {},
+  plugin: Pick<WhatsAppPluginOptions, 'sendTimeoutMs'> = {},
+): Promise<WhatsAppHarness> {
   const core = await testCore(redis, prefix);
   const { log, lines } = captureLog();
   const health = new Map<string, () => unknown>();
@@ -34,6 +40,7 @@ export async function startWhatsApp(redis: Redis, prefix: string, behaviours: St
     print: (t) => void printed.push(t),
     reconnect: { baseMs: 50, maxMs: 200 },
     outbound: { retryBaseMs: 50, retryMaxMs: 200 },
+    ...plugin,
   }).setup(channelPorts(core, { http: app, config, log, health }));
   if (!channel) throw new Error('the WhatsApp channel did not start');
   await app.ready();
