@@ -21,6 +21,7 @@ export async function boot(config: Readonly<Config>, log: Logger): Promise<Boote
     log,
     conversationTtlHours: config.CONVERSATION_TTL_HOURS,
     missesRetentionDays: config.MISSES_RETENTION_DAYS,
+    lockMs: config.CONVERSATION_LOCK_SECONDS * 1000,
   });
   return {
     core,

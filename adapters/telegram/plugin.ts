@@ -48,7 +48,7 @@ export function telegramPlugin(opts: TelegramPluginOptions = {}): ChannelPlugin 
         log,
         deliver: telegramDeliver(bot.telegram, opts.callTimeoutMs),
         conversationTtlHours: config.CONVERSATION_TTL_HOURS,
-        ...(opts.outbound ? { worker: opts.outbound } : {}),
+        worker: { lockMs: config.CONVERSATION_LOCK_SECONDS * 1000, ...opts.outbound },
       });
       const receiver = new TelegramReceiver({ handle: ports.inbound, telegram: bot.telegram, log });
 

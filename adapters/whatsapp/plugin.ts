@@ -87,7 +87,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
         log,
         conversationTtlHours: config.CONVERSATION_TTL_HOURS,
         // One browser page sends: a little concurrency only overlaps the round trips.
-        worker: { concurrency: 2, ...opts.outbound },
+        worker: { concurrency: 2, lockMs: config.CONVERSATION_LOCK_SECONDS * 1000, ...opts.outbound },
         deliver: async (ref, message) => {
           try {
             await connection.send(ref.address, renderAsText(message));
