@@ -233,15 +233,18 @@ export class Runner {
     return raw ? (JSON.parse(raw.slice(raw.indexOf('|') + 1)) as ConversationState) : undefined;
   }
 
-  /** The state to work on: the cached one when Redis says it is unchanged ('='), else the one read. */
-  private async loadState(stateKey: string, stored: string | undefined): Promise<ConversationState> {
+  /**
+   * The state to work on: the cached one when Redis says it is unchanged ('='), else the one read;
+   * undefined when there is none yet (the drain starts one from its first message).
+   */
+  private async loadState(stateKey: string, stored: string | undefined): Promise<ConversationState | undefined> {
     const hit = this.cache.get(stateKey);
     this.cache.delete(stateKey); // taken out while it is being changed; put back after the commit
     if (stored === '=') {
       if (hit) return hit.state;
       stored = (await this.o.redis.get(stateKey)) ?? undefined; // evicted meanwhile: read it
     }
-    if (!stored) return initialState();
+    if (!stored) return undefined;
     const state = JSON.parse(stored.slice(stored.indexOf('|') + 1)) as ConversationState;
     state.id ??= legacyId(stored);
     return state;
@@ -259,13 +262,15 @@ export class Runner {
     const member = JSON.stringify([ref.channel, ref.address]);
     let state = await this.loadState(stateKey, stateJson);
     let next: string | undefined = head;
+    // A new conversation's id comes from the message that starts it: the same if it is handled again.
+    const born = (m: InboundMessage) => initialState('ar', createHash('sha1').update(`${ref.channel}:${ref.address}:${m.messageId}`).digest('base64url').slice(0, 12));
     let version = '';
     while (next) {
       // Usually the head is the message this call just queued: no need to parse it again.
       const msg = own && next === own.json ? own.msg : (JSON.parse(next) as InboundMessage);
       let saved = '';
       try {
-        state = await this.turn(state, msg);
+        state = await this.turn(state ?? born(msg), msg);
         version = `${state.seq}.${token.slice(0, 8)}`;
         saved = `${version}|${JSON.stringify(state)}`;
       } catch (err) {
@@ -289,7 +294,7 @@ export class Runner {
       }
       next = reply[0] === 'run' ? reply[1] : undefined;
     }
-    if (version) {
+    if (version && state) {
       this.cache.set(stateKey, { version, state });
       if (this.cache.size > STATE_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     }

@@ -52,6 +52,10 @@ export interface ConversationState {
   id: string;
 }
 
-export function initialState(locale: Locale = 'ar'): ConversationState {
-  return { v: 1, locale, localeChosen: false, owner: { kind: 'bot' }, data: {}, trail: [], invalid: 0, seq: 0, id: randomBytes(9).toString('base64url') };
+/**
+ * A new conversation's state. `id` is given by the runner from the message that starts it, so a
+ * first turn handled again after a crash gets the same id (and the same effect keys).
+ */
+export function initialState(locale: Locale = 'ar', id = randomBytes(9).toString('base64url')): ConversationState {
+  return { v: 1, locale, localeChosen: false, owner: { kind: 'bot' }, data: {}, trail: [], invalid: 0, seq: 0, id };
 }

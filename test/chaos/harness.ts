@@ -59,9 +59,14 @@ export class ServerProcess {
     });
     this.child = child;
     this.starts++;
+    process.once('exit', () => child.kill('SIGKILL'));
     child.stdout!.on('data', (d: Buffer) => (this.out = (this.out + d.toString()).slice(-20_000)));
     if (process.env.CHAOS_LOG) child.stdout!.on('data', (d: Buffer) => appendFileSync(process.env.CHAOS_LOG!, d));
     child.stderr!.on('data', (d: Buffer) => (this.out = (this.out + d.toString()).slice(-20_000)));
+    if (process.env.CHAOS_LOG) child.stderr!.on('data', (d: Buffer) => appendFileSync(process.env.CHAOS_LOG!, d));
+    child.once('exit', (code, signal) => {
+      if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && code !== 0) process.stderr.write(`chaos: the server exited by itself (${code ?? signal}):\n${this.out.slice(-3000)}\n`);
+    });
     const until = Date.now() + 60_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the server exited: ${this.out}`);

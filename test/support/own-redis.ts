@@ -47,6 +47,8 @@ export class OwnRedis {
     this.port ||= await freePort();
     const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
     this.child = child;
+    // Never left behind by a test run that ends early.
+    process.once('exit', () => child.kill('SIGKILL'));
     await new Promise<void>((ok, fail) => (child.once('spawn', ok), child.once('error', fail)));
     for (let i = 0; !(await answers(this.url)); i++) {
       if (i > 100) throw new Error('own redis-server did not start');
