@@ -36,6 +36,12 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** Server processes still running: never left behind when a run ends early. */
+const alive = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of alive) c.kill('SIGKILL');
+});
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A Sanad process that can be killed (SIGKILL) and started again on the same port and Redis. */
@@ -59,7 +65,8 @@ export class ServerProcess {
     });
     this.child = child;
     this.starts++;
-    process.once('exit', () => child.kill('SIGKILL'));
+    alive.add(child);
+    child.once('exit', () => alive.delete(child));
     child.stdout!.on('data', (d: Buffer) => (this.out = (this.out + d.toString()).slice(-20_000)));
     if (process.env.CHAOS_LOG) child.stdout!.on('data', (d: Buffer) => appendFileSync(process.env.CHAOS_LOG!, d));
     child.stderr!.on('data', (d: Buffer) => (this.out = (this.out + d.toString()).slice(-20_000)));

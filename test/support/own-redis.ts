@@ -5,6 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
 
+/** Servers still running: never left behind by a test run that ends early. */
+const alive = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of alive) c.kill('SIGKILL');
+});
+
 async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
@@ -47,8 +53,8 @@ export class OwnRedis {
     this.port ||= await freePort();
     const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
     this.child = child;
-    // Never left behind by a test run that ends early.
-    process.once('exit', () => child.kill('SIGKILL'));
+    alive.add(child);
+    child.once('exit', () => alive.delete(child));
     await new Promise<void>((ok, fail) => (child.once('spawn', ok), child.once('error', fail)));
     for (let i = 0; !(await answers(this.url)); i++) {
       if (i > 100) throw new Error('own redis-server did not start');
