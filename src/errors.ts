@@ -56,7 +56,6 @@ export class RedisUnavailableError extends SanadError {
 
 /** Redis is away (restarting, unreachable): the request can be made again once it is back (HTTP 503). */
 export class StoreDownError extends SanadError {
-  readonly statusCode = 503;
   constructor(message = 'Redis is not reachable right now: try again in a few seconds', options?: { cause?: unknown }) {
     super('SANAD_ERR_REDIS_DOWN', message, options);
     this.name = 'StoreDownError';
