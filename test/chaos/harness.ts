@@ -215,7 +215,7 @@ export async function runChaos(channel: ChaosChannel, o: ChaosOptions): Promise<
   let kills = 0;
   const killer = (async () => {
     while (kills < o.kills && finished < people.length) {
-      await sleep(300 + Math.floor(random() * 1200));
+      await sleep(200 + Math.floor(random() * 700));
       if (finished >= people.length) break;
       kills++;
       if (o.chaos) {
