@@ -22,6 +22,8 @@ export async function boot(config: Readonly<Config>, log: Logger): Promise<Boote
     conversationTtlHours: config.CONVERSATION_TTL_HOURS,
     missesRetentionDays: config.MISSES_RETENTION_DAYS,
     lockMs: config.CONVERSATION_LOCK_SECONDS * 1000,
+    officeHours: config.OFFICE_HOURS,
+    handoffRetentionDays: config.HANDOFF_RETENTION_DAYS,
   });
   return {
     core,

@@ -7,6 +7,8 @@ import { channelPorts } from '../src/core.js';
 import type { ChannelPlugin, HealthChecks } from '../src/channels/ports.js';
 import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
+import { Assist, loadCannedReplies } from '../src/console/assist.js';
+import { startConsole } from '../src/console/plugin.js';
 import { buildServer } from '../src/server/build.js';
 import { boot } from './boot.js';
 
@@ -24,6 +26,18 @@ export async function serve(channelPlugins: readonly ChannelPlugin[]): Promise<v
     if (started) running.push({ name: plugin.name, stop: () => started.stop() });
   }
   log.info({ channels: running.map((r) => r.name) }, 'channels started');
+  const officersConsole = await startConsole(http, {
+    redis: core.redis,
+    keys: core.keys,
+    officers: core.officers,
+    handoffs: core.handoffs,
+    conversations: core.runner,
+    config,
+    log,
+    assist: new Assist({ answerer: core.ctx.answerer, profile: core.ctx.profile, canned: loadCannedReplies(config.FLOWS_DIR) }),
+    requests: { requests: core.requests, beneficiaries: core.beneficiaries, ctx: core.ctx },
+  });
+  running.push({ name: 'console', stop: () => officersConsole.stop() });
   // Once every channel's sender is registered: messages a stopped process left queued are handled.
   core.runner.startSweeper();
   const address = await http.listen({ port: config.PORT, host: config.HOST });

@@ -93,6 +93,25 @@ export const ConfigSchema = z.object({
 
   /** How long a miss (a message the bot did not understand well enough, masked) is kept for review, in days. */
   MISSES_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(90),
+  /** The first console admin, created at start-up when no officer has this email (with ADMIN_PASSWORD). */
+  ADMIN_EMAIL: z.email().optional(),
+  /** The first admin's password (10+ characters); change it in the console afterwards. */
+  ADMIN_PASSWORD: z.string().min(10, 'use at least 10 characters').optional(),
+  /** When officers answer: `always`, `never`, or days and hours such as `sun-thu 08:00-16:00` (replaces association.yaml's officeHours days and hours; holidays stay). */
+  OFFICE_HOURS: z
+    .string()
+    .regex(/^(always|never|[a-z,-]+ \d{2}:\d{2}-\d{2}:\d{2})$/, 'expected "always", "never" or e.g. "sun-thu 08:00-16:00"')
+    .optional(),
+  /** Days a closed handoff (its transcript and audit trail) is kept. */
+  HANDOFF_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(90),
+  /** Minutes a queued beneficiary waits before he is told no officer has answered yet (and may leave a message or go back to the bot). */
+  HANDOFF_WAIT_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
+  /** Key signing console session cookies (32+ characters). Unset: one is generated once and kept in Redis. */
+  CONSOLE_SESSION_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  /** Hours a console session lasts without use. */
+  CONSOLE_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Failed console logins allowed per email and per address in 15 minutes before 429. */
+  CONSOLE_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
 
   /** Token for the admin pages (e.g. /admin/whatsapp to scan the QR code); unset, they are off. */
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
@@ -124,5 +143,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Conf
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = ConfigSchema.safeParse(clean);
   if (!parsed.success) throw new ConfigError(z.prettifyError(parsed.error));
+  if (parsed.data.ADMIN_EMAIL && !parsed.data.ADMIN_PASSWORD) throw new ConfigError('ADMIN_EMAIL is set without ADMIN_PASSWORD: set both to create the first console admin');
   return Object.freeze(parsed.data);
 }

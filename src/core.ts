@@ -6,6 +6,10 @@ import { domainActions } from './domain/actions.js';
 import { BeneficiaryRepository } from './domain/beneficiaries.js';
 import { ComplaintRepository } from './domain/complaints.js';
 import { EventBus } from './domain/events.js';
+import { HandoffService } from './domain/handoff-service.js';
+import { HandoffRepository } from './domain/handoffs.js';
+import { OfficeSchedule } from './domain/office-hours.js';
+import { OfficerRepository } from './domain/officers.js';
 import { RequestRepository } from './domain/requests.js';
 import { loadFlows, loadProfile } from './engine/loader.js';
 import { Runner } from './engine/runner.js';
@@ -25,6 +29,10 @@ export interface CoreOptions {
   missesRetentionDays?: number;
   /** How long a process may hold a conversation before another takes over (default 30 s; tests shorten it). */
   lockMs?: number;
+  /** `OFFICE_HOURS`: overrides the profile's office hours (`always` for demos and tests). */
+  officeHours?: string | undefined;
+  /** `HANDOFF_RETENTION_DAYS`: how long a closed handoff's transcript is kept. */
+  handoffRetentionDays?: number;
 }
 
 /**
@@ -45,6 +53,8 @@ export interface Core {
   knowledge: RetrainableAnswerer;
   /** Messages the bot did not understand well enough, recorded from `inquiry.missed` events. */
   misses: MissStore;
+  officers: OfficerRepository;
+  handoffs: HandoffService;
 }
 
 /** Builds the core. Throws `FlowFileError` (with every problem listed) when a flow file is wrong. */
@@ -62,6 +72,15 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const misses = new MissStore(o.redis, keys, o.missesRetentionDays ?? 90);
   recordMisses(events, misses, o.log);
   const outbound = new OutboundRouter();
+  const officers = new OfficerRepository(o.redis, keys);
+  const handoffs = new HandoffService({
+    redis: o.redis,
+    keys,
+    handoffs: new HandoffRepository(o.redis, keys, o.handoffRetentionDays ? { retentionDays: o.handoffRetentionDays } : {}),
+    officers,
+    schedule: OfficeSchedule.from(profile.officeHours, o.officeHours),
+    profile,
+  });
   const runner = new Runner({
     redis: o.redis,
     keys,
@@ -72,8 +91,9 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     log: o.log,
     stateTtlSeconds: Math.round(o.conversationTtlHours * 3600),
     ...(o.lockMs ? { lockMs: o.lockMs } : {}),
+    handoffs,
   });
-  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, misses };
+  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, misses, officers, handoffs };
 }
 
 /** The narrow ports a channel gets from the core; the rest (HTTP app, config, log, health) comes from the process. */

@@ -45,8 +45,14 @@ export const ERROR_CATALOGUE = {
     action: 'check the national ID; a beneficiary is recorded by a support request first',
   },
   SANAD_ERR_NO_REQUEST: {
-    meaning: 'a status change for a request reference that does not exist',
+    status: 404,
+    meaning: 'a request reference that does not exist (the desk, its API, a status change)',
     action: 'check the reference (`SR-2026-000042`)',
+  },
+  SANAD_ERR_REQUEST_STATUS: {
+    status: 409,
+    meaning: "a status change the request's lifecycle does not allow (a decided request is final)",
+    action: 'the message says which statuses it may move to',
   },
   SANAD_ERR_MISS: {
     meaning: '`npm run -s misses -- assign` with an id that is not (or no longer) a miss, or a topic the knowledge base does not have',
@@ -235,6 +241,58 @@ export const ERROR_CATALOGUE = {
   SANAD_ERR_WHATSAPP_START: {
     meaning: 'WhatsApp Web did not start within `WHATSAPP_INIT_TIMEOUT_SECONDS` (it is tried again)',
     action: 'check that Chromium runs (`CHROME_PATH`), or raise the timeout on a slow machine',
+  },
+
+  // ---- officers' console ----------------------------------------------------------
+  SANAD_ERR_CONSOLE_AUTH: {
+    status: 401,
+    meaning: 'a console or `/api/handoffs` request without a session (never signed in, signed out, session expired, or the officer was disabled)',
+    action: 'sign in: `POST /api/auth/login {"email", "password"}` or `/console/login`',
+  },
+  SANAD_ERR_CONSOLE_LOGIN: {
+    status: 401,
+    meaning: 'a console login with a wrong email or password, or a disabled account',
+    action: 'check both; an admin resets a forgotten password',
+  },
+  SANAD_ERR_CONSOLE_RATE: {
+    status: 429,
+    meaning: 'more failed logins for one email or one address than `CONSOLE_LOGIN_ATTEMPTS` in 15 minutes',
+    action: 'wait 15 minutes, or ask an admin to reset the password',
+  },
+  SANAD_ERR_CONSOLE_FORBIDDEN: {
+    status: 403,
+    meaning: "a console action the officer's role does not allow (managing accounts needs admin; another officer's chat needs supervisor)",
+    action: 'ask an admin or a supervisor',
+  },
+  SANAD_ERR_CONSOLE_NOT_FOUND: {
+    status: 404,
+    meaning: 'an unknown handoff, officer or file in the console API',
+    action: 'check the id (`GET /api/handoffs?status=…` lists them)',
+  },
+  SANAD_ERR_CONSOLE_REQUEST: {
+    status: 400,
+    meaning: 'a console API body or query of the wrong shape',
+    action: 'the message gives the expected body',
+  },
+  SANAD_ERR_CONSOLE_CONFLICT: {
+    status: 409,
+    meaning: 'a handoff action that no longer fits: the chat was taken by another officer, or is closed',
+    action: 'reload the queue',
+  },
+  SANAD_ERR_OFFICER_TAKEN: {
+    status: 409,
+    meaning: 'an officer account with that email exists already',
+    action: 'use another email, or change the existing account',
+  },
+  SANAD_ERR_OFFICER_INVALID: {
+    status: 400,
+    meaning: 'an officer password shorter than 10 characters',
+    action: 'choose a longer password',
+  },
+  SANAD_ERR_NO_OFFICER: {
+    status: 404,
+    meaning: 'a change to an officer account that does not exist',
+    action: 'check the id (`GET /api/officers`)',
   },
 } as const satisfies Record<`SANAD_ERR_${string}`, ErrorEntry>;
 

@@ -5,6 +5,7 @@ import type { BeneficiaryRepository } from './beneficiaries.js';
 import { UpdatableField } from './beneficiaries.js';
 import type { ComplaintRepository } from './complaints.js';
 import type { AssociationProfile } from './profile.js';
+import { historyForApplicant } from './request-history.js';
 import { Applicant, statusLabels, type RequestRepository } from './requests.js';
 
 export interface DomainRepositories {
@@ -29,7 +30,7 @@ function both(date: Date): { ar: string; en: string } {
 /** The actions the shipped flows call, bound to the repositories. */
 export function domainActions(repos: DomainRepositories, profile: AssociationProfile): ActionRegistry {
   return new ActionRegistry()
-    .register('submitSupportRequest', async ({ data, ref, now, key }) => {
+    .register('submitSupportRequest', async ({ data, ref, now, key, locale }) => {
       const when = new Date(now);
       const applicant = Applicant.parse({
         fullName: data.fullName,
@@ -49,6 +50,7 @@ export function domainActions(repos: DomainRepositories, profile: AssociationPro
           consent: { noticeVersion: profile.privacyNotice.version, at: at(data, 'consent', now), channel: ref.channel },
           acknowledgement: { at: at(data, 'acknowledged', now), channel: ref.channel, text: ACKNOWLEDGEMENT_TEXT },
           conversation: ref,
+          locale,
         },
         when,
         key,
@@ -59,17 +61,34 @@ export function domainActions(repos: DomainRepositories, profile: AssociationPro
         events: [{ event: 'request.submitted', payload: { reference: request.reference, requestType: request.requestType, channel: ref.channel } }],
       };
     })
-    .register('lookUpRequestStatus', async ({ data }) => {
-      const request = await repos.requests.findForApplicant(String(data.reference), String(data.nationalId));
+    .register('lookUpRequestStatus', async ({ data, ref, now }) => {
+      let request = await repos.requests.findForApplicant(String(data.reference), String(data.nationalId));
       if (!request) return { value: { found: false } };
+      // A request an officer recorded has no chat: the one he looks it up from is where its notices go.
+      if (!request.conversation) {
+        request = await repos.requests.update(request.reference, `beneficiary:${ref.channel}`, new Date(now), 'request-contact', (r) => ({ ...r, conversation: ref }), { channel: ref.channel });
+      }
       return {
         value: {
           found: true,
           reference: request.reference,
           statusLabel: statusLabels[request.status],
           submittedOn: both(new Date(request.submittedAt)),
+          history: historyForApplicant(request),
         },
       };
+    })
+    .register('addRequestInfo', async ({ data, ref, now }) => {
+      // What he sent after the committee's question: {text}, {attachment} or both.
+      const answer = (data.infoAnswer ?? {}) as { text?: unknown; attachment?: unknown };
+      const attachment = Attachment.safeParse(answer.attachment);
+      const at = new Date(now);
+      const request = await repos.requests.addReply(
+        String(data.infoReference),
+        { at: at.toISOString(), channel: ref.channel, ...(typeof answer.text === 'string' ? { text: answer.text } : {}), ...(attachment.success ? { attachment: attachment.data } : {}) },
+        at,
+      );
+      return { value: { saved: true, status: request.status } };
     })
     .register('verifyBeneficiary', async ({ data }) => {
       const b = await repos.beneficiaries.verify(String(data.nationalId), String(data.currentMobile));

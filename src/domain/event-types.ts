@@ -12,7 +12,7 @@ export interface DomainEventPayloads {
   /** `field` is one of the fields a beneficiary may change himself (`UpdatableField`). */
   'beneficiary.updated': { field: string; channel: Channel };
   /** A flow reached an end step (`outcome` is its id): a service given. */
-  'service.completed': { flow: string; outcome: string; locale: Locale };
+  'service.completed': { flow: string; outcome: string; locale: Locale } & Partial<HandoffCompleted> & Partial<RequestCompleted>;
   /** A message written while an officer holds the conversation. */
   'message.for-officer': { text: string; attachments: Attachment[] };
   /** Something a beneficiary wrote that the knowledge base did not answer well. */
@@ -39,4 +39,22 @@ export type DomainEvent<N extends DomainEventName = DomainEventName> = {
 export function domainEvent<N extends DomainEventName>(spec: EventSpec<N>, meta: { id: string; at: number; conversation: ConversationRef }): DomainEvent<N> {
   // The name and the payload come from one spec, so they match; TypeScript cannot follow that through the spread.
   return { name: spec.event, id: meta.id, at: meta.at, payload: { ...spec.payload, conversation: meta.conversation } } as DomainEvent<N>;
+}
+
+/** What `service.completed` adds when the committee decides a request (`flow: 'request'`, `outcome` the decision). */
+export interface RequestCompleted {
+  service: 'request';
+  reference: string;
+}
+
+/**
+ * What `service.completed` adds when an officer closes a handoff (`flow: 'handoff'`): the
+ * handoff, the channel, the officer's id, how long he served and why the bot handed over.
+ */
+export interface HandoffCompleted {
+  handoff: string;
+  channel: Channel;
+  officer: string | null;
+  durationMs: number;
+  reason: string;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Text } from '../i18n/text.js';
+import { OfficeHours } from './office-hours.js';
 import { Option } from './option.js';
 
 /**
@@ -22,9 +23,15 @@ export const AssociationProfile = z
       })
       .strict(),
     workingHours: Text,
+    /** When officers answer chats handed over by the bot (days, hours, time zone, holidays incl. Hijri ones). */
+    officeHours: OfficeHours.optional(),
+    /** What the beneficiary is told joined his chat: the officer's first name, or a role name. */
+    officerDisplay: z.union([z.literal('first-name'), z.object({ role: Text }).strict()]).default('first-name'),
     /** Kinds of support a beneficiary can request; `id` is stored, `label` is shown. */
     requestTypes: z.array(Option).min(1),
     cities: z.array(Option).min(1),
+    /** Days the research committee promises to decide a request in (the SLA): older undecided requests are highlighted. */
+    requestSlaDays: z.number().int().min(1).max(365).default(14),
     /** The PDPL notice shown before any form collects personal data. Its version is kept with each consent. */
     privacyNotice: z.object({ version: z.string().min(1), text: Text }).strict(),
   })

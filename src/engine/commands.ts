@@ -1,6 +1,7 @@
 import { texts } from '../i18n/texts.js';
 import type { Command } from '../messages/reserved.js';
 import { MAIN_FLOW } from './flow-set.js';
+import { requestOfficer } from './handoff.js';
 import type { Turn } from './turn.js';
 import { clearForm, enter, reprompt, showMenu } from './walk.js';
 
@@ -16,9 +17,9 @@ export function onCommand(turn: Turn, command: Command): void {
       turn.send(turn.text(texts.languageSwitched));
       return s.at ? reprompt(turn) : showMenu(turn);
     case 'officer':
+      // A form in progress is kept, to continue after the officer (or after the contacts, without one).
       turn.officerAsked();
-      turn.send(turn.text(texts.officerContact));
-      return inForm ? reprompt(turn, texts.continueForm) : showMenu(turn, texts.wayOn);
+      return requestOfficer(turn, 'asked');
     case 'cancel':
       turn.send(turn.text(inForm || s.suspended ? texts.cancelled : texts.nothingToCancel));
       s.suspended = undefined;

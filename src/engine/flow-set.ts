@@ -15,3 +15,5 @@ export const MAIN_FLOW = 'main';
 export const MAIN_MENU_STEP = 'menu';
 /** The flow that reaches an officer (`officer.flow.yaml`): picking it right after an answer tells the answer missed. */
 export const OFFICER_FLOW = 'officer';
+/** The action a flow step names to hand the conversation to an officer (carried out by the engine itself). */
+export const HANDOFF_ACTION = 'handoff';

@@ -3,6 +3,7 @@ import { pickChoice } from '../messages/choices.js';
 import type { InboundMessage } from '../messages/model.js';
 import { CHOICE, parseChoiceId } from '../messages/reserved.js';
 import { onCommand } from './commands.js';
+import { requestOfficer } from './handoff.js';
 import { answerMidForm, looksLikeQuestion } from './free-text.js';
 import { validateAnswer } from './inputs.js';
 import type { StepOf } from './schema.js';
@@ -70,7 +71,7 @@ export function onOfficerOffer(turn: Turn, msg: InboundMessage): boolean {
   s.offeringOfficer = false;
   const picked = pickChoice(s.offered ?? [], msg);
   if (picked?.id === CHOICE.officerYes) {
-    onCommand(turn, 'officer');
+    requestOfficer(turn, 'invalid-answers');
     return true;
   }
   s.invalid = 0;

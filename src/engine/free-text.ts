@@ -5,6 +5,7 @@ import { pickChoice } from '../messages/choices.js';
 import type { InboundMessage } from '../messages/model.js';
 import { commandChoice, topicChoice } from '../messages/reserved.js';
 import { onCommand } from './commands.js';
+import { notUnderstood } from './handoff.js';
 import { MAIN_FLOW, MAIN_MENU_STEP, OFFICER_FLOW } from './flow-set.js';
 import type { StepOf } from './schema.js';
 import type { Turn } from './turn.js';
@@ -67,6 +68,7 @@ export function onFirstMessage(turn: Turn, msg: InboundMessage): void {
   if (answer?.kind === 'none' && normalizeArabic(msg.text ?? '').split(' ').length >= 3) {
     turn.send(turn.text(texts.notUnderstood));
     turn.missed('out-of-scope', turn.said);
+    turn.s.unmatched = 1;
   }
   showMenu(turn);
 }
@@ -90,8 +92,10 @@ export function onMenuAnswer(turn: Turn, menu: StepOf<'menu'>, msg: InboundMessa
   const answer = turn.ctx.answerer.answer(msg.text);
   if (answer.kind === 'topic') return onTopic(turn, answer.topic);
   if (answer.kind === 'ambiguous') return didYouMean(turn, answer.topics);
-  turn.send(turn.text(texts.notUnderstood));
   turn.missed('out-of-scope', turn.said);
+  // The second message in a row the bot cannot place goes to an officer.
+  if (notUnderstood(turn, turn.unmatchedBefore)) return;
+  turn.send(turn.text(texts.notUnderstood));
   showMenu(turn, texts.wayOn);
 }
 

@@ -97,10 +97,12 @@ export function validateAnswer(
       if (!file) {
         const skip = msg.choiceId === CHOICE.skip || pickChoice([{ id: CHOICE.skip, label: t(texts.attachmentSkip, locale) }], msg, () => [texts.attachmentSkip.ar, texts.attachmentSkip.en]);
         if (spec.optional && skip) return ok(null);
+        // A written answer where a file or a text will do (the committee's question).
+        if (spec.orText && text) return ok({ text });
         return { ok: false, reason: texts.attachmentNeeded };
       }
       if (!mimeAccepted(file.mimeType, spec.accept)) return { ok: false, reason: texts.attachmentWrongType };
-      return ok(file);
+      return ok(spec.orText ? { attachment: file, ...(text ? { text } : {}) } : file);
     }
   }
 }

@@ -4,7 +4,7 @@ import { FlowFileError } from '../errors.js';
 import { throwIfAny, zodProblems, type FileProblem } from '../files/problems.js';
 import { filesIn, readDataFile } from '../files/read.js';
 import { reservedClash } from '../messages/reserved.js';
-import { MAIN_FLOW, MAIN_MENU_STEP, type CompiledFlow, type FlowSet } from './flow-set.js';
+import { HANDOFF_ACTION, MAIN_FLOW, MAIN_MENU_STEP, type CompiledFlow, type FlowSet } from './flow-set.js';
 import { Flow, type Next, type Step } from './schema.js';
 
 export { MAIN_FLOW, MAIN_MENU_STEP, type CompiledFlow, type FlowSet };
@@ -118,7 +118,8 @@ function checkFlowSet(flows: Map<string, CompiledFlow>, actionNames: ReadonlySet
           }
         }
       }
-      if (step.kind === 'action' && !actionNames.has(step.action)) {
+      // `handoff` is the engine's own action (to an officer); the rest are registered ones.
+      if (step.kind === 'action' && step.action !== HANDOFF_ACTION && !actionNames.has(step.action)) {
         problems.push({ file, path: where(i, 'action'), message: `unknown action "${step.action}"; known actions: ${[...actionNames].sort().join(', ')}` });
       }
       if (step.kind === 'menu') problems.push(...optionClashes(step.options, (j) => where(i, `options[${j}]`), file));

@@ -6,6 +6,7 @@ import { acceptScript, claimScript, commitScript, tryScript } from '../store/con
 import type { Keys } from '../store/keys.js';
 import { asStoreDown, isRedisDown, type Redis } from '../store/redis.js';
 import type { ActionRegistry } from '../domain/action-registry.js';
+import type { ControlInput, HandoffPort, HandoffTrigger, TranscriptLine } from './control.js';
 import type { Effect } from './effects.js';
 import { initialState, type ConversationState } from './state.js';
 import { stepOwned, type EngineContext, type EngineInput } from './step.js';
@@ -29,7 +30,15 @@ export interface RunnerOptions {
   lockMs?: number;
   /** How long a platform message id is remembered for deduplication. */
   seenTtlSeconds?: number;
+  /** Where handoffs to officers are opened and their transcripts kept; without it the bot offers a phone number. */
+  handoffs?: HandoffPort;
 }
+
+/** An inbox entry: a beneficiary's message, or an officer's (or a timer's) control input. */
+type Queued = InboundMessage & { control?: ControlInput };
+
+/** How many lines of the conversation the state keeps, to hand over with a new handoff. */
+const RECENT_LINES = 12;
 
 export type HandleOutcome = 'handled' | 'duplicate';
 
@@ -82,6 +91,21 @@ export class Runner {
    */
   async accept(input: InboundMessageInput): Promise<Accepted> {
     const msg = InboundMessage.parse({ ...input, receivedAt: input.receivedAt ?? Date.now() });
+    return this.enqueue(msg);
+  }
+
+  /**
+   * Queues an officer's action or a timer into the conversation's inbox, behind the messages
+   * already there, under the same lock and order; resolves once it has been handled. `id` is
+   * unique per action: the same id twice is handled once.
+   */
+  async control(ref: ConversationRef, control: ControlInput, id: string, now = Date.now()): Promise<HandleOutcome> {
+    const accepted = await this.enqueue({ ref, messageId: `ctl:${id}`, attachments: [], receivedAt: now, control });
+    await accepted.done;
+    return accepted.outcome === 'duplicate' ? 'duplicate' : 'handled';
+  }
+
+  private async enqueue(msg: Queued): Promise<Accepted> {
     const { keys, redis } = this.o;
     const token = randomUUID();
     const json = JSON.stringify(msg);
@@ -118,7 +142,7 @@ export class Runner {
   }
 
   /** After accept: drain the inbox when this call holds the lock, else wait until the message is done or the lock is free. */
-  private async follow(msg: InboundMessage, json: string, token: string, first: Reply): Promise<void> {
+  private async follow(msg: Queued, json: string, token: string, first: Reply): Promise<void> {
     const { keys, redis } = this.o;
     const stateKey = keys.state(msg.ref);
     const member = JSON.stringify([msg.ref.channel, msg.ref.address]);
@@ -136,7 +160,7 @@ export class Runner {
   }
 
   /** A drain that, when Redis goes away under it, takes the conversation up again once it is back. */
-  private async drainResuming(ref: ConversationRef, token: string, head: string, stateJson: string | undefined, own?: { json: string; msg: InboundMessage }): Promise<void> {
+  private async drainResuming(ref: ConversationRef, token: string, head: string, stateJson: string | undefined, own?: { json: string; msg: Queued }): Promise<void> {
     const until = Date.now() + RESUME_FOR_MS;
     for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
       try {
@@ -255,7 +279,7 @@ export class Runner {
     token: string,
     head: string,
     stateJson: string | undefined,
-    own?: { json: string; msg: InboundMessage },
+    own?: { json: string; msg: Queued },
   ): Promise<void> {
     const { keys, redis } = this.o;
     const stateKey = keys.state(ref);
@@ -263,11 +287,11 @@ export class Runner {
     let state = await this.loadState(stateKey, stateJson);
     let next: string | undefined = head;
     // A new conversation's id comes from the message that starts it: the same if it is handled again.
-    const born = (m: InboundMessage) => initialState('ar', createHash('sha1').update(`${ref.channel}:${ref.address}:${m.messageId}`).digest('base64url').slice(0, 12));
+    const born = (m: Queued) => initialState('ar', createHash('sha1').update(`${ref.channel}:${ref.address}:${m.messageId}`).digest('base64url').slice(0, 12));
     let version = '';
     while (next) {
       // Usually the head is the message this call just queued: no need to parse it again.
-      const msg = own && next === own.json ? own.msg : (JSON.parse(next) as InboundMessage);
+      const msg = own && next === own.json ? own.msg : (JSON.parse(next) as Queued);
       let saved = '';
       try {
         state = await this.turn(state ?? born(msg), msg);
@@ -300,38 +324,85 @@ export class Runner {
     }
   }
 
-  /** One message through the interpreter, its actions run, its effects carried out. */
-  private async turn(state: ConversationState, msg: InboundMessage): Promise<ConversationState> {
+  /** One input through the interpreter, its actions (and a handoff) run, its effects carried out. */
+  private async turn(state: ConversationState, msg: Queued): Promise<ConversationState> {
     const now = msg.receivedAt ?? Date.now();
-    let result = stepOwned(this.o.ctx, state, { type: 'message', msg, now });
+    const first: EngineInput = msg.control ? { type: 'control', control: msg.control, now } : { type: 'message', msg, now };
+    let result = stepOwned(this.o.ctx, state, first);
     // The state's id makes the key unique for the life of this conversation; seq, per turn.
     const key = `${msg.ref.channel}:${msg.ref.address}:${state.id}:${result.state.seq}`;
     const effects: Effect[] = [];
+    const lines: TranscriptLine[] = [];
+    /** Effects before this index were handed over with a new handoff's transcript. */
+    let handedOver = 0;
+    if (!msg.control && (msg.text || msg.attachments.length)) {
+      lines.push({ from: 'beneficiary', text: msg.text ?? '', at: now, ...(msg.attachments.length ? { attachments: msg.attachments } : {}) });
+    }
     for (let n = 0; ; n++) {
-      const action = result.effects.find((e) => e.type === 'action');
-      effects.push(...result.effects.filter((e) => e.type !== 'action'));
-      if (!action || n > 20) break;
+      const pending = result.effects.find((e) => e.type === 'action' || e.type === 'handoff');
+      effects.push(...result.effects.filter((e) => e.type !== 'action' && e.type !== 'handoff'));
+      if (!pending || n > 20) break;
       let input: EngineInput;
-      try {
-        const out = await this.o.actions.get(action.name)({
-          data: result.state.data,
-          ref: msg.ref,
-          locale: result.state.locale,
-          now,
-          key: `${key}:${n}`,
-        });
-        effects.push(...(out.events ?? []).map((e) => ({ type: 'emit' as const, ...e })));
-        input = { type: 'action-result', ok: true, value: out.value, now };
-      } catch (err) {
-        // Redis away is no failure of the action: the whole message is handled again later.
-        if (isRedisDown(err)) throw err;
-        this.o.log.error({ err, action: action.name }, 'action failed');
-        input = { type: 'action-result', ok: false, error: (err as Error).message, now };
+      if (pending.type === 'handoff') {
+        input = await this.openHandoff(result.state, msg.ref, pending.reason, [...lines, ...sentLines(effects, now)], now);
+        // The lines so far went with the handoff; what follows goes to its transcript.
+        lines.length = 0;
+        handedOver = effects.length;
+      } else {
+        try {
+          const out = await this.o.actions.get(pending.name)({
+            data: result.state.data,
+            ref: msg.ref,
+            locale: result.state.locale,
+            now,
+            key: `${key}:${n}`,
+          });
+          effects.push(...(out.events ?? []).map((e) => ({ type: 'emit' as const, ...e })));
+          input = { type: 'action-result', ok: true, value: out.value, now };
+        } catch (err) {
+          // Redis away is no failure of the action: the whole message is handled again later.
+          if (isRedisDown(err)) throw err;
+          this.o.log.error({ err, action: pending.name }, 'action failed');
+          input = { type: 'action-result', ok: false, error: (err as Error).message, now };
+        }
       }
       result = stepOwned(this.o.ctx, result.state, input);
     }
     await this.carryOut(msg.ref, effects, key, now);
+    lines.push(...sentLines(effects.slice(handedOver), now));
+    const controlled = msg.control && 'handoffId' in msg.control ? msg.control.handoffId : undefined;
+    await this.record(result.state, lines, effects, now, controlled);
     return result.state;
+  }
+
+  /** Opens the handoff the engine asked for; the engine hears back where the beneficiary is in the queue. */
+  private async openHandoff(state: ConversationState, ref: ConversationRef, reason: HandoffTrigger, lines: TranscriptLine[], now: number): Promise<EngineInput> {
+    if (!this.o.handoffs) return { type: 'control', control: { kind: 'not-queued' }, now };
+    try {
+      const opened = await this.o.handoffs.open({ ref, reason, locale: state.locale, transcript: [...(state.recent ?? []), ...lines], now });
+      state.recent = undefined;
+      return { type: 'control', control: { kind: 'queued', ...opened }, now };
+    } catch (err) {
+      this.o.log.error({ err }, 'handoff could not be opened');
+      return { type: 'control', control: { kind: 'not-queued' }, now };
+    }
+  }
+
+  /**
+   * Keeps the turn's lines: with the open handoff's transcript, else in the state's short
+   * history (handed over if a handoff opens later). Leaving the queue ends the handoff.
+   */
+  private async record(state: ConversationState, lines: TranscriptLine[], effects: Effect[], now: number, controlled?: string): Promise<void> {
+    const left = effects.find((e) => e.type === 'leave-handoff');
+    // An officer's last action (closing, handing back) still belongs to his handoff's transcript.
+    const id = state.handoff?.id ?? (left?.type === 'leave-handoff' ? left.handoffId : controlled);
+    if (id && this.o.handoffs) {
+      await this.o.handoffs.append(id, lines);
+      if (left?.type === 'leave-handoff') await this.o.handoffs.leave(left.handoffId, now);
+      return;
+    }
+    if (!this.o.handoffs || !lines.length) return;
+    state.recent = [...(state.recent ?? []), ...lines].slice(-RECENT_LINES);
   }
 
   private async carryOut(ref: ConversationRef, effects: Effect[], key: string, now: number): Promise<void> {
@@ -343,4 +414,11 @@ export class Runner {
       await this.o.events.emit(domainEvent(e, { id: `${key}:${i++}`, at: now, conversation: ref }));
     }
   }
+}
+
+/** The texts a turn sent, as transcript lines (an officer's reply is his, the rest the bot's). */
+function sentLines(effects: Effect[], at: number): TranscriptLine[] {
+  return effects.flatMap((e) =>
+    e.type === 'send' ? [{ from: e.officerId ? ('officer' as const) : ('bot' as const), text: e.message.text, at, ...(e.officerId ? { officerId: e.officerId } : {}) }] : [],
+  );
 }

@@ -28,7 +28,7 @@ export const InputSpec = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mobile') }).strict(),
   z.object({ type: z.literal('date') }).strict(),
   z.object({ type: z.literal('reference'), prefix: z.string().regex(/^[A-Z]{2,4}$/) }).strict(),
-  z.object({ type: z.literal('attachment'), optional: z.boolean().default(false), accept: z.array(z.string()).default(['image/*', 'application/pdf']) }).strict(),
+  z.object({ type: z.literal('attachment'), optional: z.boolean().default(false), orText: z.boolean().default(false), accept: z.array(z.string()).default(['image/*', 'application/pdf']) }).strict(),
 ]);
 export type InputSpec = z.infer<typeof InputSpec>;
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Choice, Locale } from '../messages/model.js';
+import type { TranscriptLine } from './control.js';
 
 /** A place in a flow: the question the conversation is waiting on. */
 export interface Position {
@@ -43,6 +44,15 @@ export interface ConversationState {
   lastAnswer?: { topic: string; text: string };
   /** An action the runner must carry out before the next step (set by `step`, cleared by the result). */
   pendingAction?: { flowId: string; stepId: string };
+  /**
+   * The handoff to an officer this conversation is in: `opening` until the runner has queued it,
+   * then `queued` (waiting) or `with-officer`. While set, the bot stays silent.
+   */
+  handoff?: { id?: string; status: 'opening' | 'queued' | 'with-officer'; officer?: string; confirmLeave?: boolean; noted?: boolean };
+  /** Messages in a row the bot could not place (two in a row hand over to an officer). */
+  unmatched?: number;
+  /** The last lines of the conversation (kept only when handoffs are on), to hand over with a new handoff. */
+  recent?: TranscriptLine[];
   /** Counts handled inputs; with `id` it makes effect ids unique and repeatable. */
   seq: number;
   /**

@@ -3,6 +3,9 @@ import { texts } from '../i18n/texts.js';
 import { pickChoice } from '../messages/choices.js';
 import { detectCommand, parseChoiceId, type Command } from '../messages/reserved.js';
 import { onCommand } from './commands.js';
+import type { ControlInput } from './control.js';
+import { onControl, onHandedOff } from './handoff.js';
+import { onRequestNotice } from './notices.js';
 import type { Effect } from './effects.js';
 import { onAskAnswer, onOfficerOffer, onReviewAnswer } from './forms.js';
 import { onDeepLink, onFirstMessage, onMenuAnswer, onTopic } from './free-text.js';
@@ -15,6 +18,7 @@ export { MAX_INVALID } from './forms.js';
 
 export type EngineInput =
   | { type: 'message'; msg: InboundMessage; now: number }
+  | { type: 'control'; control: ControlInput; now: number }
   | { type: 'action-result'; ok: true; value: unknown; now: number }
   | { type: 'action-result'; ok: false; error: string; now: number };
 
@@ -43,7 +47,9 @@ export function step(ctx: EngineContext, state: ConversationState, input: Engine
 export function stepOwned(ctx: EngineContext, s: ConversationState, input: EngineInput): StepResult {
   const turn = new Turn(ctx, s, input.now);
   if (input.type === 'action-result') onActionResult(turn, input);
-  else onMessage(turn, input.msg);
+  else if (input.type === 'message') onMessage(turn, input.msg);
+  else if (input.control.kind === 'request-notice') onRequestNotice(turn, input.control);
+  else onControl(turn, input.control, { menu: (intro) => showMenu(turn, intro ?? texts.wayOn) });
   return { state: s, effects: turn.effects };
 }
 
@@ -60,7 +66,15 @@ function onMessage(turn: Turn, msg: InboundMessage): void {
   turn.previousAnswer = s.lastAnswer;
   s.lastAnswer = undefined;
   if (!s.localeChosen && !s.at && msg.locale) s.locale = msg.locale;
+  // Messages the bot could not place are counted in a row: any other message breaks the run.
+  turn.unmatchedBefore = s.unmatched ?? 0;
+  s.unmatched = undefined;
 
+  if (s.handoff) {
+    // With an officer (or waiting for one) the bot is silent; the menu and cancel words ask first whether to leave.
+    const word = detectCommand(msg.text, false);
+    return onHandedOff(turn, msg, word ?? (parseChoiceId(msg.choiceId)?.kind === 'command' ? 'menu' : undefined), { menu: (intro) => showMenu(turn, intro) });
+  }
   if (s.owner.kind === 'officer') {
     // The officer answers; the bot stays silent and passes the message on.
     turn.effects.push({ type: 'emit', event: 'message.for-officer', payload: { text: msg.text ?? '', attachments: msg.attachments } });

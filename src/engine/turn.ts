@@ -27,6 +27,8 @@ export class Turn {
   transitions = 0;
   /** The text of the message being handled ('' for a tap, or for an action's result). */
   said = '';
+  /** Messages in a row the bot could not place before this one. */
+  unmatchedBefore = 0;
   /** The knowledge answer the message being handled follows, if the last reply was one. */
   previousAnswer: ConversationState['lastAnswer'];
 

@@ -4,7 +4,8 @@ import { texts } from '../i18n/texts.js';
 import type { Choice } from '../messages/model.js';
 import { CHOICE, editChoice } from '../messages/reserved.js';
 import { holds } from './conditions.js';
-import { MAIN_FLOW, MAIN_MENU_STEP } from './flow-set.js';
+import { HANDOFF_ACTION, MAIN_FLOW, MAIN_MENU_STEP, OFFICER_FLOW } from './flow-set.js';
+import { requestOfficer } from './handoff.js';
 import { choicesFor, displayAnswer } from './inputs.js';
 import type { Next, StepOf } from './schema.js';
 import type { Turn } from './turn.js';
@@ -59,6 +60,8 @@ export function enter(turn: Turn, flowId: string, stepId: string, opts: { fromBa
       clearForm(turn);
       return showMenu(turn, texts.wayOn);
     case 'action':
+      // `handoff` is the engine's own: the conversation goes to an officer (the officer flow is the beneficiary asking).
+      if (st.action === HANDOFF_ACTION) return requestOfficer(turn, flowId === OFFICER_FLOW ? 'asked' : 'flow');
       s.at = { flowId, stepId };
       s.offered = undefined;
       s.pendingAction = { flowId, stepId };

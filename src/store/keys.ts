@@ -52,6 +52,18 @@ export class Keys {
   requestsByNationalId(nationalId: string) {
     return `${this.prefix}:idx:req:nid:${nationalId}`;
   }
+  /** ZSET reference → submitted-at ms, one per conversation: the requests an officer sees beside a handed-over chat. */
+  requestsByConversation(ref: Pick<ConversationRef, 'channel' | 'address'>) {
+    return `${this.prefix}:idx:req:conv:${this.conv(ref)}`;
+  }
+  /** ZSET reference → submitted-at ms, one per mobile (+9665…): the desk's search by mobile. */
+  requestsByMobile(mobile: string) {
+    return `${this.prefix}:idx:req:mobile:${mobile}`;
+  }
+  /** ZSET "<reference>|<history index>" → at ms: decision notices recorded but not yet handed to the runner (the outbox swept after a restart). */
+  requestNotices() {
+    return `${this.prefix}:req:notices`;
+  }
   /** STRING (JSON Beneficiary), no TTL. */
   beneficiary(nationalId: string) {
     return `${this.prefix}:ben:${nationalId}`;
@@ -154,5 +166,72 @@ export class Keys {
   /** STRING (zip bytes), no TTL: a WhatsApp Web session saved by RemoteAuth, so a restart needs no new QR scan. */
   whatsappSession(name: string) {
     return `${this.prefix}:wa:session:${name}`;
+  }
+
+  // ---- officers, handoffs and the console (issue 10) ----------------------------------
+
+  /** HASH {id, email, name, role, disabled, hash (argon2id), availability, capacity, createdAt, updatedAt}, no TTL: an officer's account. */
+  officer(id: string) {
+    return `${this.prefix}:officer:${id}`;
+  }
+  /** HASH lower-cased email → officer id, no TTL: logging in by email. */
+  officersByEmail() {
+    return `${this.prefix}:idx:officer:email`;
+  }
+  /** ZSET officer id → created-at ms, no TTL: every officer. */
+  officers() {
+    return `${this.prefix}:idx:officers`;
+  }
+  /** SET of handoff ids an officer holds now (status with-officer), no TTL: his load, for capacity and auto-assignment. */
+  officerOpen(officerId: string) {
+    return `${this.prefix}:officer:${officerId}:open`;
+  }
+  /** HASH {id, channel, address, userId, reason, status, officerId, lastOfficerId, locale, createdAt, waitingSince, claimedAt, closedAt, closedBy, notified}, no TTL while open, the retention TTL once closed: one handoff to an officer. */
+  handoff(id: string) {
+    return `${this.prefix}:handoff:${id}`;
+  }
+  /** LIST of JSON {from: beneficiary|bot|officer, text, at}, oldest first, same TTL as its handoff: the handoff's transcript. */
+  handoffTranscript(id: string) {
+    return `${this.prefix}:handoff:${id}:transcript`;
+  }
+  /** LIST of JSON audit entries {at, actor, action, detail}, same TTL as its handoff: who did what to this handoff. */
+  handoffAudit(id: string) {
+    return `${this.prefix}:handoff:${id}:audit`;
+  }
+  /** ZSET handoff id → waiting-since ms, one per status (queued, with-officer, resolved, bot); closed ones pruned after the retention period. */
+  handoffsByStatus(status: string) {
+    return `${this.prefix}:idx:handoff:status:${status}`;
+  }
+  /** STRING handoff id, no TTL while open: the open handoff of a conversation (deleted when it is closed or handed back). */
+  handoffOfConversation(ref: Pick<ConversationRef, 'channel' | 'address'>) {
+    return `${this.prefix}:handoff:conv:${this.conv(ref)}`;
+  }
+  /** STRING officer id, TTL 30 days: the officer who last served a conversation, to get a reopened chat back. */
+  lastOfficer(ref: Pick<ConversationRef, 'channel' | 'address'>) {
+    return `${this.prefix}:handoff:last-officer:${this.conv(ref)}`;
+  }
+  /** LIST of recent waits in ms (queued → claimed), newest first, capped at 50, no TTL: the rough wait told to a new beneficiary. */
+  handoffWaits() {
+    return `${this.prefix}:handoff:waits`;
+  }
+  /** STREAM of audit entries {at, actor, action, handoff | request, detail}, capped at 100,000: every officer action, in order. */
+  audit() {
+    return `${this.prefix}:audit`;
+  }
+  /** STRING (JSON session {officerId, csrf secret, ...}), TTL = session TTL, renewed while used: a console session. */
+  session(id: string) {
+    return `${this.prefix}:session:${id}`;
+  }
+  /** STRING, no TTL: the key signing console session cookies when CONSOLE_SESSION_SECRET is unset (generated once, shared by every process). */
+  consoleSecret() {
+    return `${this.prefix}:console:secret`;
+  }
+  /** STRING counter, TTL = the rate-limit window: failed console logins for one email or one address. */
+  loginAttempts(who: string) {
+    return `${this.prefix}:login:fail:${who}`;
+  }
+  /** Pub/sub channel (no key): JSON console events (a handoff queued, claimed, a new message), so every process feeds its open queue pages. */
+  consoleEvents() {
+    return `${this.prefix}:console:pub`;
   }
 }

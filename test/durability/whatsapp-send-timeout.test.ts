@@ -11,7 +11,7 @@ const prefix = uniquePrefix('wasend');
 
 beforeAll(async () => {
   redis = await connectTestRedis();
-  wa = await startWhatsApp(redis, prefix, 'session', {}, { sendTimeoutMs: 300 });
+  wa = await startWhatsApp(redis, prefix, 'session', {}, undefined, { sendTimeoutMs: 300 });
   await waitFor(async () => (await wa.health()).state === 'ready', 'ready');
 });
 afterAll(async () => {

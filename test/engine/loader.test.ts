@@ -37,7 +37,7 @@ afterEach(() => {
 describe('flow files', () => {
   it('loads the shipped flows', () => {
     const flows = loadFlows('flows', actions);
-    expect([...flows.keys()].sort()).toEqual(['complaint', 'inquiries', 'main', 'officer', 'request-status', 'support-request', 'update-data']);
+    expect([...flows.keys()].sort()).toEqual(['complaint', 'inquiries', 'main', 'officer', 'request-info', 'request-status', 'support-request', 'update-data']);
     expect(loadProfile('flows').requestTypes.length).toBeGreaterThan(0);
   });
 
@@ -79,7 +79,7 @@ describe('flow files', () => {
       'extra.flow.yaml': greet(`  - id: hello\n    kind: action\n    action: launchRocket\n    next: done\n  - id: done\n    kind: end\n`),
     });
     const msg = problemsOf(() => loadFlows(dir, actions));
-    expect(msg).toContain('unknown action "launchRocket"; known actions: lookUpRequestStatus');
+    expect(msg).toContain('unknown action "launchRocket"; known actions: addRequestInfo, lookUpRequestStatus');
   });
 
   it('reports a reference to a missing flow and a duplicate step id', () => {

@@ -60,13 +60,19 @@ describe('commands at any step', () => {
     expect(c.text(await c.say('0'))).toContain('نوع الدعم');
   });
 
-  it('"officer" gives the contacts and the form goes on', async () => {
+  it('"officer" hands over to the queue; leaving it (asked first), the form can be continued', async () => {
     const c = new Transcript(core);
     await startForm(c);
     const out = c.text(await c.say('ابي اكلم موظف'));
-    expect(out).toContain('920000000');
-    expect(out).toContain('من الأحد إلى الخميس');
-    expect(out).toContain('رقم الهوية');
+    expect(out).toMatch(/ترتيبك في قائمة الانتظار: \d+/);
+    expect((await core.handoffs.handoffs.openFor(c.ref))?.reason).toBe('asked');
+    const ask = await c.say('إلغاء');
+    expect(c.text(ask)).toContain('هل تريد الخروج من المحادثة مع الموظف');
+    const left = await c.say('1');
+    expect(c.text(left)).toContain('خرجت من قائمة الانتظار');
+    expect(left.at(-1)!.choices![0]!.id).toBe('resume');
+    expect(await core.handoffs.handoffs.openFor(c.ref)).toBeUndefined();
+    expect(c.text(await c.say('1'))).toContain('رقم الهوية');
   });
 
   it('after three invalid answers offers an officer, and "no" asks again', async () => {
@@ -87,7 +93,8 @@ describe('commands at any step', () => {
     await c.say('1');
     await c.say('2');
     await c.say('3');
-    expect(c.text(await c.say('1'))).toContain('920000000');
+    expect(c.text(await c.say('1'))).toContain('حوّلت محادثتك إلى موظفي الجمعية');
+    expect((await core.handoffs.handoffs.openFor(c.ref))?.reason).toBe('invalid-answers');
   });
 
   it('switches language mid-form and asks the same question in English', async () => {

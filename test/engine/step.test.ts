@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Effect } from '../../src/engine/effects.js';
 import { initialState, type ConversationState } from '../../src/engine/state.js';
 import { MAX_INVALID, step, type EngineContext, type EngineInput } from '../../src/engine/step.js';
+import { handoffTexts } from '../../src/i18n/handoff-texts.js';
 import { texts } from '../../src/i18n/texts.js';
 import type { InboundMessage, OutboundMessage } from '../../src/messages/model.js';
 import { shippedEngineContext } from '../support/engine.js';
@@ -219,8 +220,18 @@ describe('did you mean', () => {
     typed.say('السلام عليكم');
     typed.say(CLOSE);
     const officer = typed.say('3');
-    expect(textOf(officer)).toContain('يسعدنا تواصلك مع أحد موظفي علاقات المستفيدين');
-    expect(lastChoices(officer)).toEqual(MENU);
+    expect(officer.at(-1)).toEqual({ type: 'handoff', reason: 'asked' });
+    expect(typed.state.handoff).toEqual({ status: 'opening' });
+    // The runner opens the handoff and answers with the place in the queue.
+    const queued = typed.input({ type: 'control', now: NOW, control: { kind: 'queued', handoffId: 'h1', position: 2, waitMs: 4 * 60_000, office: { open: true } } });
+    expect(textOf(queued)).toContain('ترتيبك في قائمة الانتظار: 2. الانتظار المتوقع نحو 4 دقيقة.');
+    // Without a queue (handoffs off), the contacts and the menu.
+    const alone = new Walk();
+    alone.say('السلام عليكم');
+    alone.say('ابي اكلم موظف');
+    const contacts = alone.input({ type: 'control', now: NOW, control: { kind: 'not-queued' } });
+    expect(textOf(contacts)).toContain('يسعدنا تواصلك مع أحد موظفي علاقات المستفيدين');
+    expect(lastChoices(contacts)).toEqual(MENU);
   });
 
   it('says "something else" in English to an English conversation', () => {
@@ -238,9 +249,16 @@ describe('inquiry.missed', () => {
     const first = w.say('وش رايك في مباراة الهلال امس');
     expect(textOf(first)).toContain(texts.notUnderstood.ar);
     expect(missed(first)).toEqual([{ reason: 'out-of-scope', text: 'وش رايك في مباراة الهلال امس', locale: 'ar' }]);
+    // The second message in a row the bot cannot place goes to an officer.
     const atMenu = w.say('كم سعر الذهب اليوم');
-    expect(textOf(atMenu)).toContain(texts.notUnderstood.ar);
+    expect(textOf(atMenu)).toContain(handoffTexts.notUnderstoodTwice.ar);
+    expect(atMenu.at(-1)).toEqual({ type: 'handoff', reason: 'not-understood' });
     expect(missed(atMenu)).toEqual([{ reason: 'out-of-scope', text: 'كم سعر الذهب اليوم', locale: 'ar' }]);
+    // One placed message in between breaks the run.
+    const broken = new Walk();
+    broken.say('وش رايك في مباراة الهلال امس');
+    broken.say('متى أوقات الدوام؟');
+    expect(textOf(broken.say('كم سعر الذهب اليوم'))).toContain(texts.notUnderstood.ar);
   });
 
   it('is emitted when did-you-mean is offered, naming both topics', () => {
@@ -257,7 +275,7 @@ describe('inquiry.missed', () => {
     const topic = byWord.state.lastAnswer!.topic;
     expect(byWord.state.lastAnswer).toEqual({ topic, text: 'متى أوقات الدوام؟' });
     const officer = byWord.say('ابي اكلم موظف');
-    expect(textOf(officer)).toContain('920000000');
+    expect(officer.at(-1)).toEqual({ type: 'handoff', reason: 'asked' });
     expect(missed(officer)).toEqual([{ reason: 'officer-after-answer', text: 'متى أوقات الدوام؟', locale: 'ar', topics: [topic] }]);
 
     const fromMenu = new Walk();

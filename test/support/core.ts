@@ -8,8 +8,9 @@ import type { Redis } from '../../src/store/redis.js';
 export const silentLog = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 /** The real core against the real Redis, with the shipped flows. */
-export async function testCore(redis: Redis, prefix: string, flowsDir = 'flows'): Promise<Core> {
-  return createCore({ redis, prefix, flowsDir, log: silentLog, conversationTtlHours: 24 });
+export async function testCore(redis: Redis, prefix: string, flowsDir = 'flows', o: { officeHours?: string } = {}): Promise<Core> {
+  // Officers are in at any hour unless a test says otherwise, so no test depends on the clock.
+  return createCore({ redis, prefix, flowsDir, log: silentLog, conversationTtlHours: 24, officeHours: o.officeHours ?? 'always' });
 }
 
 /**

@@ -40,6 +40,8 @@ export async function startTelegram(
   prefix: string,
   env: Record<string, string> = {},
   opts: TelegramPluginOptions = { outbound: { retryBaseMs: 50, retryMaxMs: 200 } },
+  /** Adds more to the app before it is ready (the officers' console). */
+  extra?: (app: FastifyInstance, core: Core) => Promise<unknown>,
 ): Promise<TelegramHarness> {
   const fake = await new FakeTelegram().start();
   const core = await testCore(redis, prefix);
@@ -55,6 +57,7 @@ export async function startTelegram(
   });
   const channel = await telegramPlugin(opts).setup(channelPorts(core, { http: app, config, log, health }));
   if (!channel) throw new Error('the Telegram channel did not start');
+  await extra?.(app, core);
   await app.ready();
   return {
     fake,

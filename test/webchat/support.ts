@@ -51,6 +51,8 @@ export async function startServer(o: {
   azureEndpoints?: WebchatOptions['azureEndpoints'];
   /** Another Redis than the shared one (a test's own, which it may kill). */
   redisUrl?: string;
+  /** Adds more to the app before it listens (the officers' console). */
+  extra?: (app: FastifyInstance, core: Core) => Promise<unknown>;
 }): Promise<TestServer> {
   const redis = o.redisUrl ? await connectRedis(o.redisUrl) : await connectTestRedis();
   const logs = new LogLines();
@@ -64,6 +66,7 @@ export async function startServer(o: {
     ...(o.vendorDir ? { vendorDir: o.vendorDir } : {}),
     ...(o.azureEndpoints ? { azureEndpoints: o.azureEndpoints } : {}),
   });
+  await o.extra?.(app, core);
   await app.listen({ port: o.port ?? 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   return {

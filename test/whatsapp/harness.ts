@@ -26,6 +26,8 @@ export async function startWhatsApp(
   prefix: string,
   behaviours: StartBehaviour[] | StartBehaviour,
   env: Record<string, string> = {},
+  /** Adds more to the app before it is ready (the officers' console). */
+  extra?: (app: FastifyInstance, core: Core) => Promise<unknown>,
   plugin: Pick<WhatsAppPluginOptions, 'sendTimeoutMs'> = {},
 ): Promise<WhatsAppHarness> {
   const core = await testCore(redis, prefix);
@@ -43,6 +45,7 @@ export async function startWhatsApp(
     ...plugin,
   }).setup(channelPorts(core, { http: app, config, log, health }));
   if (!channel) throw new Error('the WhatsApp channel did not start');
+  await extra?.(app, core);
   await app.ready();
   return {
     fakes,

@@ -1,0 +1,177 @@
+/**
+ * Handoffs: N concurrent handed-over web chats, the officer's message (POST to the API) until
+ * the visitor's WebSocket has it, beside the bot's own reply over the same socket (the baseline,
+ * same run); the queue page with 1,000 waiting chats, beside /healthz; a new chat reaching every
+ * open console (server-sent events over Redis pub/sub).
+ */
+import { performance } from 'node:perf_hooks';
+import pino from 'pino';
+import WebSocket from 'ws';
+import { startWebchat } from '../adapters/webchat/plugin.js';
+import { startConsole } from '../src/console/plugin.js';
+import { channelPorts, createCore } from '../src/core.js';
+import { parseConfig } from '../src/config.js';
+import { buildServer } from '../src/server/build.js';
+import { connectRedis } from '../src/store/redis.js';
+import { deleteKeys, uniquePrefix } from '../test/support/redis.js';
+import { figures, line } from './stats.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const json = { 'content-type': 'application/json' };
+const ADMIN = { email: 'bench@sanad.example.org', password: 'bench password 1' };
+
+type Act = { type: string; text?: string; from: { role?: string } };
+
+/** A web chat visitor on our Direct Line with a WebSocket; `next(pred)` resolves at the arrival of a matching bot message. */
+async function visitor(url: string) {
+  const t = (await (await fetch(`${url}/api/webchat/token`, { method: 'POST', headers: json, body: '{}' })).json()) as { token: string; conversationId: string; userId: string };
+  const headers = { ...json, authorization: `Bearer ${t.token}` };
+  const started = (await (await fetch(`${url}/v3/directline/conversations`, { method: 'POST', headers, body: '{"locale":"ar-SA"}' })).json()) as { streamUrl: string };
+  const waiters: { pred: (a: Act) => boolean; done: (at: number) => void }[] = [];
+  const socket = new WebSocket(started.streamUrl);
+  await new Promise<void>((ok, fail) => socket.once('open', () => ok()).once('error', fail));
+  socket.on('message', (data) => {
+    const at = performance.now();
+    const text = data.toString();
+    if (!text) return;
+    for (const a of (JSON.parse(text) as { activities: Act[] }).activities) {
+      if (a.type !== 'message' || a.from.role !== 'bot') continue;
+      for (const w of waiters.splice(0)) (w.pred(a) ? w.done(at) : waiters.push(w));
+    }
+  });
+  let i = 0;
+  return {
+    conversationId: t.conversationId,
+    next: (pred: (a: Act) => boolean) => new Promise<number>((done) => waiters.push({ pred, done })),
+    say: (text: string) =>
+      fetch(`${url}/v3/directline/conversations/${t.conversationId}/activities`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ type: 'message', text, locale: 'ar-SA', from: { id: t.userId }, channelData: { clientActivityID: `c${++i}` } }),
+      }).then((r) => r.json()),
+    close: () => socket.close(),
+  };
+}
+
+export async function benchHandoff(): Promise<void> {
+  const n = Number(process.env.BENCH_CONVERSATIONS ?? 100);
+  const prefix = uniquePrefix('bench-handoff');
+  const redis = await connectRedis(REDIS_URL);
+  const log = pino({ level: 'silent' });
+  const config = parseConfig({ REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, OFFICE_HOURS: 'always' });
+  const core = await createCore({ redis, prefix, flowsDir: 'flows', log, conversationTtlHours: 1, officeHours: 'always' });
+  const health = new Map<string, () => unknown>();
+  const app = await buildServer({ redis, log, health });
+  const webchat = await startWebchat(channelPorts(core, { http: app, config, log, health }));
+  const officers = await startConsole(app, { redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log, sweepMs: 3_600_000 });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify(ADMIN) });
+  const cookie = (login.headers.getSetCookie().find((c) => c.startsWith('sanad_console=')) ?? '').split(';')[0]!;
+  const authed = { ...json, cookie };
+  try {
+    console.log(`\nhandoff: ${n} concurrent web chats handed to an officer (real Redis, Direct Line over WebSocket, in one process)`);
+    const visitors = await Promise.all(Array.from({ length: n }, () => visitor(url)));
+    // Baseline: the bot's reply to a message, over the same socket, all visitors at once.
+    const botLatency: number[] = [];
+    let t0 = performance.now();
+    await Promise.all(
+      visitors.map(async (v) => {
+        const start = performance.now();
+        const got = v.next((a) => Boolean(a.text?.includes('ترتيبك في قائمة الانتظار')));
+        await v.say('موظف');
+        botLatency.push((await got) - start);
+      }),
+    );
+    const botFig = figures(botLatency, (performance.now() - t0) / 1000);
+    const waiting = (await (await fetch(`${url}/api/handoffs?status=waiting`, { headers: authed })).json()) as { id: string; address: string }[];
+    const byConv = new Map(waiting.map((h) => [h.address, h.id]));
+    for (const v of visitors) await fetch(`${url}/api/handoffs/${byConv.get(v.conversationId)}/claim`, { method: 'POST', headers: { cookie } });
+    const officerLatency: number[] = [];
+    t0 = performance.now();
+    for (let round = 0; round < 5; round++) {
+      await Promise.all(
+        visitors.map(async (v) => {
+          const text = `رد الموظف ${round}`;
+          const got = v.next((a) => a.text === text);
+          const start = performance.now();
+          await fetch(`${url}/api/handoffs/${byConv.get(v.conversationId)}/messages`, { method: 'POST', headers: authed, body: JSON.stringify({ text }) });
+          officerLatency.push((await got) - start);
+        }),
+      );
+    }
+    const officerFig = figures(officerLatency, (performance.now() - t0) / 1000);
+    // The same, one message at a time (no burst queueing): what one officer's message costs.
+    const single: number[] = [];
+    t0 = performance.now();
+    for (const v of visitors) {
+      const got = v.next((a) => a.text === 'رد منفرد');
+      const start = performance.now();
+      await fetch(`${url}/api/handoffs/${byConv.get(v.conversationId)}/messages`, { method: 'POST', headers: authed, body: JSON.stringify({ text: 'رد منفرد' }) });
+      single.push((await got) - start);
+    }
+    const singleFig = figures(single, (performance.now() - t0) / 1000);
+    console.log(line('bot reply, message → socket (baseline)', botFig));
+    console.log(line(`officer message → socket, ${n} at once`, officerFig));
+    console.log(line('officer message → socket, one at a time', singleFig));
+    console.log(`  target: officer message p99 < 50 ms → ${officerFig.p99 < 50 ? 'met' : 'not met'} with ${n} at once, ${singleFig.p99 < 50 ? 'met' : 'not met'} one at a time`);
+    for (const v of visitors) v.close();
+
+    // The queue page with 1,000 waiting chats, beside /healthz in the same run.
+    const now = Date.now();
+    for (let i = 0; i < 1000; i += 50) {
+      await Promise.all(Array.from({ length: 50 }, (_, k) => core.handoffs.handoffs.open({ ref: { channel: 'telegram', address: `9${i + k}` }, reason: 'asked', locale: 'ar', transcript: [], now: now + i + k })));
+    }
+    const timed = async (path: string, runs: number) => {
+      const ms: number[] = [];
+      const start = performance.now();
+      for (let i = 0; i < runs; i++) {
+        const s = performance.now();
+        const res = await fetch(`${url}${path}`, { headers: { cookie } });
+        await res.text();
+        ms.push(performance.now() - s);
+      }
+      return figures(ms, (performance.now() - start) / 1000);
+    };
+    const health = await timed('/healthz', 20);
+    const page = await timed('/console', 20);
+    console.log(line('GET /healthz (baseline)', health, 'req/s'));
+    console.log(line('GET /console, 1,000 waiting', page, 'req/s'));
+    console.log(`  target: queue page < 200 ms → ${page.p99 < 200 ? 'met' : 'not met'} (p99)`);
+
+    // A new chat reaching every open console (20 pages listening).
+    const consoles = 20;
+    const streams = await Promise.all(
+      Array.from({ length: consoles }, async () => {
+        const ac = new AbortController();
+        const res = await fetch(`${url}/console/events`, { headers: { cookie }, signal: ac.signal });
+        const reader = res.body!.getReader();
+        return { ac, reader };
+      }),
+    );
+    const spread: number[] = [];
+    const start = performance.now();
+    for (let round = 0; round < 10; round++) {
+      const s = performance.now();
+      const arrivals = streams.map(async ({ reader }) => {
+        const decoder = new TextDecoder();
+        for (;;) {
+          const { value } = await reader.read();
+          if (value && decoder.decode(value).includes('"queued"')) return performance.now() - s;
+        }
+      });
+      await core.handoffs.open({ ref: { channel: 'telegram', address: `new-${round}` }, reason: 'asked', locale: 'ar', transcript: [], now: Date.now() });
+      spread.push(Math.max(...(await Promise.all(arrivals))));
+    }
+    for (const { ac } of streams) ac.abort();
+    const sse = figures(spread, (performance.now() - start) / 1000);
+    console.log(line(`new chat → all ${consoles} consoles (slowest)`, sse, 'chats/s'));
+    console.log(`  target: every console within 1 s → ${sse.p99 < 1000 ? 'met' : 'not met'} (p99 of the slowest)`);
+  } finally {
+    await officers.stop();
+    await app.close();
+    await webchat.stop();
+    await deleteKeys(redis, prefix);
+    await redis.close();
+  }
+}

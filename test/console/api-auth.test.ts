@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniquePrefix } from '../support/redis.js';
+import { ADMIN, api, cookieOf, login, startConsoleFixture, type ConsoleFixture } from './support.js';
+
+const prefix = uniquePrefix('console-auth');
+let f: ConsoleFixture;
+beforeAll(async () => {
+  f = await startConsoleFixture(prefix, { CONSOLE_LOGIN_ATTEMPTS: '3' });
+});
+afterAll(() => f.close());
+
+const ROUTES: ['GET' | 'POST', string, unknown?][] = [
+  ['GET', '/api/handoffs?status=waiting'],
+  ['GET', '/api/handoffs/0123456789abcdef'],
+  ['POST', '/api/handoffs/0123456789abcdef/claim'],
+  ['POST', '/api/handoffs/0123456789abcdef/messages', { text: 'hi' }],
+  ['POST', '/api/handoffs/0123456789abcdef/release'],
+  ['POST', '/api/handoffs/0123456789abcdef/transfer', { officerId: 'x' }],
+  ['POST', '/api/handoffs/0123456789abcdef/close'],
+  ['GET', '/api/me'],
+  ['GET', '/api/officers'],
+  ['POST', '/api/officers', { email: 'a@b.org', name: 'a', password: 'long enough 1' }],
+];
+
+describe('console auth', () => {
+  it('every route answers 401 without a session, and with a forged cookie', async () => {
+    for (const [method, url, body] of ROUTES) {
+      const none = await api(f.app, undefined, method, url, body);
+      expect(none.statusCode, `${method} ${url}`).toBe(401);
+      expect(none.json()).toMatchObject({ code: 'SANAD_ERR_CONSOLE_AUTH' });
+      expect((await api(f.app, 'sanad_console=forged.cookie', method, url, body)).statusCode, `${method} ${url}`).toBe(401);
+    }
+  });
+
+  it('the first admin (ADMIN_EMAIL) logs in; the cookie is HttpOnly and SameSite; the session lives in Redis', async () => {
+    const res = await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: ADMIN });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().officer).toMatchObject({ email: ADMIN.email, role: 'admin' });
+    const set = String(res.headers['set-cookie']);
+    expect(set).toMatch(/HttpOnly/i);
+    expect(set).toMatch(/SameSite=Lax/i);
+    const keys = await f.redis.keys(`${prefix}:session:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect((await api(f.app, cookieOf(res), 'GET', '/api/me')).json()).toMatchObject({ email: ADMIN.email });
+  });
+
+  it('roles: an officer may not manage accounts (403); an admin adds, disables and resets officers', async () => {
+    const admin = await login(f.app, ADMIN.email, ADMIN.password);
+    const created = await api(f.app, admin, 'POST', '/api/officers', { email: 'sara@sanad.example.org', name: 'سارة القحطاني', password: 'sara password 1' });
+    expect(created.statusCode).toBe(201);
+    const sara = created.json() as { id: string };
+    expect((await api(f.app, admin, 'POST', '/api/officers', { email: 'sara@sanad.example.org', name: 'x', password: 'another one 22' })).statusCode).toBe(409);
+    expect((await api(f.app, admin, 'POST', '/api/officers', { email: 'not an email', name: 'x' })).statusCode).toBe(400);
+
+    const officer = await login(f.app, 'sara@sanad.example.org', 'sara password 1');
+    expect((await api(f.app, officer, 'GET', '/api/handoffs')).statusCode).toBe(200);
+    const forbidden = await api(f.app, officer, 'POST', '/api/officers', { email: 'x@sanad.example.org', name: 'x', password: 'long enough 1' });
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.json()).toMatchObject({ code: 'SANAD_ERR_CONSOLE_FORBIDDEN' });
+    expect((await api(f.app, officer, 'PATCH', `/api/officers/${sara.id}`, { role: 'admin' })).statusCode).toBe(403);
+
+    // Disabled: out at once, even with a session that was valid a moment ago.
+    expect((await api(f.app, admin, 'PATCH', `/api/officers/${sara.id}`, { disabled: true })).json()).toMatchObject({ disabled: true });
+    expect((await api(f.app, officer, 'GET', '/api/handoffs')).statusCode).toBe(401);
+    expect((await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'sara@sanad.example.org', password: 'sara password 1' } })).statusCode).toBe(401);
+    // Enabled again with a new password.
+    await api(f.app, admin, 'PATCH', `/api/officers/${sara.id}`, { disabled: false });
+    expect((await api(f.app, admin, 'POST', `/api/officers/${sara.id}/password`, { password: 'new password 22' })).statusCode).toBe(204);
+    expect(await login(f.app, 'sara@sanad.example.org', 'new password 22')).toMatch(/^sanad_console=/);
+    expect((await api(f.app, admin, 'PATCH', '/api/officers/nobody', { disabled: true })).statusCode).toBe(404);
+  });
+
+  it('logout ends the session at once', async () => {
+    const cookie = await login(f.app, ADMIN.email, ADMIN.password);
+    expect((await api(f.app, cookie, 'GET', '/api/me')).statusCode).toBe(200);
+    expect((await api(f.app, cookie, 'POST', '/api/auth/logout')).statusCode).toBe(204);
+    expect((await api(f.app, cookie, 'GET', '/api/me')).statusCode).toBe(401);
+  });
+
+  it('bad login bodies get 400; failed logins are limited per email (429), never 500', async () => {
+    expect((await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: '{"email":', headers: { 'content-type': 'application/json' } })).statusCode).toBe(400);
+    expect((await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'x' } })).statusCode).toBe(400);
+    const bad = { email: 'target@sanad.example.org', password: 'guess guess 1' };
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: bad, remoteAddress: `10.0.0.${i}` })).statusCode);
+    expect(codes).toEqual([401, 401, 401, 429, 429]);
+  });
+});
