@@ -8,6 +8,7 @@ import { asStoreDown, isRedisDown, type Redis } from '../store/redis.js';
 import type { ActionRegistry } from '../domain/action-registry.js';
 import type { ControlInput, HandoffPort, HandoffTrigger, TranscriptLine } from './control.js';
 import type { Effect } from './effects.js';
+import { openHandoff, recordLines, sentLines } from './handoff-lines.js';
 import { initialState, type ConversationState } from './state.js';
 import { stepOwned, type EngineContext, type EngineInput } from './step.js';
 
@@ -36,9 +37,6 @@ export interface RunnerOptions {
 
 /** An inbox entry: a beneficiary's message, or an officer's (or a timer's) control input. */
 type Queued = InboundMessage & { control?: ControlInput };
-
-/** How many lines of the conversation the state keeps, to hand over with a new handoff. */
-const RECENT_LINES = 12;
 
 export type HandleOutcome = 'handled' | 'duplicate';
 
@@ -375,34 +373,12 @@ export class Runner {
     return result.state;
   }
 
-  /** Opens the handoff the engine asked for; the engine hears back where the beneficiary is in the queue. */
-  private async openHandoff(state: ConversationState, ref: ConversationRef, reason: HandoffTrigger, lines: TranscriptLine[], now: number): Promise<EngineInput> {
-    if (!this.o.handoffs) return { type: 'control', control: { kind: 'not-queued' }, now };
-    try {
-      const opened = await this.o.handoffs.open({ ref, reason, locale: state.locale, transcript: [...(state.recent ?? []), ...lines], now });
-      state.recent = undefined;
-      return { type: 'control', control: { kind: 'queued', ...opened }, now };
-    } catch (err) {
-      this.o.log.error({ err }, 'handoff could not be opened');
-      return { type: 'control', control: { kind: 'not-queued' }, now };
-    }
+  private openHandoff(state: ConversationState, ref: ConversationRef, reason: HandoffTrigger, lines: TranscriptLine[], now: number): Promise<EngineInput> {
+    return openHandoff(this.o.handoffs, this.o.log, state, ref, reason, lines, now);
   }
 
-  /**
-   * Keeps the turn's lines: with the open handoff's transcript, else in the state's short
-   * history (handed over if a handoff opens later). Leaving the queue ends the handoff.
-   */
-  private async record(state: ConversationState, lines: TranscriptLine[], effects: Effect[], now: number, controlled?: string): Promise<void> {
-    const left = effects.find((e) => e.type === 'leave-handoff');
-    // An officer's last action (closing, handing back) still belongs to his handoff's transcript.
-    const id = state.handoff?.id ?? (left?.type === 'leave-handoff' ? left.handoffId : controlled);
-    if (id && this.o.handoffs) {
-      await this.o.handoffs.append(id, lines);
-      if (left?.type === 'leave-handoff') await this.o.handoffs.leave(left.handoffId, now);
-      return;
-    }
-    if (!this.o.handoffs || !lines.length) return;
-    state.recent = [...(state.recent ?? []), ...lines].slice(-RECENT_LINES);
+  private record(state: ConversationState, lines: TranscriptLine[], effects: Effect[], now: number, controlled?: string): Promise<void> {
+    return recordLines(this.o.handoffs, state, lines, effects, now, controlled);
   }
 
   private async carryOut(ref: ConversationRef, effects: Effect[], key: string, now: number): Promise<void> {
@@ -414,11 +390,4 @@ export class Runner {
       await this.o.events.emit(domainEvent(e, { id: `${key}:${i++}`, at: now, conversation: ref }));
     }
   }
-}
-
-/** The texts a turn sent, as transcript lines (an officer's reply is his, the rest the bot's). */
-function sentLines(effects: Effect[], at: number): TranscriptLine[] {
-  return effects.flatMap((e) =>
-    e.type === 'send' ? [{ from: e.officerId ? ('officer' as const) : ('bot' as const), text: e.message.text, at, ...(e.officerId ? { officerId: e.officerId } : {}) }] : [],
-  );
 }
