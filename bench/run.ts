@@ -3,9 +3,10 @@ import { benchEngine } from './engine.js';
 import { benchHandoff } from './handoff.js';
 import { benchMatcher } from './matcher.js';
 import { benchOutbound } from './outbound.js';
+import { benchSurveys } from './surveys.js';
 import { benchWebchat } from './webchat.js';
 
-const sections: [string, () => Promise<void>][] = [['engine', benchEngine], ['matcher', benchMatcher], ['outbound', benchOutbound], ['webchat', benchWebchat], ['handoff', benchHandoff]];
+const sections: [string, () => Promise<void>][] = [['engine', benchEngine], ['matcher', benchMatcher], ['outbound', benchOutbound], ['surveys', benchSurveys], ['webchat', benchWebchat], ['handoff', benchHandoff]];
 
 const only = process.argv.slice(2);
 for (const [name, run] of sections) {

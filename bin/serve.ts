@@ -10,6 +10,8 @@ import { createLogger } from '../src/log.js';
 import { Assist, loadCannedReplies } from '../src/console/assist.js';
 import { startConsole } from '../src/console/plugin.js';
 import { buildServer } from '../src/server/build.js';
+import { SURVEY_FLOW } from '../src/engine/flow-set.js';
+import { Surveys, surveySettings } from '../src/jobs/surveys.js';
 import { boot } from './boot.js';
 
 export async function serve(channelPlugins: readonly ChannelPlugin[]): Promise<void> {
@@ -38,6 +40,19 @@ export async function serve(channelPlugins: readonly ChannelPlugin[]): Promise<v
     requests: { requests: core.requests, beneficiaries: core.beneficiaries, ctx: core.ctx },
   });
   running.push({ name: 'console', stop: () => officersConsole.stop() });
+  if (config.SURVEYS_ENABLED) {
+    const surveys = new Surveys({
+      redis: core.redis,
+      keys: core.keys,
+      surveys: core.surveys,
+      conversations: core.runner,
+      settings: surveySettings(config),
+      log,
+      hasSurveyFlow: core.ctx.flows.has(SURVEY_FLOW),
+    });
+    const unlisten = surveys.listen(core.events);
+    running.push({ name: 'surveys', stop: async () => (unlisten(), await surveys.close()) });
+  }
   // Once every channel's sender is registered: messages a stopped process left queued are handled.
   core.runner.startSweeper();
   const address = await http.listen({ port: config.PORT, host: config.HOST });

@@ -113,6 +113,29 @@ export const ConfigSchema = z.object({
   /** Failed console logins allowed per email and per address in 15 minutes before 429. */
   CONSOLE_LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
 
+  /** Satisfaction surveys after a service (an officer's closed chat, a decided request, a sampled bot task). */
+  SURVEYS_ENABLED: bool.default(true),
+  /** How long after the service the survey is sent. */
+  SURVEY_DELAY_MS: z.coerce.number().int().min(0).max(7 * 24 * 3600_000).default(10 * 60_000),
+  /** Riyadh hours when no survey is sent (`22:00-08:00`; `off` for none): a survey due then waits until the window ends. */
+  SURVEY_QUIET_HOURS: z
+    .string()
+    .regex(/^(off|\d{2}:\d{2}-\d{2}:\d{2})$/, 'expected "off" or a window such as "22:00-08:00"')
+    .default('22:00-08:00'),
+  /** One reminder this long after an unanswered survey was sent; 0 for none. */
+  SURVEY_REMINDER_MS: z.coerce.number().int().min(0).max(30 * 24 * 3600_000).default(24 * 3600_000),
+  /** Days after it was sent that an unanswered survey closes (and a late answer is thanked, not counted). */
+  SURVEY_EXPIRY_DAYS: z.coerce.number().positive().max(365).default(7),
+  /** How often a survey waiting for the beneficiary (with an officer, in a form) looks again. */
+  SURVEY_RETRY_MS: z.coerce.number().int().min(10).max(24 * 3600_000).default(5 * 60_000),
+  /** Bot-only tasks surveyed: 1 in N (deterministic per service); 0 for none. */
+  SURVEY_BOT_SAMPLE: z.coerce.number().int().min(0).max(1_000_000).default(5),
+  /** The bot tasks that count as done well (`flow:end-step`, comma separated); a declined consent or a contact answer is not among them. */
+  SURVEY_BOT_OUTCOMES: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*(,[a-z][a-z0-9-]*:[a-z][a-z0-9-]*)*$/, 'expected e.g. "support-request:submitted,complaint:recorded"')
+    .default('support-request:submitted,complaint:recorded,update-data:done,request-status:show'),
+
   /** Token for the admin pages (e.g. /admin/whatsapp to scan the QR code); unset, they are off. */
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
 }).superRefine(requireCloudSettings, {

@@ -11,6 +11,7 @@ import { HandoffRepository } from './domain/handoffs.js';
 import { OfficeSchedule } from './domain/office-hours.js';
 import { OfficerRepository } from './domain/officers.js';
 import { RequestRepository } from './domain/requests.js';
+import { SurveyRepository } from './domain/surveys.js';
 import { loadFlows, loadProfile } from './engine/loader.js';
 import { Runner } from './engine/runner.js';
 import type { EngineContext } from './engine/step.js';
@@ -55,6 +56,7 @@ export interface Core {
   misses: MissStore;
   officers: OfficerRepository;
   handoffs: HandoffService;
+  surveys: SurveyRepository;
 }
 
 /** Builds the core. Throws `FlowFileError` (with every problem listed) when a flow file is wrong. */
@@ -64,7 +66,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const requests = new RequestRepository(o.redis, keys);
   const beneficiaries = new BeneficiaryRepository(o.redis, keys);
   const complaints = new ComplaintRepository(o.redis, keys);
-  const actions = domainActions({ requests, beneficiaries, complaints }, profile);
+  const surveys = new SurveyRepository(o.redis, keys);
+  const actions = domainActions({ requests, beneficiaries, complaints, surveys }, profile);
   const flows = loadFlows(o.flowsDir, actions.names());
   const answerer = await loadKnowledge(join(o.flowsDir, 'knowledge'));
   const ctx: EngineContext = { flows, profile, answerer };
@@ -93,7 +96,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     ...(o.lockMs ? { lockMs: o.lockMs } : {}),
     handoffs,
   });
-  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, misses, officers, handoffs };
+  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, misses, officers, handoffs, surveys };
 }
 
 /** The narrow ports a channel gets from the core; the rest (HTTP app, config, log, health) comes from the process. */

@@ -33,6 +33,8 @@ export interface Layout {
   /** Asset URLs with their version. */
   css: string;
   js: string;
+  /** Scripts a page needs before the console's own (the report's Chart.js), from this origin. */
+  scripts?: string[];
   /** The page's kind and ids for the script (queue, conversation). */
   page: string;
   handoff?: string;
@@ -69,7 +71,7 @@ ${signOut}
 <main id="main">
 ${o.body}
 </main>
-<script src="${o.js}"></script>
+${(o.scripts ?? []).map((src) => `<script src="${src}"></script>\n`).join('')}<script src="${o.js}"></script>
 </body>
 </html>
 `;

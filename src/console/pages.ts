@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RESP_TYPES } from 'redis';
 import { z } from 'zod';
-import { Availability, type Officer, type OfficerRepository } from '../domain/officers.js';
+import { Availability, hasRole, type Officer, type OfficerRepository } from '../domain/officers.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
 import type { RequestRepository } from '../domain/requests.js';
@@ -28,6 +28,8 @@ export interface PageOptions {
   assist?: Assist | undefined;
   /** The support requests filed from a conversation (and so the beneficiary's record). */
   requests?: RequestRepository | undefined;
+  /** Supervisors' line on the queue: the satisfaction report, and how many recent low ratings await a look. */
+  supervisorNotice?: (lang: Lang) => Promise<string>;
 }
 
 const Form = z.record(z.string(), z.string());
@@ -98,17 +100,19 @@ export function consolePages(app: FastifyInstance, o: PageOptions): PageKit {
     return reply.redirect('/console/login', 303);
   });
 
-  const queueParts = async (lang: Lang) => queueFragment(lang, await o.desk.list('waiting', 500), await o.desk.list('active', 500), Date.now());
+  const queueParts = async (lang: Lang, me: Officer) =>
+    `${o.supervisorNotice && hasRole(me.role, 'supervisor') ? await o.supervisorNotice(lang) : ''}${queueFragment(lang, await o.desk.list('waiting', 500), await o.desk.list('active', 500), Date.now())}`;
   app.get('/console', async (req, reply) => {
     const me = await signedIn(req, reply);
     if (!me) return reply;
     const lang = langOf(req);
-    return html(reply, 200, { ...frame, lang, title: tr(lang, 'title'), page: 'queue', officer: { name: me.name, csrf: reply.generateCsrf() }, body: queueView(lang, me, reply.generateCsrf(), await queueParts(lang)) });
+    return html(reply, 200, { ...frame, lang, title: tr(lang, 'title'), page: 'queue', officer: { name: me.name, csrf: reply.generateCsrf() }, body: queueView(lang, me, reply.generateCsrf(), await queueParts(lang, me)) });
   });
   // The live parts, for the script to swap in (same HTML as in the page).
   app.get('/console/fragments/queue', async (req, reply) => {
-    if (!(await signedIn(req, reply))) return reply;
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await queueParts(langOf(req)));
+    const me = await signedIn(req, reply);
+    if (!me) return reply;
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await queueParts(langOf(req), me));
   });
   app.get('/console/events', async (req, reply) => {
     if (!(await signedIn(req, reply))) return reply;

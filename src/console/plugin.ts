@@ -16,6 +16,10 @@ import { consolePages } from './pages.js';
 import { requestsApi } from './requests-api.js';
 import { requestsPages } from './requests-pages.js';
 import { RequestsDesk, type RequestsDeskOptions } from './requests-desk.js';
+import { SurveyRepository } from '../domain/surveys.js';
+import { surveysApi } from './surveys-api.js';
+import { queuesDashboard } from './queues.js';
+import { lowRatingNotice, recentLow, surveyPages } from './surveys-page.js';
 
 export interface ConsoleOptions {
   redis: Redis;
@@ -56,6 +60,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
   }
   const requests = o.requests ? new RequestsDesk({ ...o.requests, conversations: o.conversations, log: o.log }) : undefined;
   const feed = await LiveFeed.start(o.redis, o.keys, o.log);
+  let queues: { close(): Promise<void> } | undefined;
   await app.register(async (scope) => {
     const auth = await authRoutes(scope, {
       redis: o.redis,
@@ -68,6 +73,8 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
     handoffApi(scope, { desk, officers: o.officers });
     officerApi(scope, { desk, officers: o.officers });
     if (requests) requestsApi(scope, { desk: requests, officers: o.officers });
+    const surveys = new SurveyRepository(o.redis, o.keys);
+    surveysApi(scope, { officers: o.officers, surveys });
     const kit = consolePages(scope, {
       desk,
       officers: o.officers,
@@ -79,8 +86,11 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
       assist: o.assist,
       // The requests filed from a conversation, shown beside it.
       requests: o.requests?.requests,
+      supervisorNotice: async (lang) => lowRatingNotice(lang, (await recentLow(surveys)).length),
     });
     if (requests) requestsPages(scope, { kit, desk: requests, officers: o.officers, redis: o.redis, keys: o.keys });
+    queues = await queuesDashboard(scope, { redis: o.redis, keys: o.keys, officers: o.officers });
+    surveyPages(scope, kit, { officers: o.officers, surveys, assetsDir: o.assetsDir ?? resolve(import.meta.dirname, '../../public/console') });
   });
   // Open event streams would hold the server's close: they end first.
   app.addHook('preClose', async () => feed.endClients());
@@ -107,6 +117,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
       clearInterval(timer);
       await sweeping;
       await feed.close();
+      await queues?.close();
     },
   };
 }

@@ -7,11 +7,13 @@ import type { ComplaintRepository } from './complaints.js';
 import type { AssociationProfile } from './profile.js';
 import { historyForApplicant } from './request-history.js';
 import { Applicant, statusLabels, type RequestRepository } from './requests.js';
+import type { SurveyRepository } from './surveys.js';
 
 export interface DomainRepositories {
   requests: RequestRepository;
   beneficiaries: BeneficiaryRepository;
   complaints: ComplaintRepository;
+  surveys: SurveyRepository;
 }
 
 /** The acknowledgement the applicant agrees to before submitting (kept word for word with the request). */
@@ -113,5 +115,10 @@ export function domainActions(repos: DomainRepositories, profile: AssociationPro
         value: { reference: complaint.reference },
         events: [{ event: 'complaint.recorded', payload: { reference: complaint.reference, kind: complaint.kind, channel: ref.channel } }],
       };
+    })
+    .register('recordSurveyAnswer', async ({ data, ref, now }) => {
+      // The survey flow calls this after each question: the answers so far, from his own conversation.
+      const r = await repos.surveys.recordAnswers(String(data.surveyId ?? ''), ref, data, now);
+      return { value: { closed: r.closed } };
     });
 }

@@ -25,9 +25,18 @@ export type ControlInput =
    * more information needed), a reminder that it is still under study, or an officer's own words.
    * `note` is what the committee chose to share (the question, for more information; the text of an announcement).
    */
-  | { kind: 'request-notice'; reference: string; what: NoticeKind; note?: string; locale: Locale };
+  | { kind: 'request-notice'; reference: string; what: NoticeKind; note?: string; locale: Locale }
+  /** A satisfaction survey is due (or its one reminder): started only when he is free (`engine/survey.ts`). */
+  | SurveyControl;
 
 export type NoticeKind = 'accepted' | 'rejected' | 'more-information-needed' | 'reminder' | 'announcement';
+
+/** The surveys worker asking for survey `surveyId` to start in this conversation, or to be recalled once. */
+export interface SurveyControl {
+  kind: 'survey';
+  surveyId: string;
+  reminder?: boolean;
+}
 
 /** What the beneficiary is told when his handoff opens. */
 export interface HandoffOpened {

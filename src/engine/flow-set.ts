@@ -17,3 +17,5 @@ export const MAIN_MENU_STEP = 'menu';
 export const OFFICER_FLOW = 'officer';
 /** The action a flow step names to hand the conversation to an officer (carried out by the engine itself). */
 export const HANDOFF_ACTION = 'handoff';
+/** The satisfaction survey (`survey.flow.yaml`), started by the surveys worker, never from the menu. */
+export const SURVEY_FLOW = 'survey';

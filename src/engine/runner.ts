@@ -9,7 +9,7 @@ import type { ActionRegistry } from '../domain/action-registry.js';
 import type { ControlInput, HandoffPort, HandoffTrigger, TranscriptLine } from './control.js';
 import type { Effect } from './effects.js';
 import { openHandoff, recordLines, sentLines } from './handoff-lines.js';
-import { initialState, type ConversationState } from './state.js';
+import { initialState, legacyStateId, type ConversationState } from './state.js';
 import { stepOwned, type EngineContext, type EngineInput } from './step.js';
 
 /** Where replies go. `key` is unique per conversation turn and the same if the turn is handled again. */
@@ -56,11 +56,6 @@ const STATE_CACHE_SIZE = 10_000;
 const RESUME_FOR_MS = 5 * 60_000;
 
 type Reply = [string, string?, string?, string?];
-
-/** The legacy state (written before states had an id): a stable id from its stored form, so a turn handled again gets the same keys. */
-function legacyId(stored: string): string {
-  return `l${createHash('sha1').update(stored).digest('base64url').slice(0, 11)}`;
-}
 
 /**
  * Carries the engine out against Redis: deduplicates and orders inbound messages per
@@ -256,6 +251,15 @@ export class Runner {
   }
 
   /**
+   * The state this process last wrote for a conversation, else the one in Redis. It may be
+   * behind when another process handled the conversation since: for a caller that only needs
+   * to see its own control input's effect (the surveys worker), which an older state never fakes.
+   */
+  async lastState(ref: Pick<ConversationRef, 'channel' | 'address'>): Promise<ConversationState | undefined> {
+    return this.cache.get(this.o.keys.state(ref))?.state ?? this.state(ref);
+  }
+
+  /**
    * The state to work on: the cached one when Redis says it is unchanged ('='), else the one read;
    * undefined when there is none yet (the drain starts one from its first message).
    */
@@ -268,7 +272,7 @@ export class Runner {
     }
     if (!stored) return undefined;
     const state = JSON.parse(stored.slice(stored.indexOf('|') + 1)) as ConversationState;
-    state.id ??= legacyId(stored);
+    state.id ??= legacyStateId(stored);
     return state;
   }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Choice, Locale } from '../messages/model.js';
 import type { TranscriptLine } from './control.js';
 
@@ -53,6 +53,8 @@ export interface ConversationState {
   unmatched?: number;
   /** The last lines of the conversation (kept only when handoffs are on), to hand over with a new handoff. */
   recent?: TranscriptLine[];
+  /** The last satisfaction survey started here and when (one a day; its reminder finds it). */
+  survey?: { id: string; at: number };
   /** Counts handled inputs; with `id` it makes effect ids unique and repeatable. */
   seq: number;
   /**
@@ -68,4 +70,9 @@ export interface ConversationState {
  */
 export function initialState(locale: Locale = 'ar', id = randomBytes(9).toString('base64url')): ConversationState {
   return { v: 1, locale, localeChosen: false, owner: { kind: 'bot' }, data: {}, trail: [], invalid: 0, seq: 0, id };
+}
+
+/** The id of a state written before states had one: stable, from its stored form, so a turn handled again gets the same keys. */
+export function legacyStateId(stored: string): string {
+  return `l${createHash('sha1').update(stored).digest('base64url').slice(0, 11)}`;
 }

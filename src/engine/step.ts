@@ -7,6 +7,7 @@ import type { ControlInput } from './control.js';
 import { onControl, onHandedOff } from './handoff.js';
 import { onRequestNotice } from './notices.js';
 import type { Effect } from './effects.js';
+import { onSurvey } from './survey.js';
 import { onAskAnswer, onOfficerOffer, onReviewAnswer } from './forms.js';
 import { onDeepLink, onFirstMessage, onMenuAnswer, onTopic } from './free-text.js';
 import type { ConversationState } from './state.js';
@@ -49,6 +50,7 @@ export function stepOwned(ctx: EngineContext, s: ConversationState, input: Engin
   if (input.type === 'action-result') onActionResult(turn, input);
   else if (input.type === 'message') onMessage(turn, input.msg);
   else if (input.control.kind === 'request-notice') onRequestNotice(turn, input.control);
+  else if (input.control.kind === 'survey') onSurvey(turn, input.control);
   else onControl(turn, input.control, { menu: (intro) => showMenu(turn, intro ?? texts.wayOn) });
   return { state: s, effects: turn.effects };
 }

@@ -51,3 +51,10 @@ export function formatDualDate(date: Date, locale: Locale): string {
 export function riyadhYear(date: Date): number {
   return Number(formats.year.format(date));
 }
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar day in Riyadh as `YYYY-MM-DD` (for "one a day" limits and daily figures). */
+export function riyadhDay(at: number): string {
+  return dayFormat.format(at);
+}

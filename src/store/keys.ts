@@ -234,4 +234,17 @@ export class Keys {
   consoleEvents() {
     return `${this.prefix}:console:pub`;
   }
+
+  /** HASH (a satisfaction survey: service, channel, address, officer, link, status, times, answers), no TTL: the report reads them. */
+  survey(id: string) {
+    return `${this.prefix}:survey:${id}`;
+  }
+  /** ZSET survey id → sent-at ms: every survey that reached a beneficiary (the report's period filter). */
+  surveysSent() {
+    return `${this.prefix}:idx:survey:sent`;
+  }
+  /** ZSET survey id → answered-at ms: low ratings (1–2) for supervisors to look at. */
+  surveysLow() {
+    return `${this.prefix}:idx:survey:low`;
+  }
 }

@@ -37,7 +37,7 @@ afterEach(() => {
 describe('flow files', () => {
   it('loads the shipped flows', () => {
     const flows = loadFlows('flows', actions);
-    expect([...flows.keys()].sort()).toEqual(['complaint', 'inquiries', 'main', 'officer', 'request-info', 'request-status', 'support-request', 'update-data']);
+    expect([...flows.keys()].sort()).toEqual(['complaint', 'inquiries', 'main', 'officer', 'request-info', 'request-status', 'support-request', 'survey', 'update-data']);
     expect(loadProfile('flows').requestTypes.length).toBeGreaterThan(0);
   });
 

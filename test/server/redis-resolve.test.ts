@@ -17,8 +17,9 @@ describe('finding Redis', () => {
     expect(await resolveRedis('redis://example:6390')).toEqual({ url: 'redis://example:6390', source: 'REDIS_URL' });
   });
 
-  it('uses 127.0.0.1:6379 when it answers', async () => {
-    expect((await resolveRedis(undefined)).source).toBe('local');
+  it('uses the local Redis (127.0.0.1:6379 by default) when it answers', async () => {
+    // The test run's Redis stands for the local one (it is 127.0.0.1:6379 unless none was there).
+    expect((await resolveRedis(undefined, { localUrl: process.env.REDIS_URL! })).source).toBe('local');
   });
 
   it('else starts redis-server with AOF under the data folder, and stops it', async () => {

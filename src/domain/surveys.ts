@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { Channel, type ConversationRef, type Locale } from '../messages/model.js';
+import { normalizeForMatch } from '../text/normalize.js';
+import type { Keys } from '../store/keys.js';
+import type { Redis } from '../store/redis.js';
+import { LuaScript } from '../store/script.js';
+
+/** What was served: an officer's chat, a decided request, or a task the bot finished alone. */
+export const ServiceType = z.enum(['chat', 'request', 'bot']);
+export type ServiceType = z.infer<typeof ServiceType>;
+
+/**
+ * A survey's life: `scheduled` (waiting for its time, or for the beneficiary to be free),
+ * `sent`, `answered` (at least one answer), `expired` (sent, never answered in time), or
+ * `skipped` (never sent: one a day already, or no survey flow).
+ */
+export const SurveyStatus = z.enum(['scheduled', 'sent', 'answered', 'expired', 'skipped']);
+export type SurveyStatus = z.infer<typeof SurveyStatus>;
+
+export interface Survey {
+  id: string;
+  service: ServiceType;
+  ref: ConversationRef;
+  locale: Locale;
+  /** The officer who served (chat), at the time the survey was sent; null for the bot. */
+  officer: string | null;
+  /** The handoff id, the request reference, or the flow and outcome of a bot task. */
+  link: string;
+  status: SurveyStatus;
+  completedAt: number;
+  sentAt?: number;
+  remindedAt?: number;
+  answeredAt?: number;
+  expiredAt?: number;
+  /** 1–5; absent when skipped or not reached. */
+  rating?: number;
+  resolved?: boolean;
+  comment?: string;
+  skipReason?: string;
+}
+
+/** What a new survey is made of (the rest comes as it goes). */
+export type NewSurvey = Pick<Survey, 'id' | 'service' | 'ref' | 'locale' | 'officer' | 'link' | 'completedAt'>;
+
+/** Creates a survey once: a second call with the same id changes nothing and says so. */
+const createScript = new LuaScript(`
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('HGET', KEYS[1], 'status') or 'scheduled' end
+redis.call('HSET', KEYS[1], unpack(ARGV))
+return 'created'
+`);
+
+/** Sets fields only while the status is one of ARGV[1] (space separated): a step taken once. */
+const transitionScript = new LuaScript(`
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return 0 end
+if not string.find(' ' .. ARGV[1] .. ' ', ' ' .. status .. ' ', 1, true) then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+return 1
+`);
+
+/** Scheduled → sent, and into the report's index, in one step. */
+const sentScript = new LuaScript(`
+if redis.call('HGET', KEYS[1], 'status') ~= 'scheduled' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'sent', 'sentAt', ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+return 1
+`);
+
+/** Words that skip the free comment ("skip", "no", "nothing"), compared normalised. */
+const SKIP_WORDS = new Set(['تخطي', 'تجاوز', 'لا', 'لا شكرا', 'لا يوجد', 'لايوجد', 'ما عندي', 'skip', 'no', 'none', 'nothing', 'no thanks'].map(normalizeForMatch));
+
+/** The answers as the survey flow keeps them (`surveyRating` "1".."5", `surveyResolved` "yes"/"no", `surveyComment`). */
+export function answersOf(data: Readonly<Record<string, unknown>>): { rating?: number; resolved?: boolean; comment?: string } {
+  const rating = Number(data.surveyRating);
+  const comment = typeof data.surveyComment === 'string' ? data.surveyComment.trim() : '';
+  return {
+    ...(Number.isInteger(rating) && rating >= 1 && rating <= 5 ? { rating } : {}),
+    ...(data.surveyResolved === 'yes' ? { resolved: true } : data.surveyResolved === 'no' ? { resolved: false } : {}),
+    ...(comment && !SKIP_WORDS.has(normalizeForMatch(comment)) ? { comment } : {}),
+  };
+}
+
+function parse(h: Record<string, string>): Survey | undefined {
+  if (!h.id) return undefined;
+  const n = (v: string | undefined) => (v ? Number(v) : undefined);
+  const opt = <K extends keyof Survey>(k: K, v: Survey[K] | undefined) => (v === undefined ? {} : { [k]: v });
+  return {
+    id: h.id,
+    service: ServiceType.catch('chat').parse(h.service),
+    ref: { channel: Channel.catch('test').parse(h.channel), address: h.address ?? '' },
+    locale: h.locale === 'en' ? 'en' : 'ar',
+    officer: h.officer || null,
+    link: h.link ?? '',
+    status: SurveyStatus.catch('scheduled').parse(h.status),
+    completedAt: Number(h.completedAt),
+    ...opt('sentAt', n(h.sentAt)),
+    ...opt('remindedAt', n(h.remindedAt)),
+    ...opt('answeredAt', n(h.answeredAt)),
+    ...opt('expiredAt', n(h.expiredAt)),
+    ...opt('rating', n(h.rating)),
+    ...opt('resolved', h.resolved === undefined ? undefined : h.resolved === '1'),
+    ...opt('comment', h.comment),
+    ...opt('skipReason', h.skipReason),
+  };
+}
+
+/**
+ * Satisfaction surveys in Redis: one hash per service (the service's own id makes it unique),
+ * an index of those sent (by time) for the report, and one of low ratings for supervisors.
+ */
+export class SurveyRepository {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  /** Creates the survey unless it exists; returns `created`, or the status it already has. */
+  async create(s: NewSurvey): Promise<'created' | SurveyStatus> {
+    const fields = {
+      id: s.id,
+      service: s.service,
+      channel: s.ref.channel,
+      address: s.ref.address,
+      locale: s.locale,
+      officer: s.officer ?? '',
+      link: s.link,
+      status: 'scheduled',
+      completedAt: String(s.completedAt),
+    };
+    const r = (await createScript.run(this.redis, [this.keys.survey(s.id)], Object.entries(fields).flat())) as string;
+    return r === 'created' ? 'created' : SurveyStatus.catch('scheduled').parse(r);
+  }
+
+  async get(id: string): Promise<Survey | undefined> {
+    return parse(await this.redis.hGetAll(this.keys.survey(id)));
+  }
+
+  private async transition(id: string, from: SurveyStatus[], fields: Record<string, string | number>): Promise<boolean> {
+    const args = [from.join(' '), ...Object.entries(fields).flatMap(([k, v]) => [k, String(v)])];
+    return (await transitionScript.run(this.redis, [this.keys.survey(id)], args)) === 1;
+  }
+
+  /** It reached the beneficiary: counted in the report from now on. */
+  async markSent(id: string, at: number): Promise<boolean> {
+    return (await sentScript.run(this.redis, [this.keys.survey(id), this.keys.surveysSent()], [id, at])) === 1;
+  }
+
+  async markReminded(id: string, at: number): Promise<boolean> {
+    return this.transition(id, ['sent'], { remindedAt: at });
+  }
+
+  /** Sent and never answered in time: closed. */
+  async markExpired(id: string, at: number): Promise<boolean> {
+    return this.transition(id, ['sent'], { status: 'expired', expiredAt: at });
+  }
+
+  /** Never sent (one a day already, or surveys are switched off in the flows). */
+  async markSkipped(id: string, reason: string): Promise<boolean> {
+    return this.transition(id, ['scheduled'], { status: 'skipped', skipReason: reason });
+  }
+
+  /**
+   * Records the answers given so far, from the beneficiary's own conversation only (an officer
+   * or another channel cannot answer for him). Returns `closed` once the survey has expired.
+   * A rating of 1–2 is indexed for supervisors' attention.
+   */
+  async recordAnswers(id: string, from: ConversationRef, data: Readonly<Record<string, unknown>>, now: number): Promise<{ closed: boolean; low: boolean }> {
+    const s = await this.get(id);
+    if (!s || s.ref.channel !== from.channel || s.ref.address !== from.address) return { closed: true, low: false };
+    if (s.status !== 'sent' && s.status !== 'answered') return { closed: true, low: false };
+    const a = answersOf(data);
+    const fields: Record<string, string | number> = { status: 'answered', answeredAt: s.answeredAt ?? now };
+    if (a.rating !== undefined) fields.rating = a.rating;
+    if (a.resolved !== undefined) fields.resolved = a.resolved ? '1' : '0';
+    if (a.comment !== undefined) fields.comment = a.comment;
+    if (!(await this.transition(id, ['sent', 'answered'], fields))) return { closed: true, low: false };
+    const low = a.rating !== undefined && a.rating <= 2 && s.rating === undefined;
+    if (low) {
+      await this.redis.zAdd(this.keys.surveysLow(), { score: now, value: id });
+      // Every open console page hears of it (supervisors see the alert).
+      await this.redis.publish(this.keys.consoleEvents(), JSON.stringify({ type: 'survey-low', survey: id, at: now }));
+    }
+    return { closed: false, low };
+  }
+
+  /** Surveys sent between `from` and `to` (ms, inclusive), oldest first. */
+  async sentBetween(from: number, to: number): Promise<Survey[]> {
+    const ids = await this.redis.zRangeByScore(this.keys.surveysSent(), from, to);
+    return this.many(ids);
+  }
+
+  /** The latest low ratings (newest first). */
+  async lowRatings(limit = 50): Promise<Survey[]> {
+    const ids = await this.redis.zRange(this.keys.surveysLow(), 0, limit - 1, { REV: true });
+    return this.many(ids);
+  }
+
+  private async many(ids: string[]): Promise<Survey[]> {
+    const out: Survey[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const m = this.redis.multi();
+      for (const id of ids.slice(i, i + 500)) m.hGetAll(this.keys.survey(id));
+      for (const h of (await m.exec()) as unknown as Record<string, string>[]) {
+        const s = parse(h);
+        if (s) out.push(s);
+      }
+    }
+    return out;
+  }
+}

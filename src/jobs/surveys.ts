@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { DomainEvent, EventBus } from '../domain/events.js';
+import { QuietHours } from '../domain/quiet-hours.js';
+import type { NewSurvey, SurveyRepository } from '../domain/surveys.js';
+import type { SurveyControl } from '../engine/control.js';
+import type { ConversationState } from '../engine/state.js';
+import { riyadhDay } from '../i18n/dates.js';
+import type { ConversationRef } from '../messages/model.js';
+import type { Keys } from '../store/keys.js';
+import type { Redis } from '../store/redis.js';
+
+export const SURVEY_QUEUE = 'surveys';
+
+/** A job names its survey, nothing more: the survey's hash holds the rest (no personal data in Redis job payloads). */
+export interface SurveyJob {
+  surveyId: string;
+  /** Times the beneficiary was busy when it was due (each try is its own control input). */
+  attempt?: number;
+}
+type JobName = 'send' | 'remind' | 'expire';
+
+/** How a survey reaches a conversation: the runner's control inputs and its state (the engine decides under the lock). */
+export interface SurveyConversations {
+  control(ref: ConversationRef, control: SurveyControl, id: string, now?: number): Promise<unknown>;
+  /** The conversation's state as this process last saw it (an older one never shows a survey that did not start). */
+  lastState(ref: Pick<ConversationRef, 'channel' | 'address'>): Promise<ConversationState | undefined>;
+}
+
+export interface SurveySettings {
+  delayMs: number;
+  quiet: QuietHours;
+  /** 0: no reminder. */
+  reminderMs: number;
+  expiryMs: number;
+  retryMs: number;
+  /** 1 in N bot-only tasks; 0: none. */
+  botSample: number;
+  /** `flow:end-step` pairs that count as a bot task done well. */
+  botOutcomes: ReadonlySet<string>;
+}
+
+export interface SurveysOptions {
+  redis: Redis;
+  keys: Keys;
+  surveys: SurveyRepository;
+  conversations: SurveyConversations;
+  settings: SurveySettings;
+  log: Logger;
+  /** Whether the flows have a survey flow; without one nothing is sent. */
+  hasSurveyFlow: boolean;
+  /** The clock (tests set it; BullMQ's own delays stay in real time, offset from it). */
+  now?: () => number;
+  /** Run a worker in this process (default true). */
+  worker?: boolean;
+  lockMs?: number;
+  concurrency?: number;
+}
+
+/**
+ * Satisfaction surveys through BullMQ: a `service.completed` listener schedules one job per
+ * service (its id is the service's, so a double close or a replayed event schedules nothing
+ * more), and the worker sends it through the runner once it is due, outside quiet hours, and
+ * the beneficiary is free; then one reminder, then expiry.
+ */
+export class Surveys {
+  readonly queue: Queue<SurveyJob>;
+  readonly worker: Worker<SurveyJob> | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly o: SurveysOptions) {
+    this.now = o.now ?? Date.now;
+    const connection = { connection: o.redis, prefix: o.keys.bullPrefix() };
+    this.queue = new Queue<SurveyJob>(SURVEY_QUEUE, {
+      ...connection,
+      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 30 * 24 * 3600 } },
+    });
+    if (o.worker === false) return;
+    this.worker = new Worker<SurveyJob>(SURVEY_QUEUE, (job, token) => this.process(job, token), {
+      ...connection,
+      concurrency: o.concurrency ?? 4,
+      lockDuration: o.lockMs ?? 30_000,
+      ...(o.lockMs ? { stalledInterval: Math.max(500, Math.round(o.lockMs / 2)) } : {}),
+    });
+    this.worker.on('error', (err) => o.log.warn({ err: err.message }, 'surveys worker: redis error'));
+    this.worker.on('failed', (job, err) => o.log.warn({ jobId: job?.id, reason: err.message }, 'survey job failed'));
+  }
+
+  /** Listens for completed services on the event bus; returns a function that stops listening. */
+  listen(events: EventBus): () => void {
+    return events.on('service.completed', (e) => this.onCompleted(e));
+  }
+
+  /** Which survey a completed service gets, if any. */
+  surveyFor(e: DomainEvent<'service.completed'>): NewSurvey | undefined {
+    const p = e.payload;
+    const base = { ref: p.conversation, locale: p.locale, completedAt: e.at };
+    if (p.flow === 'handoff' && p.handoff) return { ...base, id: `chat-${p.handoff}`, service: 'chat', officer: p.officer ?? null, link: p.handoff };
+    if (p.flow === 'request' && p.reference) return { ...base, id: `request-${p.reference}`, service: 'request', officer: p.officer ?? null, link: p.reference };
+    const { botSample, botOutcomes } = this.o.settings;
+    if (!botSample || !botOutcomes.has(`${p.flow}:${p.outcome}`)) return undefined;
+    // The event's id and time are the same when a turn is handled again: the same sample, the same survey.
+    const hash = createHash('sha1').update(`${e.id}|${e.at}`).digest('hex');
+    if (Number.parseInt(hash.slice(0, 8), 16) % botSample !== 0) return undefined;
+    return { ...base, id: `bot-${hash.slice(0, 20)}`, service: 'bot', officer: null, link: `${p.flow}:${p.outcome}` };
+  }
+
+  async onCompleted(e: DomainEvent<'service.completed'>): Promise<void> {
+    const survey = this.surveyFor(e);
+    if (survey) await this.schedule(survey);
+  }
+
+  /** Creates the survey and its job, once per service. */
+  async schedule(s: NewSurvey): Promise<void> {
+    const created = await this.o.surveys.create(s);
+    // An existing survey still scheduled may have lost its job to a crash: adding the same job id again is a no-op in BullMQ.
+    if (created !== 'created' && created !== 'scheduled') return;
+    const due = this.o.settings.quiet.shift(Math.max(this.now(), s.completedAt + this.o.settings.delayMs));
+    await this.add('send', s.id, due);
+  }
+
+  private async add(name: JobName, surveyId: string, due: number): Promise<void> {
+    await this.queue.add(name, { surveyId }, { jobId: `${name}-${surveyId}`, delay: Math.max(0, due - this.now()) });
+  }
+
+  private async process(job: Job<SurveyJob>, token?: string): Promise<void> {
+    const name = job.name as JobName;
+    if (name === 'send') return this.send(job, token);
+    const s = await this.o.surveys.get(job.data.surveyId);
+    if (!s || s.status !== 'sent') return; // answered (or gone): nothing to remind of, nothing to close
+    if (name === 'expire') {
+      await this.o.surveys.markExpired(s.id, this.now());
+      return;
+    }
+    const now = this.now();
+    const quiet = this.o.settings.quiet.shift(now);
+    if (quiet > now) return this.later(job, token, quiet - now);
+    await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id, reminder: true }, `survey-${s.id}-remind`, now);
+    await this.o.surveys.markReminded(s.id, now);
+    await this.add('expire', s.id, (s.sentAt ?? now) + this.o.settings.expiryMs);
+  }
+
+  private async send(job: Job<SurveyJob>, token?: string): Promise<void> {
+    const { surveys, settings } = this.o;
+    const s = await surveys.get(job.data.surveyId);
+    if (!s || s.status !== 'scheduled') return;
+    const now = this.now();
+    if (!this.o.hasSurveyFlow) {
+      await surveys.markSkipped(s.id, 'no-survey-flow');
+      return;
+    }
+    if (now - s.completedAt > settings.expiryMs) {
+      await surveys.markSkipped(s.id, 'too-late');
+      return;
+    }
+    const quiet = settings.quiet.shift(now);
+    if (quiet > now) return this.later(job, token, quiet - now);
+    const attempt = job.data.attempt ?? 0;
+    // The engine starts the survey only if he is free and had none today (under the conversation's
+    // lock); the state says whether it did. A repeat of this id is not handled twice.
+    await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id }, `survey-${s.id}-${attempt}`, now);
+    const state = await this.o.conversations.lastState(s.ref);
+    if (state?.survey?.id === s.id) {
+      // One follow-up at a time: the reminder (which then sets the expiry), or the expiry. Both
+      // writes go at once: the follow-up is due hours later, long after the survey is marked sent.
+      const at = state.survey.at;
+      await Promise.all([
+        surveys.markSent(s.id, at),
+        settings.reminderMs ? this.add('remind', s.id, settings.quiet.shift(at + settings.reminderMs)) : this.add('expire', s.id, at + settings.expiryMs),
+      ]);
+      return;
+    }
+    if (state?.survey && riyadhDay(state.survey.at) === riyadhDay(now)) {
+      await surveys.markSkipped(s.id, 'one-a-day');
+      return;
+    }
+    // With an officer, or in the middle of a form: look again later.
+    await job.updateData({ ...job.data, attempt: attempt + 1 });
+    return this.later(job, token, settings.retryMs);
+  }
+
+  /** Puts the job back as delayed, without counting an attempt. */
+  private async later(job: Job<SurveyJob>, token: string | undefined, ms: number): Promise<never> {
+    await job.moveToDelayed(Date.now() + ms, token);
+    throw new DelayedError();
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+  }
+}
+
+/** The settings from the configuration. */
+export function surveySettings(c: {
+  SURVEY_DELAY_MS: number;
+  SURVEY_QUIET_HOURS: string;
+  SURVEY_REMINDER_MS: number;
+  SURVEY_EXPIRY_DAYS: number;
+  SURVEY_RETRY_MS: number;
+  SURVEY_BOT_SAMPLE: number;
+  SURVEY_BOT_OUTCOMES: string;
+}): SurveySettings {
+  return {
+    delayMs: c.SURVEY_DELAY_MS,
+    quiet: QuietHours.parse(c.SURVEY_QUIET_HOURS),
+    reminderMs: c.SURVEY_REMINDER_MS,
+    expiryMs: Math.round(c.SURVEY_EXPIRY_DAYS * 24 * 3600_000),
+    retryMs: c.SURVEY_RETRY_MS,
+    botSample: c.SURVEY_BOT_SAMPLE,
+    botOutcomes: new Set(c.SURVEY_BOT_OUTCOMES.split(',')),
+  };
+}
