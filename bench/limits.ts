@@ -88,7 +88,7 @@ export async function benchLimits(): Promise<void> {
     });
     // Any channel's messages (Telegram, WhatsApp): the channel ports' limit, before the engine.
     await tally('chat messages, one conversation (any channel)', `LIMIT_MESSAGES_PER_MINUTE=${config.LIMIT_MESSAGES_PER_MINUTE}`, 500, async (i) => {
-      const outcome = await ports.inbound({ ref: { channel: 'test', address: 'bench-flood' }, messageId: `f${i}`, text: 'مرحبا' });
+      const outcome = await ports.inbound.accept({ ref: { channel: 'test', address: 'bench-flood' }, messageId: `f${i}`, text: 'مرحبا' });
       return outcome === 'limited' ? 3 : 4;
     });
   } finally {

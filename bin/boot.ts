@@ -22,6 +22,7 @@ export async function boot(config: Readonly<Config>, log: Logger): Promise<Boote
     log,
     conversationTtlHours: config.CONVERSATION_TTL_HOURS,
     missesRetentionDays: config.MISSES_RETENTION_DAYS,
+    lockMs: config.CONVERSATION_LOCK_SECONDS * 1000,
     officeHours: config.OFFICE_HOURS,
     handoffRetentionDays: config.HANDOFF_RETENTION_DAYS,
     statusFailuresPerDay: config.LIMIT_STATUS_FAILURES_PER_DAY,

@@ -24,6 +24,8 @@ export const ConfigSchema = z.object({
   FLOWS_DIR: z.string().min(1).default('flows'),
   /** How long a conversation (and a half-filled form) is kept after its last message. */
   CONVERSATION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24 * 7),
+  /** How long a process may hold a conversation (or a reply being delivered) before another takes over after a crash. */
+  CONVERSATION_LOCK_SECONDS: z.coerce.number().min(1).max(600).default(30),
   /** Pretty, human-readable logs (default when stdout is a terminal). */
   LOG_PRETTY: bool.optional(),
 

@@ -33,6 +33,8 @@ export interface CoreOptions {
   conversationTtlHours: number;
   /** How long misses are kept (MISSES_RETENTION_DAYS). */
   missesRetentionDays?: number;
+  /** How long a process may hold a conversation before another takes over (default 30 s; tests shorten it). */
+  lockMs?: number;
   /** `OFFICE_HOURS`: overrides the profile's office hours (`always` for demos and tests). */
   officeHours?: string | undefined;
   /** `HANDOFF_RETENTION_DAYS`: how long a closed handoff's transcript is kept. */
@@ -107,6 +109,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     events,
     log: o.log,
     stateTtlSeconds: Math.round(o.conversationTtlHours * 3600),
+    ...(o.lockMs ? { lockMs: o.lockMs } : {}),
     handoffs,
   });
   return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, misses, officers, handoffs, surveys, proofs, privacy, attachments };
@@ -115,10 +118,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
 /** The narrow ports a channel gets from the core; the rest (HTTP app, config, log, health) comes from the process. */
 export function channelPorts(core: Core, rest: Pick<ChannelPorts, 'http' | 'config' | 'log' | 'health'>): ChannelPorts {
   const counters = new Counters(core.redis, core.keys);
-  const handle = (msg: Parameters<ChannelPorts['inbound']>[0]) => core.runner.handle(msg);
   return {
     ...rest,
-    inbound: limitInbound(handle, { counters, outbound: core.outbound, max: rest.config.LIMIT_MESSAGES_PER_MINUTE, log: rest.log }),
+    inbound: limitInbound(
+      { accept: async (msg) => (await core.runner.accept(msg)).outcome, handle: (msg) => core.runner.handle(msg) },
+      { counters, outbound: core.outbound, max: rest.config.LIMIT_MESSAGES_PER_MINUTE, log: rest.log },
+    ),
     outbound: core.outbound,
     store: { redis: core.redis, keys: core.keys },
     profile: core.ctx.profile,

@@ -27,6 +27,11 @@ export const ERROR_CATALOGUE = {
     meaning: 'no Redis could be reached or started',
     action: 'set `REDIS_URL`, start Redis, or install `redis-server`',
   },
+  SANAD_ERR_REDIS_DOWN: {
+    status: 503,
+    meaning: 'Redis is away right now: nothing was kept (the Telegram webhook answers so too, and Telegram sends the update again)',
+    action: 'nothing: try again in a few seconds; check Redis if it lasts',
+  },
   SANAD_ERR_ACTION: {
     meaning: 'a flow names an unknown action, or an action failed',
     action: "check the flow's `action:` names",

@@ -54,6 +54,14 @@ export class RedisUnavailableError extends SanadError {
   }
 }
 
+/** Redis is away (restarting, unreachable): the request can be made again once it is back (HTTP 503). */
+export class StoreDownError extends SanadError {
+  constructor(message = 'Redis is not reachable right now: try again in a few seconds', options?: { cause?: unknown }) {
+    super('SANAD_ERR_REDIS_DOWN', message, options);
+    this.name = 'StoreDownError';
+  }
+}
+
 /** An action named in a flow that is not in the registry, or one that failed. */
 export class ActionError extends SanadError {
   constructor(message: string, options?: { cause?: unknown }) {

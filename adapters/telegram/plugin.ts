@@ -49,7 +49,7 @@ export function telegramPlugin(opts: TelegramPluginOptions = {}): ChannelPlugin 
         log,
         deliver: telegramDeliver(bot.telegram, opts.callTimeoutMs),
         conversationTtlHours: config.CONVERSATION_TTL_HOURS,
-        ...(opts.outbound ? { worker: opts.outbound } : {}),
+        worker: { lockMs: config.CONVERSATION_LOCK_SECONDS * 1000, ...opts.outbound },
       });
       const proofs = new ContactProofs(ports.store.redis, ports.store.keys, config.CONVERSATION_TTL_HOURS * 3600);
       const receiver = new TelegramReceiver({ handle: ports.inbound, telegram: bot.telegram, log, proofs });
@@ -72,10 +72,20 @@ export function telegramPlugin(opts: TelegramPluginOptions = {}): ChannelPlugin 
           state = 'webhook (registered by hand: TELEGRAM_WEBHOOK_URL unset)';
         }
       } else {
-        bot.use((ctx) => {
+        // Telegraf confirms an update (the next getUpdates offset) once this resolves: it resolves
+        // only once the update is queued, trying again while Redis is away.
+        bot.use(async (ctx) => {
           const parsed = TelegramUpdate.safeParse(ctx.update);
-          if (parsed.success) receiver.accept(parsed.data);
-          else log.warn({ updateId: ctx.update.update_id }, 'telegram: an update Sanad cannot read');
+          if (!parsed.success) return void log.warn({ updateId: ctx.update.update_id }, 'telegram: an update Sanad cannot read');
+          for (let wait = 200; ; wait = Math.min(wait * 2, 5_000)) {
+            try {
+              return void (await receiver.accept(parsed.data));
+            } catch (err) {
+              if (stopping.signal.aborted) throw err;
+              log.warn({ err: (err as Error).message, updateId: parsed.data.update_id }, 'telegram: update not queued; trying again');
+              await new Promise((r) => setTimeout(r, wait));
+            }
+          }
         });
         bot
           .launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => {

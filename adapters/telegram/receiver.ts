@@ -2,8 +2,6 @@ import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
 import type { InboundHandler } from '../../src/channels/ports.js';
 import type { ContactProofs } from '../../src/domain/contact-proofs.js';
-import type { HandleOutcome } from '../../src/engine/runner.js';
-import type { InboundMessageInput } from '../../src/messages/model.js';
 import { fromUpdate, type TelegramUpdate } from './update.js';
 
 export interface TelegramReceiverOptions {
@@ -15,46 +13,42 @@ export interface TelegramReceiverOptions {
   proofs?: ContactProofs;
 }
 
+/** What became of an update: queued for the engine, seen before, refused by the message limit, or not for Sanad. */
+export type Received = 'queued' | 'duplicate' | 'limited' | 'ignored';
+
 /**
- * Takes updates from the webhook or from polling and hands them to the engine without making
- * the caller wait: Telegram retries a webhook that answers slowly. The runner queues the message
- * in Redis as the first thing it does, deduplicates by update id and keeps the order per chat.
+ * Takes updates from the webhook or from polling and queues them for the engine. The promise
+ * resolves once the update is durably queued (one Redis round trip), and only then may Telegram
+ * be told it arrived: a 200 is never retried, so an update answered before it was kept would be
+ * lost with the process. It rejects when it could not be queued (Redis away): the webhook then
+ * answers 503 and Telegram sends it again. The engine handles it right after, in the background.
  */
 export class TelegramReceiver {
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly o: TelegramReceiverOptions) {}
 
-  /** Starts handling one update; false when it is not for Sanad (a group, an edit, another bot). */
-  accept(update: TelegramUpdate): boolean {
+  async accept(update: TelegramUpdate): Promise<Received> {
     const inbound = fromUpdate(update);
     if (!inbound) {
       this.o.log.debug({ updateId: update.update_id }, 'telegram update ignored');
-      return false;
+      return 'ignored';
     }
-    const run = this.run(inbound.message, inbound.callbackQueryId, inbound.provenMobile).finally(() => this.inFlight.delete(run));
-    this.inFlight.add(run);
-    return true;
-  }
-
-  private async run(message: InboundMessageInput, callbackQueryId: string | undefined, provenMobile?: string): Promise<void> {
-    let outcome: HandleOutcome | undefined;
-    try {
-      // Recorded before the message is handled: the answer it carries may be the one verification reads.
-      if (provenMobile && this.o.proofs) await this.o.proofs.record(message.ref, provenMobile);
-      outcome = await this.o.handle(message);
-    } catch (err) {
-      this.o.log.error({ err, messageId: message.messageId }, 'telegram update could not be handled');
-    }
+    // Recorded before the message is queued: the answer it carries may be the one verification reads.
+    if (inbound.provenMobile && this.o.proofs) await this.o.proofs.record(inbound.message.ref, inbound.provenMobile);
+    const outcome = await this.o.handle.accept(inbound.message);
     // The tap is acknowledged once, after it was taken, so the button stops spinning.
-    if (callbackQueryId && outcome !== 'duplicate') {
-      await this.o.telegram
-        .answerCbQuery(callbackQueryId)
-        .catch((err: Error) => this.o.log.warn({ err: err.message }, 'telegram: answerCallbackQuery failed'));
+    if (inbound.callbackQueryId && outcome !== 'duplicate') {
+      const ack = this.o.telegram
+        .answerCbQuery(inbound.callbackQueryId)
+        .catch((err: Error) => this.o.log.warn({ err: err.message }, 'telegram: answerCallbackQuery failed'))
+        .finally(() => this.inFlight.delete(ack));
+      this.inFlight.add(ack);
     }
+    return outcome;
   }
 
-  /** Waits for the updates being handled (on shutdown, before the outbound queue closes). */
+  /** Waits for the tap acknowledgements under way (on shutdown). */
   async drain(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
   }

@@ -8,7 +8,9 @@ export const WEBHOOK_PATH = '/webhooks/telegram';
 
 /**
  * `POST /webhooks/telegram`: checks Telegram's secret header before the body is read, checks the
- * body, hands the update over and answers 200 at once. Never waits on the engine.
+ * body, queues the update and answers 200 once it is queued (a Redis round trip; never the
+ * engine's turn). When it cannot be queued (Redis away) it answers 503, and Telegram sends the
+ * update again.
  */
 export function registerTelegramWebhook(app: FastifyInstance, o: { secret: string; receiver: TelegramReceiver }): void {
   app.post(
@@ -40,7 +42,12 @@ export function registerTelegramWebhook(app: FastifyInstance, o: { secret: strin
         req.log.warn({ issues }, 'telegram webhook: not an update');
         return replyError(reply, 'SANAD_ERR_TELEGRAM_UPDATE', 'the body is not a Telegram update');
       }
-      o.receiver.accept(parsed.data);
+      try {
+        await o.receiver.accept(parsed.data);
+      } catch (err) {
+        req.log.warn({ err: (err as Error).message, updateId: parsed.data.update_id }, 'telegram webhook: update not queued; Telegram will send it again');
+        return reply.code(503).send({ error: 'the update could not be kept now: send it again', code: 'SANAD_ERR_REDIS_DOWN' });
+      }
       return reply.code(200).send({ ok: true });
     },
   );

@@ -39,7 +39,7 @@ export function terminalPlugin(o: TerminalOptions): ChannelPlugin {
         if (!line.trim()) return tty ? rl.prompt() : undefined;
         const messageId = `${process.pid}-${Date.now()}-${++counter}`;
         chain = chain
-          .then(() => inbound({ ref, messageId, text: line }))
+          .then(() => inbound.handle({ ref, messageId, text: line }))
           .then(() => undefined, (err: unknown) => log.error({ err }, 'message failed'))
           .then(() => (tty ? rl.prompt() : undefined));
       });

@@ -16,7 +16,7 @@ import type { Keys } from '../../src/store/keys.js';
 import { replyError } from '../../src/server/reply-error.js';
 import type { Redis } from '../../src/store/redis.js';
 import { toActivity } from './activities.js';
-import { ADDRESS, CHOICE_STYLE, type SanadBot } from './bot.js';
+import { ADDRESS, CHOICE_STYLE, WAIT_FOR_TURN, type SanadBot } from './bot.js';
 
 /** CloudAdapter with its authenticated entry point open to our own route (Fastify, not Express). */
 class SanadCloudAdapter extends CloudAdapter {
@@ -111,6 +111,8 @@ export class AzureChannel {
           });
           context.turnState.set(ADDRESS, address);
           context.turnState.set(CHOICE_STYLE, 'imBack');
+          // Replies go with this turn (in the HTTP answer for `expectReplies`): wait for it.
+          context.turnState.set(WAIT_FOR_TURN, true);
           this.inTurn.set(address, context);
           try {
             await this.o.bot.run(context);

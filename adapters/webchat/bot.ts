@@ -12,6 +12,11 @@ import { webchatTexts } from './texts.js';
 export const ADDRESS = Symbol('sanad.webchat.address');
 export const FILES = Symbol('sanad.webchat.files');
 export const CHOICE_STYLE = Symbol('sanad.webchat.choices');
+/**
+ * Set by a channel whose replies must come within the turn (Azure's `expectReplies`, replies in
+ * the HTTP answer): the bot waits for the engine's turn. Either way the message is queued first.
+ */
+export const WAIT_FOR_TURN = Symbol('sanad.webchat.wait');
 
 /**
  * The botbuilder bot: one per process, used by the self-hosted Direct Line and by Azure Bot
@@ -46,7 +51,9 @@ export class SanadBot extends ActivityHandler {
     // Sent alongside the engine's first Redis call rather than before it (one round trip less):
     // it reaches Redis in the same tick, a round trip before any reply can be appended.
     const typing = context.sendActivity({ type: ActivityTypes.Typing }).catch((err: unknown) => this.log.warn({ err }, 'webchat typing indicator not sent'));
-    const outcome = await this.inbound(msg);
+    // Resolves once the message is queued for the engine; the replies follow through the
+    // outbound router. Rejects (StoreDownError → 503) when it could not be queued.
+    const outcome = context.turnState.get(WAIT_FOR_TURN) ? await this.inbound.handle(msg) : await this.inbound.accept(msg);
     await typing;
     if (outcome === 'duplicate') this.log.debug({ messageId: msg.messageId }, 'webchat message already handled');
   }

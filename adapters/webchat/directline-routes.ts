@@ -10,16 +10,21 @@ import { type ActivityLog, activitySet, type StoredActivity, withFileTickets } f
 import type { Account, StoredFile } from './activities.js';
 import type { SanadBot } from './bot.js';
 import type { DirectLineBotAdapter } from './directline-adapter.js';
+import { StoreDownError } from '../../src/errors.js';
 import type { FileStore } from './files.js';
 import type { StreamHub } from './stream-hub.js';
 import type { TokenClaims, TokenSigner } from './tokens.js';
 
 /** The channel id our Direct Line stamps on activities, as Azure's Direct Line does. */
 export const CHANNEL_ID = 'directline';
-/** How long a POST of an activity waits for the bot's replies before answering anyway. */
-const REPLY_WAIT_MS = 10_000;
 /** The largest activity a client may post (a 4,000-character message is far below it). */
 const ACTIVITY_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Polls being answered at once, at most: a Redis that stalls cannot make them pile up in memory
+ * (past it a poll is told 503 and the client polls again a second later).
+ */
+const MAX_POLLS_IN_FLIGHT = 2_000;
 
 const ConversationId = z.string().regex(/^[\w-]{8,64}$/);
 const Watermark = z.coerce.number().int().min(0).max(1_000_000);
@@ -194,17 +199,25 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
   });
 
   // Polled every second by every open widget without WebSocket: kept out of the request log.
+  let polling = 0;
   app.get('/v3/directline/conversations/:id/activities', { logLevel: 'warn' }, async (req, reply) => {
     const conv = conversationParam(req);
     authorize(req, conv);
     const w = (req.query as { watermark?: string }).watermark;
     const watermark = w ? parse(Watermark, w, 'watermark') : 0;
-    const [record, set] = await Promise.all([d.activities.get(conv), d.activities.read(conv, watermark)]);
+    if (polling >= MAX_POLLS_IN_FLIGHT) throw new StoreDownError('too many polls waiting on storage: poll again shortly');
+    polling++;
+    const [record, set] = await Promise.all([d.activities.get(conv), d.activities.read(conv, watermark)]).finally(() => polling--);
     if (!record) throw new SanadError('SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (never started, or expired): start a new one');
     return reply.type('application/json; charset=utf-8').send(withFileTickets(activitySet(set.activities, set.watermark), () => d.signer.sign(conv, 'files', 'file')));
   });
 
-  /** Stores the visitor's activity (the echo Web Chat waits for), then runs the bot's turn. */
+  /**
+   * Stores the visitor's activity (the echo Web Chat waits for) and queues it for the engine,
+   * then answers: a POST answered is a message kept, and the replies follow on the stream. A
+   * POST that fails (Redis away: 503) is posted again by the client with the same
+   * clientActivityID, which finds the echo and queues the message once.
+   */
   const post = async (conv: string, auth: Auth, incoming: IncomingActivity, files: StoredFile[] = [], thumbnails: (string | undefined)[] = []) => {
     // The token names the user and Web Chat sends its locale: then the conversation record need
     // not be read (the append finds out if the conversation is gone).
@@ -234,12 +247,8 @@ export async function directLineRoutes(app: FastifyInstance, d: DirectLineDeps):
     if (result.outcome === 'gone') throw new SanadError('SANAD_ERR_WEBCHAT_NO_CONVERSATION', 'no such conversation (expired): start a new one');
     if (result.outcome === 'full') throw new SanadError('SANAD_ERR_WEBCHAT_FULL', 'this conversation is full: start a new one');
     const id = result.ids[0]!;
-    // A repeat (the client retrying) runs the turn again: the runner handles each message id once.
-    const turn = d.adapter.processActivity({ ...(activity as Partial<Activity>), id }, (ctx) => d.bot.run(ctx), files);
-    let timer: NodeJS.Timeout | undefined;
-    const waited = await Promise.race([turn.then(() => 'done' as const), new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), REPLY_WAIT_MS)))]);
-    clearTimeout(timer);
-    if (waited === 'late') turn.catch((err: unknown) => d.log.error({ err }, 'webchat turn failed after its POST was answered'));
+    // A repeat (the client retrying) is queued again under the same id: the runner handles each message id once.
+    await d.adapter.processActivity({ ...(activity as Partial<Activity>), id }, (ctx) => d.bot.run(ctx), files);
     return { id };
   };
 

@@ -80,8 +80,9 @@ export function whatsappCloudPlugin(opts: WhatsAppCloudPluginOptions = {}): Chan
       };
 
       async function onMessage(msg: CloudMessage): Promise<void> {
-        // A webhook Meta delivers twice: no second download (the runner would drop it anyway).
-        if (await redis.exists(keys.seen('whatsapp', msg.id))) return;
+        // A webhook Meta delivers twice: no second download of a message already handled (one
+        // only queued, its process gone, is queued again so its inbox is drained).
+        if ((await redis.get(keys.seen('whatsapp', msg.id))) === 'd') return;
         const ref = { channel: 'whatsapp' as const, address: addressOf(msg.from) };
         const got = await toInbound(msg, { graph, media, maxBytes, log });
         if (got.kind === 'ignored') {
@@ -91,7 +92,8 @@ export function whatsappCloudPlugin(opts: WhatsAppCloudPluginOptions = {}): Chan
         if (got.kind === 'message') {
           // The sender's wa_id is his number, vouched for by Meta's signed webhook: verification uses it.
           if (/^\d{8,15}$/.test(msg.from)) await proofs.record(ref, `+${msg.from}`);
-          await ports.inbound(got.message);
+          // Meta gets its 200 once the message is queued (the webhook awaits this), never before.
+          await ports.inbound.accept(got.message);
         }
         else {
           log.info({ type: msg.type, kind: got.kind }, 'whatsapp cloud: answered without the engine');

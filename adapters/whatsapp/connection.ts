@@ -3,6 +3,14 @@ import { SanadError } from '../../src/errors.js';
 import { RetryLaterError } from '../../src/jobs/delivery-errors.js';
 import type { WhatsAppClientLike, WhatsAppMessage } from './client.js';
 
+/** A send WhatsApp Web did not finish in time (retried with backoff by the delivery worker). */
+export class SendTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`sendMessage took longer than ${ms} ms`);
+    this.name = 'SendTimeoutError';
+  }
+}
+
 /** Where the link to WhatsApp Web stands, as /healthz shows it. */
 export type WhatsAppState = 'starting' | 'qr' | 'authenticated' | 'ready' | 'disconnected' | 'auth-failure' | 'stopped';
 
@@ -17,6 +25,8 @@ export interface WhatsAppConnectionOptions {
   log: Logger;
   /** `initialize()` can hang forever on a network that drops packets: it gets this long. */
   initTimeoutMs: number;
+  /** A send on a hung page never settles: it gets this long, then fails and is retried (default 30 s). */
+  sendTimeoutMs?: number;
   /** Reconnect backoff: first wait, doubling up to `maxMs`. */
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -118,7 +128,18 @@ export class WhatsAppConnection {
   async send(chatId: string, text: string): Promise<void> {
     const client = this.client;
     if (!client || this.state !== 'ready') throw new RetryLaterError(5_000, `whatsapp is ${this.state}`);
-    await client.sendMessage(chatId, text);
+    const ms = this.o.sendTimeoutMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      // Without a deadline a hung page holds a delivery slot for ever (BullMQ keeps renewing the
+      // job's lock); timed out, the job is retried with backoff like any network error.
+      await Promise.race([
+        client.sendMessage(chatId, text),
+        new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new SendTimeoutError(ms)), ms))),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   health(): Record<string, unknown> {

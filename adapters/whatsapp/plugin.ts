@@ -7,6 +7,7 @@ import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js'
 import { renderAsText } from '../../src/messages/render.js';
 import { AttachmentStore } from '../../src/store/attachments.js';
 import { Counters } from '../../src/store/counters.js';
+import { isRedisDown } from '../../src/store/redis.js';
 import { registerWhatsAppAdmin } from './admin.js';
 import { createWwebjsClient, type WhatsAppClientLike, type WhatsAppMessage } from './client.js';
 import { WhatsAppConnection } from './connection.js';
@@ -21,7 +22,12 @@ export interface WhatsAppPluginOptions {
   /** Reconnect backoff (tests shorten it). */
   reconnect?: { baseMs: number; maxMs: number };
   outbound?: OutboundOptions['worker'];
+  /** How long one send may take before it is given up and retried (a hung page). */
+  sendTimeoutMs?: number;
 }
+
+/** Tries (200 ms doubling to 5 s, about 2 minutes) to queue a live message while Redis is away. */
+const LIVE_RETRIES = 30;
 
 /** Unread messages read back per chat after a reconnect: a beneficiary's last few, not a month of them. */
 const CATCH_UP_LIMIT = 20;
@@ -64,7 +70,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
 
       const connection: WhatsAppConnection = new WhatsAppConnection({
         create: opts.createClient ?? (() => createWwebjsClient({ config, redis, keys })),
-        onMessage: (msg) => track(receive(msg)),
+        onMessage: (msg) => track(receiveLive(msg)),
         onQr: (qr) => void printQr(qr, print, log),
         onReady: (client) => {
           // Replies postponed while the link was down go out now rather than at their next check
@@ -74,6 +80,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
         },
         log,
         initTimeoutMs: config.WHATSAPP_INIT_TIMEOUT_SECONDS * 1000,
+        ...(opts.sendTimeoutMs ? { sendTimeoutMs: opts.sendTimeoutMs } : {}),
         ...(opts.reconnect ? { retryBaseMs: opts.reconnect.baseMs, retryMaxMs: opts.reconnect.maxMs } : {}),
       });
 
@@ -83,7 +90,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
         log,
         conversationTtlHours: config.CONVERSATION_TTL_HOURS,
         // One browser page sends: a little concurrency only overlaps the round trips.
-        worker: { concurrency: 2, ...opts.outbound },
+        worker: { concurrency: 2, lockMs: config.CONVERSATION_LOCK_SECONDS * 1000, ...opts.outbound },
         deliver: async (ref, message) => {
           try {
             await connection.send(ref.address, renderAsText(message));
@@ -94,24 +101,38 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
         },
       });
 
+      /** Maps one message and queues it for the engine; throws when it could not be queued. */
       async function receive(msg: WhatsAppMessage): Promise<void> {
         if (!isForSanad(msg)) {
           log.debug({ type: msg.type, group: msg.from.endsWith('@g.us'), fromMe: msg.fromMe }, 'whatsapp: message ignored');
           return;
         }
-        try {
-          const inbound = await toInbound(msg, { media, maxBytes, log });
-          if (inbound.kind === 'too-large') {
-            log.info({ size: inbound.size, maxBytes }, 'whatsapp: file too large refused');
-            await out.queue.enqueue(inbound.ref, [tooLargeNotice(config.WHATSAPP_MEDIA_MAX_MB)], `whatsapp:too-large:${inbound.messageId}`);
-            return;
+        const inbound = await toInbound(msg, { media, maxBytes, log });
+        if (inbound.kind === 'too-large') {
+          log.info({ size: inbound.size, maxBytes }, 'whatsapp: file too large refused');
+          await out.queue.enqueue(inbound.ref, [tooLargeNotice(config.WHATSAPP_MEDIA_MAX_MB)], `whatsapp:too-large:${inbound.messageId}`);
+          return;
+        }
+        // The sender's number is proved by WhatsApp itself: verification uses it, not what he types.
+        const proven = senderNumber(msg.from);
+        if (proven) await proofs.record(inbound.message.ref, proven);
+        await ports.inbound.accept(inbound.message);
+      }
+
+      /**
+       * A message that arrived live: queued, or tried again while Redis is away (it stays unread in
+       * WhatsApp meanwhile, so the catch-up after a restart reads it too).
+       */
+      async function receiveLive(msg: WhatsAppMessage): Promise<void> {
+        for (let wait = 200, tries = 0; ; wait = Math.min(wait * 2, 5_000), tries++) {
+          try {
+            return await receive(msg);
+          } catch (err) {
+            if (!isRedisDown(err) || tries >= LIVE_RETRIES || connection.state === 'stopped') {
+              return void log.error({ err, type: msg.type }, 'whatsapp message could not be queued; the catch-up after a reconnect reads it again');
+            }
+            await new Promise((r) => setTimeout(r, wait));
           }
-          // The sender's number is proved by WhatsApp itself: verification uses it, not what he types.
-          const proven = senderNumber(msg.from);
-          if (proven) await proofs.record(inbound.message.ref, proven);
-          await ports.inbound(inbound.message);
-        } catch (err) {
-          log.error({ err, type: msg.type }, 'whatsapp message could not be handled');
         }
       }
 
@@ -125,6 +146,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
           for (const chat of await client.getChats()) {
             if (chat.isGroup || chat.unreadCount <= 0 || !isOneToOne(chat.id._serialized)) continue;
             const missed = await chat.fetchMessages({ limit: Math.min(chat.unreadCount, CATCH_UP_LIMIT) });
+            // Marked read only once every message read back is queued: a failure leaves it unread.
             for (const msg of missed) await receive(msg);
             await chat.sendSeen();
           }

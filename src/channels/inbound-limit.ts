@@ -18,12 +18,13 @@ export interface InboundLimitOptions {
  * engine, and the first one refused in a window gets a polite answer in both languages (once:
  * its key is the window's). One script cannot then fill Redis through one conversation.
  */
-export function limitInbound(handle: InboundHandler, o: InboundLimitOptions): InboundHandler {
+export function limitInbound(inner: InboundHandler, o: InboundLimitOptions): InboundHandler {
   const windowMs = o.windowMs ?? 60_000;
-  return async (msg) => {
+  /** True when the message may go on; past the limit, one notice per window and false. */
+  const allowed = async (msg: Parameters<InboundHandler['accept']>[0]): Promise<boolean> => {
     const conv = `${msg.ref.channel}:${msg.ref.address}`;
     const count = await o.counters.hit(`inbound:${conv}`, windowMs);
-    if (count.current <= o.max) return handle(msg);
+    if (count.current <= o.max) return true;
     o.log.warn({ channel: msg.ref.channel, count: count.current, max: o.max }, 'inbound limit: message refused');
     if (count.current === o.max + 1) {
       const window = Math.floor((Date.now() + count.ttlMs) / windowMs);
@@ -31,6 +32,11 @@ export function limitInbound(handle: InboundHandler, o: InboundLimitOptions): In
         .send(msg.ref, [{ text: `${texts.slowDown.ar}\n${texts.slowDown.en}`, locale: 'ar' }], `limit:${conv}:${window}`)
         .catch((err: unknown) => o.log.warn({ err }, 'inbound limit: the notice could not be sent'));
     }
-    return 'limited';
+    return false;
+  };
+  return {
+    // A refused message is acknowledged all the same: a platform retrying it would only hit the limit again.
+    accept: async (msg) => ((await allowed(msg)) ? inner.accept(msg) : 'limited'),
+    handle: async (msg) => ((await allowed(msg)) ? inner.handle(msg) : 'limited'),
   };
 }

@@ -7,8 +7,18 @@ import type { ConversationRef, InboundMessageInput, OutboundMessage } from '../m
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
 
-/** Hands one normalised inbound message to the engine (the runner's `handle`). */
-export type InboundHandler = (msg: InboundMessageInput) => Promise<HandleOutcome>;
+/**
+ * Hands normalised inbound messages to the engine. A channel acknowledges its platform (200 to a
+ * webhook, the answer to a POST) once `accept` resolved: the message is then durably queued and
+ * is handled right after, even if this process dies. It rejects (StoreDownError) when nothing
+ * was queued, and the platform must then send the message again.
+ */
+export interface InboundHandler {
+  /** Resolves once queued ('queued'), at once for a message handled before ('duplicate'), or refused by the message limit ('limited'). */
+  accept(msg: InboundMessageInput): Promise<'queued' | 'duplicate' | 'limited'>;
+  /** Resolves once the message has been handled (for a channel that waits for the turn: the terminal). */
+  handle(msg: InboundMessageInput): Promise<HandleOutcome>;
+}
 
 /** Delivers one conversation turn's replies; `key` is the same when a turn is handled again. */
 export type Sender = (ref: ConversationRef, messages: OutboundMessage[], key: string) => Promise<void>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConversationRef } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
-import { nextReference } from './references.js';
+import { createOnce } from './create-once.js';
 import { Consent } from './requests.js';
 
 export const Complaint = z.object({
@@ -25,21 +25,16 @@ export class ComplaintRepository {
   ) {}
 
   async record(input: Pick<Complaint, 'kind' | 'text' | 'conversation' | 'consent'>, at: Date, idempotencyKey: string): Promise<Complaint> {
-    const idem = this.keys.idempotent(`cmp:${idempotencyKey}`);
-    const done = await this.redis.get(idem);
-    if (done) {
-      const existing = await this.get(done);
-      if (existing) return existing;
-    }
-    const reference = await nextReference(this.redis, this.keys, 'CS', at);
-    const complaint = Complaint.parse({ ...input, reference, recordedAt: at.toISOString(), status: 'open' });
-    await this.redis
-      .multi()
-      .set(this.keys.complaint(reference), JSON.stringify(complaint))
-      .zAdd(this.keys.complaints(), { score: at.getTime(), value: reference })
-      .set(idem, reference, { expiration: { type: 'EX', value: 30 * 24 * 3600 } })
-      .exec();
-    return complaint;
+    const { reference: _r, ...record } = Complaint.parse({ ...input, reference: '-', recordedAt: at.toISOString(), status: 'open' });
+    return createOnce<Complaint>(this.redis, this.keys, {
+      kind: 'CS',
+      idempotencyKey,
+      at,
+      record,
+      itemKey: (reference) => this.keys.complaint(reference),
+      indexes: [this.keys.complaints()],
+      parse: (raw) => Complaint.parse(raw),
+    });
   }
 
   async get(reference: string): Promise<Complaint | undefined> {

@@ -3,8 +3,8 @@ import { Attachment, ConversationRef, Locale } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
 import { LuaScript } from '../store/script.js';
+import { createOnce } from './create-once.js';
 import { badMove, noRequest, NOTIFIED, RequestStatus, StoredStatus, TRANSITIONS } from './request-lifecycle.js';
-import { nextReference } from './references.js';
 
 export { RequestStatus, statusLabels } from './request-lifecycle.js';
 
@@ -124,34 +124,32 @@ export class RequestRepository {
 
   /** Files a request; with the same idempotency key twice it returns the first request, not a second one. */
   async create(draft: NewSupportRequest, at: Date, idempotencyKey: string, by?: string): Promise<SupportRequest> {
-    const idem = this.keys.idempotent(`req:${idempotencyKey}`);
-    const done = await this.redis.get(idem);
-    if (done) {
-      const existing = await this.get(done);
-      if (existing) return existing;
-    }
-    const reference = await nextReference(this.redis, this.keys, 'SR', at);
     const channel = draft.recorded?.channel ?? draft.conversation?.channel ?? 'unknown';
-    const request: SupportRequest = SupportRequest.parse({
+    const actor = by ?? `beneficiary:${channel}`;
+    // Checked before it is stored: a request that does not parse is never filed.
+    const { reference: _r, ...record } = SupportRequest.parse({
       ...draft,
-      reference,
+      reference: '-',
       status: 'submitted',
       submittedAt: at.toISOString(),
-      history: [{ status: 'submitted', at: at.toISOString(), by: by ?? `beneficiary:${channel}` }],
+      history: [{ status: 'submitted', at: at.toISOString(), by: actor }],
     });
-    const score = at.getTime();
-    const tx = this.redis.multi();
-    // An officer-recorded request has no chat yet: it is indexed by conversation once he looks it up from one.
-    if (request.conversation) tx.zAdd(this.keys.requestsByConversation(request.conversation), { score, value: reference });
-    await tx
-      .set(this.keys.request(reference), JSON.stringify(request))
-      .zAdd(this.keys.requestsByStatus('submitted'), { score, value: reference })
-      .zAdd(this.keys.requestsByNationalId(request.applicant.nationalId), { score, value: reference })
-      .zAdd(this.keys.requestsByMobile(request.applicant.mobile), { score, value: reference })
-      .set(idem, reference, { expiration: { type: 'EX', value: 30 * 24 * 3600 } })
-      .xAdd(this.keys.audit(), '*', { at: String(score), actor: by ?? `beneficiary:${channel}`, action: 'request-submitted', request: reference, detail: JSON.stringify({ channel }) })
-      .exec();
-    return request;
+    return createOnce<SupportRequest>(this.redis, this.keys, {
+      kind: 'SR',
+      idempotencyKey,
+      at,
+      record,
+      itemKey: (reference) => this.keys.request(reference),
+      indexes: [
+        this.keys.requestsByStatus('submitted'),
+        this.keys.requestsByNationalId(record.applicant.nationalId),
+        this.keys.requestsByMobile(record.applicant.mobile),
+        // An officer-recorded request has no chat yet: it is indexed by conversation once he looks it up from one.
+        ...(record.conversation ? [this.keys.requestsByConversation(record.conversation)] : []),
+      ],
+      audit: { stream: this.keys.audit(), referenceField: 'request', fields: { at: String(at.getTime()), actor, action: 'request-submitted', detail: JSON.stringify({ channel }) } },
+      parse: (raw) => SupportRequest.parse(raw),
+    });
   }
 
   async get(reference: string): Promise<SupportRequest | undefined> {

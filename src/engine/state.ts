@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { Choice, Locale } from '../messages/model.js';
 import type { TranscriptLine } from './control.js';
 
@@ -54,10 +55,24 @@ export interface ConversationState {
   recent?: TranscriptLine[];
   /** The last satisfaction survey started here and when (one a day; its reminder finds it). */
   survey?: { id: string; at: number };
-  /** Counts handled inputs; with the conversation key it makes effect ids unique and repeatable. */
+  /** Counts handled inputs; with `id` it makes effect ids unique and repeatable. */
   seq: number;
+  /**
+   * Born with the state, so effect, action and reply keys of one conversation never repeat those
+   * of an earlier one at the same address (whose state expired, while its keys live on).
+   */
+  id: string;
 }
 
-export function initialState(locale: Locale = 'ar'): ConversationState {
-  return { v: 1, locale, localeChosen: false, owner: { kind: 'bot' }, data: {}, trail: [], invalid: 0, seq: 0 };
+/**
+ * A new conversation's state. `id` is given by the runner from the message that starts it, so a
+ * first turn handled again after a crash gets the same id (and the same effect keys).
+ */
+export function initialState(locale: Locale = 'ar', id = randomBytes(9).toString('base64url')): ConversationState {
+  return { v: 1, locale, localeChosen: false, owner: { kind: 'bot' }, data: {}, trail: [], invalid: 0, seq: 0, id };
+}
+
+/** The id of a state written before states had one: stable, from its stored form, so a turn handled again gets the same keys. */
+export function legacyStateId(stored: string): string {
+  return `l${createHash('sha1').update(stored).digest('base64url').slice(0, 11)}`;
 }

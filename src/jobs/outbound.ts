@@ -32,7 +32,10 @@ export async function startOutbound(o: OutboundOptions): Promise<Outbound> {
   const dedupeSeconds = Math.min(24 * 3600, (o.conversationTtlHours * 3600) / 2);
   // BullMQ's node-redis wrapper leaves listeners on the client it is given: it gets its own
   // client, closed on stop, rather than the process's main one.
-  const bull = o.ports.store.redis.duplicate();
+  // BullMQ retries its own commands in loops that expect a client which queues while reconnecting:
+  // with commands failing at once it would spin without yielding. Its loops await each command, so
+  // what queues is bounded by them.
+  const bull = o.ports.store.redis.duplicate({ disableOfflineQueue: false });
   bull.on('error', (err: Error) => o.log.warn({ err: err.message, channel: o.channel }, 'outbound queue: redis error'));
   await bull.connect();
   const queue = new OutboundQueue({

@@ -4,8 +4,11 @@ import type { HealthChecks } from '../channels/ports.js';
 import { SanadError } from '../errors.js';
 import { Counters } from '../store/counters.js';
 import type { Keys } from '../store/keys.js';
-import type { Redis } from '../store/redis.js';
+import { isRedisDown, pingWithin, type Redis } from '../store/redis.js';
 import { registerRateLimits } from './rate-limit.js';
+
+/** `/healthz` answers within this even when Redis hangs (a command has no timeout of its own). */
+const HEALTH_PING_MS = 1_500;
 
 export interface BuildOptions {
   redis: Redis;
@@ -32,24 +35,29 @@ export async function buildServer(o: BuildOptions): Promise<FastifyInstance> {
   if (o.limits) await registerRateLimits(app, new Counters(o.redis, o.limits.keys));
   const health = o.health ?? new Map();
 
-  app.get('/healthz', async (_req, reply) => {
-    const checks: Record<string, unknown> = {};
-    let ok = true;
+  /** A check's state within the deadline; a check that throws or does not answer in time is down. */
+  const within = async (check: () => unknown): Promise<{ ok: boolean; state: unknown }> => {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await o.redis.ping();
-      checks.redis = 'ok';
+      const state = await Promise.race([
+        Promise.resolve().then(check),
+        new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`no answer within ${HEALTH_PING_MS} ms`)), HEALTH_PING_MS))),
+      ]);
+      return { ok: true, state };
     } catch (err) {
-      ok = false;
-      checks.redis = `down: ${(err as Error).message}`;
+      return { ok: false, state: `down: ${(err as Error).message}` };
+    } finally {
+      clearTimeout(timer);
     }
-    for (const [name, check] of health) {
-      try {
-        checks[name] = await check();
-      } catch (err) {
-        ok = false;
-        checks[name] = `down: ${(err as Error).message}`;
-      }
-    }
+  };
+
+  app.get('/healthz', async (_req, reply) => {
+    // All at once, each with the same deadline (a channel's counts wait on its queue's Redis
+    // connection): /healthz answers within it even when Redis hangs.
+    const names = ['redis', ...health.keys()];
+    const results = await Promise.all([within(() => pingWithin(o.redis, HEALTH_PING_MS).then(() => 'ok')), ...[...health.values()].map((c) => within(c))]);
+    const checks = Object.fromEntries(names.map((n, i) => [n, results[i]!.state]));
+    const ok = results.every((r) => r.ok);
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks });
   });
 
@@ -57,6 +65,11 @@ export async function buildServer(o: BuildOptions): Promise<FastifyInstance> {
   // A `SanadError` answers with its catalogue status (a 503 too, whose message says what to fix);
   // any other 5xx hides its message, which may say more than a client should know.
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    if (isRedisDown(err)) {
+      // Redis away: a clear 503 the client can retry, never a hang or an "internal error".
+      req.log.warn({ err: err.message, url: req.url.split('?')[0] }, 'redis away: request refused');
+      return void reply.code(503).header('retry-after', '2').send({ error: 'the service is briefly unavailable (storage reconnecting): try again in a few seconds', code: 'SANAD_ERR_REDIS_DOWN' });
+    }
     const known = err instanceof SanadError && err.statusCode !== undefined;
     const status = known || (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) ? err.statusCode! : 500;
     if (status >= 500 && !known) req.log.error({ err }, 'request failed');

@@ -1,16 +1,18 @@
 import { LuaScript } from './script.js';
 
 /**
- * The conversation queue in three scripts. A message is appended to the conversation's inbox;
+ * The conversation queue in four scripts. A message is appended to the conversation's inbox;
  * whoever holds the conversation's lock handles the inbox head to tail, so messages of one
  * conversation are handled strictly in arrival order even across server processes. A message
  * leaves the inbox only in the same script that saves the state it produced, so a crash in
  * between means the message is handled again (effects carry repeatable ids), never lost.
+ * A conversation with a non-empty inbox is listed in the pending set until its inbox is empty,
+ * so a sweep finds the messages of a process that died holding them.
  */
 
 /**
  * The state is stored as `<version>|<json>`. A process that still holds the version it last
- * wrote sends it (ARGV[5]) and gets '=' instead of the whole state back when it is unchanged.
+ * wrote sends it and gets '=' instead of the whole state back when it is unchanged.
  */
 const STATE = `
 local function state(key, known)
@@ -21,29 +23,71 @@ local function state(key, known)
 end
 `;
 
-/** KEYS seen, inbox, lock, state · ARGV message, token, lockMs, seenTtlSec, knownVersion → {'dup'} | {'wait'} | {'run', head, state} */
+/**
+ * KEYS seen, inbox, lock, state, pending · ARGV message, token, lockMs, seenTtlSec, knownVersion, member, now
+ * → {'dup'} | {'wait', fresh} | {'run', fresh, head, state}
+ *
+ * 'dup': handled before. Otherwise the message is queued (fresh '1') or was queued before and
+ * not yet handled (fresh '0': a redelivery after a crash, which must not be stranded): then the
+ * caller takes the lock if it is free and drains the inbox ('run'), or leaves it to the holder.
+ */
 export const acceptScript = new LuaScript(`${STATE}
-if not redis.call('SET', KEYS[1], 'q', 'NX', 'EX', ARGV[4]) then return {'dup'} end
-redis.call('RPUSH', KEYS[2], ARGV[1])
-if redis.call('SET', KEYS[3], ARGV[2], 'NX', 'PX', ARGV[3]) then
-  return {'run', redis.call('LINDEX', KEYS[2], 0), state(KEYS[4], ARGV[5])}
+local seen = redis.call('GET', KEYS[1])
+if seen == 'd' then return {'dup'} end
+local fresh = '0'
+if not seen then
+  fresh = '1'
+  redis.call('SET', KEYS[1], 'q', 'EX', ARGV[4])
+  redis.call('RPUSH', KEYS[2], ARGV[1])
+  redis.call('ZADD', KEYS[5], 'NX', ARGV[7], ARGV[6])
 end
-return {'wait'}
+if redis.call('SET', KEYS[3], ARGV[2], 'NX', 'PX', ARGV[3]) then
+  local head = redis.call('LINDEX', KEYS[2], 0)
+  if not head then
+    redis.call('DEL', KEYS[3])
+    redis.call('ZREM', KEYS[5], ARGV[6])
+    return {'dup'}
+  end
+  return {'run', fresh, head, state(KEYS[4], ARGV[5])}
+end
+return {'wait', fresh}
 `);
 
-/** KEYS seen (own message), inbox, lock, state · ARGV token, lockMs, knownVersion → {'done'} | {'wait'} | {'run', head, state} */
+/** KEYS seen (own message), inbox, lock, state, pending · ARGV token, lockMs, knownVersion, member → {'done'} | {'wait'} | {'run', head, state} */
 export const tryScript = new LuaScript(`${STATE}
 if redis.call('GET', KEYS[1]) == 'd' then return {'done'} end
 if redis.call('SET', KEYS[3], ARGV[1], 'NX', 'PX', ARGV[2]) then
   local head = redis.call('LINDEX', KEYS[2], 0)
-  if not head then redis.call('DEL', KEYS[3]) return {'done'} end
+  if not head then
+    redis.call('DEL', KEYS[3])
+    redis.call('ZREM', KEYS[5], ARGV[4])
+    return {'done'}
+  end
   return {'run', head, state(KEYS[4], ARGV[3])}
 end
 return {'wait'}
 `);
 
 /**
- * KEYS state, inbox, lock, seen (of the handled message) · ARGV token, state, stateTtlSec, lockMs, seenTtlSec
+ * Takes a conversation to drain its inbox: when its lock is free, or already held with this
+ * token (a drain resumed after a Redis error). Used by the sweep and by that resume.
+ * KEYS inbox, lock, state, pending · ARGV token, lockMs, member → {'busy'} | {'empty'} | {'run', head, state}
+ */
+export const claimScript = new LuaScript(`
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[1] then return {'busy'} end
+local head = redis.call('LINDEX', KEYS[1], 0)
+if not head then
+  if holder then redis.call('DEL', KEYS[2]) end
+  redis.call('ZREM', KEYS[4], ARGV[3])
+  return {'empty'}
+end
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+return {'run', head, redis.call('GET', KEYS[3]) or ''}
+`);
+
+/**
+ * KEYS state, inbox, lock, seen (of the handled message), pending · ARGV token, state, stateTtlSec, lockMs, seenTtlSec, member
  * → {'lost'} | {'idle'} | {'run', nextHead}
  */
 export const commitScript = new LuaScript(`
@@ -57,5 +101,6 @@ if head then
   return {'run', head}
 end
 redis.call('DEL', KEYS[3])
+redis.call('ZREM', KEYS[5], ARGV[6])
 return {'idle'}
 `);

@@ -24,6 +24,13 @@ export class Keys {
   lock(ref: Pick<ConversationRef, 'channel' | 'address'>) {
     return `${this.prefix}:lock:${this.conv(ref)}`;
   }
+  /**
+   * ZSET of conversations whose inbox is not empty (member JSON [channel, address], score = when it
+   * became non-empty): the sweep finds there the messages of a process that died holding them.
+   */
+  pending() {
+    return `${this.prefix}:inbox-pending`;
+  }
   /** STRING 'q' (queued) then 'd' (done), TTL 7 days: a platform message id seen, so a redelivery is handled once. */
   seen(channel: string, messageId: string) {
     return `${this.prefix}:seen:${channel}:${messageId}`;

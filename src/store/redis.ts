@@ -4,18 +4,54 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
-import { RedisUnavailableError } from '../errors.js';
+import { RedisUnavailableError, StoreDownError } from '../errors.js';
+
+/** Commands waiting for a reply at most, per connection: past it a command fails at once rather than pile up. */
+const MAX_QUEUED_COMMANDS = 50_000;
 
 function makeClient(url: string) {
   return createClient({
     url,
-    socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 5_000), connectTimeout: 5_000 },
+    // Reconnects: 50 ms doubling to 1 s, so the same conversations carry on soon after Redis is back.
+    socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1_000), connectTimeout: 5_000 },
     // node-redis 6 arms an AbortSignal timer per command by default, which costs more CPU than
     // the command itself on the hot path. A dead connection is found by the periodic PING
     // instead, and the conversation lock's expiry covers a process that stalls.
     commandOptions: { timeout: 0 },
     pingInterval: 10_000,
+    // While Redis is away a command fails at once (ClientOfflineError) instead of waiting in an
+    // unbounded queue and bursting out, stale, on reconnect: the platform retries, the client
+    // gets a 503, and nothing grows in memory. It costs the hot path nothing.
+    disableOfflineQueue: true,
+    commandsQueueMaxLength: MAX_QUEUED_COMMANDS,
   });
+}
+
+const DOWN = /ClientOfflineError|ClientClosedError|SocketClosedUnexpectedlyError|ConnectionTimeoutError|DisconnectsClientError|SocketTimeoutError|ECONNREFUSED|ECONNRESET|EPIPE|The queue is full|The client is closed|The client is offline|connection is closed|Socket closed/i;
+
+/** Whether an error means Redis is away (not a wrong command): the work is to be tried again, not dropped. */
+export function isRedisDown(err: unknown): boolean {
+  if (err instanceof StoreDownError) return true;
+  if (!(err instanceof Error)) return false;
+  return DOWN.test(err.constructor.name) || DOWN.test(err.name) || DOWN.test(err.message) || (err.cause !== undefined && err.cause !== err && isRedisDown(err.cause));
+}
+
+/** `err` as a StoreDownError when Redis is away (HTTP 503 with a clear message), else unchanged. */
+export function asStoreDown(err: unknown): unknown {
+  return isRedisDown(err) && !(err instanceof StoreDownError) ? new StoreDownError(undefined, { cause: err }) : err;
+}
+
+/** PING with its own deadline (the client has none per command): `/healthz` answers within it. */
+export async function pingWithin(client: Redis, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      client.ping(),
+      new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`no answer within ${ms} ms`)), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 export type Redis = ReturnType<typeof makeClient>;
 

@@ -64,7 +64,7 @@ describe('on the web chat (official Direct Line client)', () => {
     let officers!: RunningConsole;
     const server = await startServer({ prefix, extra: async (app, core) => (officers = await attachConsole(app, core, prefix)) });
     const { token, conversationId, userId } = await newToken(server.url);
-    const visitor = new Visitor(server.url, token, userId, conversationId, { webSocket: true });
+    const visitor = new Visitor(server.url, token, userId, conversationId, { webSocket: true, core: server.core });
     try {
       await visitor.ask('السلام عليكم');
       const queued = await visitor.ask('ابي اكلم احد');

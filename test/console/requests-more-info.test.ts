@@ -20,7 +20,7 @@ describe('more information needed, on the web chat (official Direct Line client)
   it('the officer\'s question, then a document from the beneficiary that appears on the request, which is back under review; the look-up shows the history', async () => {
     server = await startServer({ prefix, extra: async (app, core) => (officers = await attachConsole(app, core, prefix)) });
     const t = await newToken(server.url);
-    const v = new Visitor(server.url, t.token, t.userId, t.conversationId, { webSocket: false });
+    const v = new Visitor(server.url, t.token, t.userId, t.conversationId, { webSocket: false, core: server.core });
     try {
       await v.waitFor((a) => a.type === 'message', { what: 'the welcome' });
       const form: [string, string][] = [

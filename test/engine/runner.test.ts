@@ -97,8 +97,9 @@ describe('runner', () => {
     await c.say('مرحبا');
     await c.say('1');
     const keys = c.sent.map((s) => s.key);
-    expect(keys[0]).toBe(`test:${c.address}:1`);
-    expect(keys.at(-1)).toBe(`test:${c.address}:2`);
+    const id = (await core.runner.state(c.ref))!.id;
+    expect(keys[0]).toBe(`test:${c.address}:${id}:1`);
+    expect(keys.at(-1)).toBe(`test:${c.address}:${id}:2`);
   });
 });
 

@@ -64,6 +64,8 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientLi
   state: string | null = null;
   /** The next sendMessage calls throw this error. */
   readonly sendFailures: Error[] = [];
+  /** The next this many sendMessage calls never settle (a hung page). */
+  hangSends = 0;
   readonly number = '966500000001';
 
   constructor(
@@ -106,6 +108,10 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientLi
   }
 
   async sendMessage(chatId: string, content: string): Promise<unknown> {
+    if (this.hangSends > 0) {
+      this.hangSends--;
+      return new Promise(() => {});
+    }
     const failure = this.sendFailures.shift();
     if (failure) throw failure;
     if (this.destroyed) throw new Error('Protocol error (Runtime.callFunctionOn): Session closed. Most likely the page has been closed.');

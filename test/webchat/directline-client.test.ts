@@ -20,7 +20,7 @@ afterAll(async () => {
 
 async function visitor(webSocket: boolean, locale = 'ar-SA'): Promise<Visitor> {
   const t = await newToken(server.url, locale);
-  const v = new Visitor(server.url, t.token, t.userId, t.conversationId, { webSocket, locale });
+  const v = new Visitor(server.url, t.token, t.userId, t.conversationId, { webSocket, locale, core: server.core });
   visitors.push(v);
   return v;
 }

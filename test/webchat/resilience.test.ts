@@ -21,7 +21,12 @@ async function server(port?: number): Promise<TestServer> {
 }
 
 function visit(url: string, t: { token: string; userId: string; conversationId: string }, webSocket: boolean, resume = false): Visitor {
-  const v = new Visitor(url, t.token, t.userId, t.conversationId, { webSocket, resume });
+  const v = new Visitor(url, t.token, t.userId, t.conversationId, {
+    webSocket,
+    resume,
+    // The newest server's core: the one still running after a restart.
+    core: { runner: { state: (ref) => servers.at(-1)!.core.runner.state(ref as never) } },
+  });
   visitors.push(v);
   return v;
 }

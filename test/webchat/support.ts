@@ -11,6 +11,7 @@ import { buildServer } from '../../src/server/build.js';
 import type { Redis } from '../../src/store/redis.js';
 import { startWebchat, type Webchat, type WebchatOptions } from '../../adapters/webchat/plugin.js';
 import { connectTestRedis } from '../support/redis.js';
+import { connectRedis } from '../../src/store/redis.js';
 import { testCore } from '../support/core.js';
 
 // botframework-directlinejs polls with rxjs' ajax, which needs an XMLHttpRequest (Node has none),
@@ -48,12 +49,14 @@ export async function startServer(o: {
   port?: number;
   vendorDir?: string;
   azureEndpoints?: WebchatOptions['azureEndpoints'];
+  /** Another Redis than the shared one (a test's own, which it may kill). */
+  redisUrl?: string;
   /** Adds more to the app before it listens (the officers' console). */
   extra?: (app: FastifyInstance, core: Core) => Promise<unknown>;
   /** Rate limits on (counted in Redis under the test's prefix), as `npm start` has them. */
   limits?: boolean;
 }): Promise<TestServer> {
-  const redis = await connectTestRedis();
+  const redis = o.redisUrl ? await connectRedis(o.redisUrl) : await connectTestRedis();
   const logs = new LogLines();
   const log: Logger = pino({ level: 'debug' }, logs);
   const core = await testCore(redis, o.prefix);
@@ -84,6 +87,9 @@ export async function startServer(o: {
   };
 }
 
+/** Where a visitor reads the conversation's turn counter (a core's runner). */
+export type TurnSource = { runner: { state(ref: { channel: string; address: string }): Promise<{ seq: number } | undefined> } };
+
 /** A token from the page's own endpoint. */
 export async function newToken(url: string, locale = 'ar-SA'): Promise<{ token: string; conversationId: string; userId: string }> {
   const res = await fetch(`${url}/api/webchat/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale }) });
@@ -105,15 +111,17 @@ export class Visitor {
   private readonly waiters = new Set<() => void>();
   private readonly sub;
   private readonly locale: string;
+  private readonly core: TurnSource | undefined;
 
   constructor(
     private readonly url: string,
     token: string,
     readonly userId: string,
     readonly conversationId: string,
-    o: { webSocket: boolean; resume?: boolean; locale?: string },
+    o: { webSocket: boolean; resume?: boolean; locale?: string; core?: TurnSource },
   ) {
     this.locale = o.locale ?? 'ar-SA';
+    this.core = o.core;
     this.dl = new DirectLine({
       domain: `${url}/v3/directline`,
       token,
@@ -199,18 +207,28 @@ export class Visitor {
 
   /**
    * Says something and returns the bot's replies to it. The server answers the POST once the
-   * turn is handled, so the replies are stored by then: their last sequence id is read from
-   * the conversation (an ordinary GET with a watermark), and the client waits until it has it.
+   * message is queued; the turn is over when the conversation's turn counter moved (replies are
+   * stored before the turn commits). Their last sequence id is then read from the conversation
+   * (an ordinary GET with a watermark), and the client waits until it has it.
    */
   async ask(text: string): Promise<string[]> {
-    return this.turn(await this.say(text));
+    const before = await this.turns();
+    return this.turn(await this.say(text), before);
   }
 
   async pick(title: string): Promise<string[]> {
-    return this.turn(await this.tap(title));
+    const before = await this.turns();
+    return this.turn(await this.tap(title), before);
   }
 
-  private async turn(id: string): Promise<string[]> {
+  /** The conversation's turn counter (the engine's state), through the test's core. */
+  private async turns(): Promise<number> {
+    if (!this.core) throw new Error('Visitor: pass `core` to wait for turns');
+    return (await this.core.runner.state({ channel: 'webchat', address: this.conversationId }))?.seq ?? 0;
+  }
+
+  private async turn(id: string, before: number): Promise<string[]> {
+    await until(async () => (await this.turns()) > before, 8_000, `the turn of activity ${id}`);
     const seq = Number(id.split('|')[1]);
     const res = await fetch(`${this.url}/v3/directline/conversations/${this.conversationId}/activities?watermark=${seq + 1}`, {
       headers: { authorization: `Bearer ${(this.dl as unknown as { token: string }).token}` },

@@ -76,13 +76,14 @@ describe('WhatsApp Cloud webhook: signatures', () => {
 });
 
 describe('WhatsApp Cloud webhook: messages', () => {
-  it('answers 200 once the message is handled, replies through the Graph API and marks it read', async () => {
+  it('answers 200 once the message is queued, replies through the Graph API and marks it read', async () => {
     const from = number();
     const id = wamid();
     const res = await wa.post(messages.text(from, 'السلام عليكم', id));
     expect(res.statusCode).toBe(200);
-    // Acknowledged only after the engine took it: the turn is already in the state.
-    expect((await wa.core.runner.state({ channel: 'whatsapp', address: `${from}@c.us` }))?.seq).toBe(1);
+    // Acknowledged only after the message was kept (queued for the engine); the turn follows.
+    expect(await wa.core.redis.get(wa.core.keys.seen('whatsapp', id))).toMatch(/^[qd]$/);
+    await waitFor(async () => (await wa.core.runner.state({ channel: 'whatsapp', address: `${from}@c.us` }))?.seq === 1, 'the turn');
     const sent = await wa.fake.waitForSent(2, from);
     expect(JSON.stringify(sent[0]!.body)).toContain('أهلاً وسهلاً بك في جمعية سند الخيرية');
     expect(sent.every((c) => c.path === `/v23.0/${PHONE_NUMBER_ID}/messages` && c.body.messaging_product === 'whatsapp')).toBe(true);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { whatsappPlugin } from '../../adapters/whatsapp/plugin.js';
+import { whatsappPlugin, type WhatsAppPluginOptions } from '../../adapters/whatsapp/plugin.js';
 import { channelPorts, type Core } from '../../src/core.js';
 import { parseConfig } from '../../src/config.js';
 import { buildServer } from '../../src/server/build.js';
@@ -28,6 +28,7 @@ export async function startWhatsApp(
   env: Record<string, string> = {},
   /** Adds more to the app before it is ready (the officers' console). */
   extra?: (app: FastifyInstance, core: Core) => Promise<unknown>,
+  plugin: Pick<WhatsAppPluginOptions, 'sendTimeoutMs'> = {},
 ): Promise<WhatsAppHarness> {
   const core = await testCore(redis, prefix);
   const { log, lines } = captureLog();
@@ -41,6 +42,7 @@ export async function startWhatsApp(
     print: (t) => void printed.push(t),
     reconnect: { baseMs: 50, maxMs: 200 },
     outbound: { retryBaseMs: 50, retryMaxMs: 200 },
+    ...plugin,
   }).setup(channelPorts(core, { http: app, config, log, health }));
   if (!channel) throw new Error('the WhatsApp channel did not start');
   await extra?.(app, core);

@@ -1,4 +1,5 @@
 import { newToken, seqOf, startServer, Visitor } from '../../webchat/support.js';
+import { waitFor } from '../../support/wait-for.js';
 import type { ChannelDriver, Conversation, Reply, TestFile } from '../driver.js';
 
 type BotActivity = { type: string; from: { role?: string }; text?: string; suggestedActions?: { actions: { title: string }[] } };
@@ -20,8 +21,15 @@ export const webchatDriver: ChannelDriver = {
         const v = new Visitor(server.url, t.token, t.userId, t.conversationId, { webSocket: false });
         visitors.push(v);
         await v.waitFor((a) => a.type === 'message', { what: 'the welcome' });
-        /** The bot's messages after the activity with this sequence id, once the last one arrived. */
-        const repliesAfter = async (id: string): Promise<Reply[]> => {
+        const ref = { channel: 'webchat' as const, address: t.conversationId };
+        const turnOf = async () => (await server.core.runner.state(ref))?.seq ?? 0;
+        /**
+         * The bot's messages after the activity with this sequence id, once the last one arrived. The
+         * POST answers once the message is queued: its turn is over when the conversation's turn
+         * counter has moved (the replies are stored before the turn commits).
+         */
+        const repliesAfter = async (id: string, before: number): Promise<Reply[]> => {
+          await waitFor(async () => (await turnOf()) > before, `the turn of ${id}`);
           const seq = Number(id.split('|')[1]);
           const res = await fetch(`${server.url}/v3/directline/conversations/${t.conversationId}/activities?watermark=${seq + 1}`, {
             headers: { authorization: `Bearer ${t.token}` },
@@ -47,10 +55,19 @@ export const webchatDriver: ChannelDriver = {
           return ((await res.json()) as { id: string }).id;
         };
         return {
-          ref: { channel: 'webchat', address: t.conversationId },
-          say: async (text) => repliesAfter(await v.say(text)),
-          choose: async (label) => repliesAfter(await v.tap(label)),
-          sendFile: async (file) => repliesAfter(await upload(file)),
+          ref,
+          say: async (text) => {
+            const before = await turnOf();
+            return repliesAfter(await v.say(text), before);
+          },
+          choose: async (label) => {
+            const before = await turnOf();
+            return repliesAfter(await v.tap(label), before);
+          },
+          sendFile: async (file) => {
+            const before = await turnOf();
+            return repliesAfter(await upload(file), before);
+          },
         };
       },
     };

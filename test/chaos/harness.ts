@@ -1,0 +1,288 @@
+/**
+ * Chaos runs: a real Sanad process (its own key prefix, the real Redis), many beneficiaries
+ * filling a support request at once through one channel's platform boundary, and the process
+ * killed with SIGKILL at random moments and started again. Platforms redeliver what was not
+ * acknowledged, as they do. Used by test/chaos/chaos.test.ts and `npm run chaos`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { Queue } from 'bullmq';
+import { createCore } from '../../src/core.js';
+import type { Redis } from '../../src/store/redis.js';
+import { nationalIdFor, supportRequestScript } from '../support/applicants.js';
+import { silentLog } from '../support/core.js';
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** A small seeded random (mulberry32): a run's kill moments repeat with its seed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Server processes still running: never left behind when a run ends early. */
+const alive = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of alive) c.kill('SIGKILL');
+});
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A Sanad process that can be killed (SIGKILL) and started again on the same port and Redis. */
+export class ServerProcess {
+  child: ChildProcess | undefined;
+  out = '';
+  starts = 0;
+  constructor(
+    private readonly entry: string,
+    readonly port: number,
+    private readonly env: Record<string, string>,
+    /** Extra stdio for an IPC channel (the WhatsApp fake). */
+    private readonly ipc = false,
+  ) {}
+
+  async start(): Promise<ChildProcess> {
+    this.out = '';
+    const child = spawn(process.execPath, ['--import', 'tsx', this.entry], {
+      env: { ...process.env, LOG_PRETTY: 'false', LOG_LEVEL: 'warn', PORT: String(this.port), HOST: '127.0.0.1', ...this.env },
+      stdio: this.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.starts++;
+    alive.add(child);
+    child.once('exit', () => alive.delete(child));
+    child.stdout!.on('data', (d: Buffer) => (this.out = (this.out + d.toString()).slice(-20_000)));
+    if (process.env.CHAOS_LOG) child.stdout!.on('data', (d: Buffer) => appendFileSync(process.env.CHAOS_LOG!, d));
+    child.stderr!.on('data', (d: Buffer) => (this.out = (this.out + d.toString()).slice(-20_000)));
+    if (process.env.CHAOS_LOG) child.stderr!.on('data', (d: Buffer) => appendFileSync(process.env.CHAOS_LOG!, d));
+    child.once('exit', (code, signal) => {
+      if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && code !== 0) process.stderr.write(`chaos: the server exited by itself (${code ?? signal}):\n${this.out.slice(-3000)}\n`);
+    });
+    const until = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the server exited: ${this.out}`);
+      if (Date.now() > until) throw new Error(`the server did not start: ${this.out}`);
+      const up = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.status === 200, () => false);
+      if (up) break;
+      await sleep(50);
+    }
+    return child;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode) return;
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await gone;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode) return;
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([gone, sleep(10_000).then(() => child.kill('SIGKILL'))]);
+  }
+}
+
+/** One beneficiary at the platform boundary of a channel. */
+export interface Beneficiary {
+  /** The conversation's address in Sanad. */
+  address: string;
+  /** Sends message `i` of his script, as the platform does (retrying until it was acknowledged). */
+  send(text: string, i: number): Promise<void>;
+  /** Bot messages he has received so far. */
+  received(): number;
+}
+
+/** A channel under chaos: starts its platform fakes and the server process, opens beneficiaries. */
+export interface ChaosChannel {
+  name: 'telegram' | 'webchat' | 'whatsapp';
+  /** Whether the platform can take a reply twice when a process dies during its call (no idempotent send). */
+  atLeastOnceSends: boolean;
+  server: ServerProcess;
+  /** Called after each (re)start of the server. */
+  started?(): Promise<void>;
+  open(n: number): Promise<Beneficiary>;
+  close(): Promise<void>;
+}
+
+export interface ChaosFigures {
+  channel: string;
+  conversations: number;
+  kills: number;
+  /** Messages the beneficiaries sent (each acknowledged by the platform boundary). */
+  sent: number;
+  /** Messages whose replies all arrived. */
+  answered: number;
+  /** Messages never answered (sent − answered). */
+  lost: number;
+  /** Replies received beyond those expected. */
+  doubled: number;
+  /** Delivery jobs (turns queued for the platform) beyond one per message: a turn handled twice. */
+  turnsQueuedTwice: number;
+  requestsFiled: number;
+  requestsDoubled: number;
+  seconds: number;
+}
+
+/** Bot messages per script step, from the real engine in-process (no kills): what each step must get. */
+export async function expectedReplies(redis: Redis, prefix: string): Promise<number[]> {
+  const core = await createCore({ redis, prefix: `${prefix}:reference`, flowsDir: 'flows', log: silentLog, conversationTtlHours: 1 });
+  const counts: number[] = [];
+  let n = 0;
+  core.outbound.register('test', async (_ref, messages) => void (n += messages.length));
+  for (const [i, text] of supportRequestScript(999_999).entries()) {
+    n = 0;
+    await core.runner.handle({ ref: { channel: 'test', address: 'reference' }, messageId: `ref-${i}`, text });
+    counts.push(n);
+  }
+  return counts;
+}
+
+export interface ChaosOptions {
+  redis: Redis;
+  prefix: string;
+  conversations: number;
+  /** Kill rounds: the process is killed this many times at random moments, and started again. */
+  kills: number;
+  seed?: number;
+  /** How long a beneficiary waits for the replies to one message before it counts it as lost. */
+  patienceMs?: number;
+  /** Instead of killing the Sanad process: what to kill and restart (the Redis-restart run). */
+  chaos?: { kill(): Promise<void>; restart(): Promise<void> };
+}
+
+/**
+ * Runs every beneficiary's whole support request at once while the process is killed `kills`
+ * times, then counts: every message answered exactly once (its replies, no more, no fewer),
+ * every request filed once.
+ */
+export async function runChaos(channel: ChaosChannel, o: ChaosOptions): Promise<ChaosFigures> {
+  const started = Date.now();
+  const expected = await expectedReplies(o.redis, o.prefix);
+  const random = seeded(o.seed ?? 9);
+  const patience = o.patienceMs ?? 45_000;
+  await channel.server.start();
+  await channel.started?.();
+  const people = await Promise.all(Array.from({ length: o.conversations }, (_, i) => channel.open(i + 1)));
+  let sent = 0;
+  let answered = 0;
+  let finished = 0;
+  const runs = people.map(async (b, k) => {
+    const script = supportRequestScript(k + 1);
+    let due = 0;
+    try {
+      for (const [i, text] of script.entries()) {
+        // A person types at his own pace: the kills land at every point of the form.
+        await sleep(Math.floor(random() * 120));
+        await b.send(text, i);
+        sent++;
+        due += expected[i]!;
+        const until = Date.now() + patience;
+        while (b.received() < due) {
+          // No answer: counted as lost, and this beneficiary gives up.
+          if (Date.now() > until) return;
+          await sleep(20);
+        }
+        answered++;
+      }
+    } finally {
+      finished++;
+    }
+  });
+  let kills = 0;
+  const killer = (async () => {
+    while (kills < o.kills && finished < people.length) {
+      await sleep(200 + Math.floor(random() * 700));
+      if (finished >= people.length) break;
+      kills++;
+      if (o.chaos) {
+        await o.chaos.kill();
+        await sleep(200 + Math.floor(random() * 500));
+        await o.chaos.restart();
+      } else {
+        await channel.server.kill();
+        await channel.server.start();
+        await channel.started?.();
+      }
+    }
+  })();
+  const progress = process.env.CHAOS_DEBUG
+    ? setInterval(() => console.error(`chaos: sent ${sent}, answered ${answered}, finished ${finished}/${people.length}, kills ${kills}`), 5_000)
+    : undefined;
+  await Promise.all([...runs, killer]).finally(() => clearInterval(progress));
+  // Anything sent twice would come in now.
+  await sleep(1_500);
+  const totalExpected = expected.reduce((a, b) => a + b, 0);
+  const doubled = people.reduce((a, b) => a + Math.max(0, b.received() - totalExpected), 0);
+  let requestsFiled = 0;
+  let requestsDoubled = 0;
+  const core = await createCore({ redis: o.redis, prefix: o.prefix, flowsDir: 'flows', log: silentLog, conversationTtlHours: 1 });
+  for (let n = 1; n <= people.length; n++) {
+    const filed = (await core.requests.listByNationalId(nationalIdFor(n))).length;
+    requestsFiled += Math.min(filed, 1);
+    requestsDoubled += Math.max(0, filed - 1);
+  }
+  const turnsQueuedTwice = await jobsBeyondTurns(o.redis, core.keys.bullPrefix(), channel.name, people.map((p) => p.address), expected.filter((e) => e > 0).length);
+  await channel.close();
+  return {
+    channel: channel.name,
+    conversations: people.length,
+    kills,
+    sent,
+    answered,
+    lost: sent - answered,
+    doubled,
+    turnsQueuedTwice,
+    requestsFiled,
+    requestsDoubled,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  };
+}
+
+/** Delivery jobs queued beyond one per turn (Telegram and WhatsApp reply through BullMQ; web chat appends once by key). */
+async function jobsBeyondTurns(redis: Redis, bullPrefix: string, channel: string, addresses: string[], turnsEach: number): Promise<number> {
+  if (channel === 'webchat') return 0;
+  const bull = redis.duplicate();
+  await bull.connect();
+  const queue = new Queue(`outbound-${channel}`, { connection: bull, prefix: bullPrefix });
+  try {
+    const jobs = await queue.getJobs(['completed', 'failed', 'active', 'waiting', 'delayed'], 0, -1);
+    const per = new Map<string, number>();
+    for (const j of jobs) per.set(j.data.ref.address, (per.get(j.data.ref.address) ?? 0) + 1);
+    return addresses.reduce((a, addr) => a + Math.max(0, (per.get(addr) ?? 0) - turnsEach), 0);
+  } finally {
+    await queue.close();
+    await bull.close();
+  }
+}
+
+export function formatFigures(f: ChaosFigures): string {
+  return (
+    `  ${f.channel.padEnd(22)} ${String(f.conversations).padStart(3)} conversations, ${f.kills} kills: ` +
+    `sent ${f.sent}, answered ${f.answered}, lost ${f.lost}, doubled ${f.doubled}; ` +
+    `turns queued twice ${f.turnsQueuedTwice}; requests filed ${f.requestsFiled}/${f.conversations}, doubled ${f.requestsDoubled} (${f.seconds} s)`
+  );
+}
