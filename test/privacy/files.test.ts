@@ -21,7 +21,7 @@ afterAll(async () => {
 
 async function atDocumentStep(): Promise<Visitor & { token: string }> {
   const t = await newToken(server.url);
-  const v = new Visitor(server.url, t.token, t.userId, t.conversationId, { webSocket: true }) as Visitor & { token: string };
+  const v = new Visitor(server.url, t.token, t.userId, t.conversationId, { webSocket: true, core: server.core }) as Visitor & { token: string };
   v.token = t.token;
   visitors.push(v);
   await v.waitFor((a) => a.type === 'message', { what: 'the welcome' });
