@@ -102,6 +102,15 @@ export class PrivacyService {
     return result;
   }
 
+  /** The beneficiaries' correction and deletion requests, newest first (what the data officer works through). */
+  async rightsRequests(limit = 200): Promise<(RightsRequest & { nationalId: string })[]> {
+    const ids = await this.redis.zRange(this.keys.rightsRequests(), 0, limit - 1, { REV: true });
+    const lists = await Promise.all(ids.map((id) => this.redis.lRange(this.keys.rightsOf(id), 0, -1)));
+    return ids
+      .flatMap((nationalId, i) => lists[i]!.map((x) => ({ nationalId, ...(JSON.parse(x) as RightsRequest) })))
+      .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  }
+
   /** Records a correction or deletion request (the officers' queue) and audits it. */
   async recordRights(nationalId: string, request: RightsRequest): Promise<void> {
     await this.redis

@@ -22,7 +22,7 @@ export interface BuildOptions {
 }
 
 /**
- * The HTTP app, without listening: `bin/sanad.ts` listens, tests call `inject()`.
+ * The HTTP app, without listening: `bin/serve.ts` listens, tests call `inject()`.
  * Channels add their routes (web chat, webhooks) through `app.register`.
  */
 export async function buildServer(o: BuildOptions): Promise<FastifyInstance> {

@@ -77,6 +77,8 @@ describe('files (finding 2)', () => {
     // Test conversations live 24 hours: before the request is sent the file lives no longer.
     expect(asked).toBeGreaterThan(0);
     expect(asked).toBeLessThanOrEqual(7 * 24 * 3600);
+    // The upload is answered once queued; its turn (the summary) follows.
+    await v.waitFor((a) => ((a as { suggestedActions?: { actions: { title: string }[] } }).suggestedActions?.actions ?? []).some((x) => x.title === 'البيانات صحيحة'), { what: 'the summary after the document' });
     await v.pick('البيانات صحيحة');
     await v.pick('نعم');
     expect(await server.redis.ttl(server.core.keys.attachment(storageKey))).toBeGreaterThan(80 * 24 * 3600);

@@ -85,7 +85,13 @@ describe('the beneficiary\'s rights in the chat, after verification', () => {
     expect(await redis.zScore(core.keys.rightsRequests(), '1000000115')).not.toBeNull();
     const [held] = (await core.privacy.collect('1000000115')).rightsRequests;
     expect(held).toMatchObject({ kind: 'correction', text: 'عدد أفراد الأسرة صار خمسة وليس ثلاثة', channel: 'test' });
-  });
+    // The data officer's list: `npm run privacy -- requests`, one JSON line per request, newest first.
+    const env = { REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'warn' };
+    const listed = await runPiped('npx', ['tsx', 'bin/privacy.ts', 'requests'], env, []);
+    expect(listed.code).toBe(0);
+    const lines = listed.out.trim().split('\n').map((l) => JSON.parse(l) as { nationalId: string; kind: string; text?: string });
+    expect(lines).toContainEqual(expect.objectContaining({ nationalId: '1000000115', kind: 'correction', text: 'عدد أفراد الأسرة صار خمسة وليس ثلاثة' }));
+  }, 60_000);
 
   it('deletes when nothing must be kept; otherwise records the request and says why', async () => {
     await seed('1000000123', '+966561115555');
