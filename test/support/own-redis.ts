@@ -1,40 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from 'redis';
+import { answers, freePort } from '../../src/store/redis.js';
 
 /** Servers still running: never left behind by a test run that ends early. */
 const alive = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const c of alive) c.kill('SIGKILL');
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-async function answers(url: string): Promise<boolean> {
-  const c = createClient({ url, socket: { connectTimeout: 500, reconnectStrategy: false } });
-  c.on('error', () => {});
-  try {
-    await c.connect();
-    await c.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    if (c.isOpen) await c.close().catch(() => {});
-  }
-}
 
 /**
  * A redis-server of the test's own (free port, AOF on, data in a temp dir), which the test may
