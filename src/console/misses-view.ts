@@ -8,6 +8,8 @@ import { consoleTexts, type ConsoleTextKey } from './texts.js';
 
 const hours = { ar: new Intl.DateTimeFormat('ar-SA', { timeZone: 'Asia/Riyadh', timeStyle: 'short' }), en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Riyadh', timeStyle: 'short' }) };
 
+const days = { ar: new Intl.NumberFormat('ar-SA'), en: new Intl.NumberFormat('en') };
+
 /** "١٢ جمادى الآخرة ١٤٤٨ هـ الموافق ٢٢ نوفمبر ٢٠٢٦ م، ١٠:١٥ ص": Hijri and Gregorian, and the hour in Riyadh. */
 export const missTime = (at: number, lang: Lang) => `${formatDualDate(new Date(at), lang)}${lang === 'ar' ? '، ' : ', '}${hours[lang].format(at)}`;
 
@@ -55,7 +57,7 @@ export function missesView(lang: Lang, p: MissesPage): string {
   const hidden = `<input type="hidden" name="_csrf" value="${esc(p.csrf)}">`;
   const flash = p.flash ? `<p class="${p.flash.ok ? 'ok' : 'error'}" role="${p.flash.ok ? 'status' : 'alert'}">${p.flash.text}</p>` : '';
   return `<h1>${mt(lang, 'title')} <span class="badge" data-count="${p.misses.length}">${p.misses.length}</span></h1>
-<p class="muted">${mt(lang, 'intro', { days: p.retentionDays })}</p>
+<p class="muted">${mt(lang, 'intro', { days: days[lang].format(p.retentionDays) })}</p>
 ${flash}
 ${p.misses.length ? `<ol class="misses" aria-label="${mt(lang, 'count', { count: p.misses.length })}">${p.misses.map((m) => item(lang, m, p.topics, hidden)).join('')}</ol>` : `<p class="empty">${mt(lang, 'none')}</p>`}`;
 }

@@ -4,7 +4,7 @@
  * click assigns it to a topic (learned.yaml of a copy of the shipped flows), and the running
  * bot answers it with that topic at once; dismissing forgets it; both are in the audit log.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -229,6 +229,17 @@ describe('the misses page and API', () => {
     const answer = core.knowledge.answer('الخياطة متى تبدأ');
     expect(answer.kind === 'topic' && answer.topic.id).toBe('services');
     await bad('POST', `/api/misses/${tailoring.id}/assign`, { topic: 'services' }, 404, 'SANAD_ERR_CONSOLE_NOT_FOUND');
+
+    // learned.yaml broken by hand: nothing is added, the miss stays (409, and the page says so).
+    const file = join(flows, 'knowledge', 'learned.yaml');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, 'learned:\n  no-such-topic:\n    ar: [x]\n');
+    await bad('POST', `/api/misses/${card.id}/assign`, { topic: 'services' }, 409, 'SANAD_ERR_CONSOLE_CONFLICT');
+    expect((await page.post(`/console/misses/${card.id}/assign`, { topic: 'services' })).headers.location).toBe('/console/misses?error=409');
+    expect((await page.get('/console/misses?error=409')).body).toContain('ملفات قاعدة المعرفة فيها خطأ');
+    expect(readFileSync(file, 'utf8')).not.toContain('البطاقة');
+    expect(await core.misses.get(card.id)).toBeDefined();
+    writeFileSync(file, good);
 
     const dismissed = await api(f.app, supervisor, 'POST', `/api/misses/${card.id}/dismiss`);
     expect(dismissed.json()).toEqual({ id: card.id, dismissed: true });
