@@ -11,6 +11,7 @@ export const missTexts = {
   },
   none: { ar: 'لا توجد رسائل للمراجعة.', en: 'No messages to review.' },
   count: { ar: 'للمراجعة: {count}', en: 'To review: {count}' },
+  more: { ar: 'تظهر أحدث {shown} من {count}؛ يظهر الباقي كلما رُوجعت هذه.', en: 'Showing the newest {shown} of {count}; the rest appear as these are reviewed.' },
   message: { ar: 'الرسالة', en: 'Message' },
   channel: { ar: 'القناة', en: 'Channel' },
   when: { ar: 'الوقت', en: 'When' },

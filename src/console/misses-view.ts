@@ -11,12 +11,16 @@ const hours = { ar: new Intl.DateTimeFormat('ar-SA', { timeZone: 'Asia/Riyadh', 
 const days = { ar: new Intl.NumberFormat('ar-SA'), en: new Intl.NumberFormat('en') };
 
 /** "١٢ جمادى الآخرة ١٤٤٨ هـ الموافق ٢٢ نوفمبر ٢٠٢٦ م، ١٠:١٥ ص": Hijri and Gregorian, and the hour in Riyadh. */
-export const missTime = (at: number, lang: Lang) => `${formatDualDate(new Date(at), lang)}${lang === 'ar' ? '، ' : ', '}${hours[lang].format(at)}`;
+const missTime = (at: number, lang: Lang) => `${formatDualDate(new Date(at), lang)}${lang === 'ar' ? '، ' : ', '}${hours[lang].format(at)}`;
 
 /** The topic the chooser starts on: the first the matcher offered, else out of scope (what it answered). */
-export const firstCandidate = (m: Miss, topics: Topic[]) => m.topics?.find((id) => topics.some((t) => t.id === id)) ?? OUT_OF_SCOPE_ID;
+const firstCandidate = (m: Miss, topics: Topic[]) => m.topics?.find((id) => topics.some((t) => t.id === id)) ?? OUT_OF_SCOPE_ID;
+
+/** Misses shown at once: the newest; the rest come up as these are assigned or dismissed (a page stays light on a phone). */
+export const MISSES_SHOWN = 100;
 
 export interface MissesPage {
+  /** Newest first; the first MISSES_SHOWN are shown. */
   misses: Miss[];
   topics: Topic[];
   retentionDays: number;
@@ -59,5 +63,6 @@ export function missesView(lang: Lang, p: MissesPage): string {
   return `<h1>${mt(lang, 'title')} <span class="badge" data-count="${p.misses.length}">${p.misses.length}</span></h1>
 <p class="muted">${mt(lang, 'intro', { days: days[lang].format(p.retentionDays) })}</p>
 ${flash}
-${p.misses.length ? `<ol class="misses" aria-label="${mt(lang, 'count', { count: p.misses.length })}">${p.misses.map((m) => item(lang, m, p.topics, hidden)).join('')}</ol>` : `<p class="empty">${mt(lang, 'none')}</p>`}`;
+${p.misses.length > MISSES_SHOWN ? `<p>${mt(lang, 'more', { shown: MISSES_SHOWN, count: p.misses.length })}</p>` : ''}
+${p.misses.length ? `<ol class="misses" aria-label="${mt(lang, 'count', { count: p.misses.length })}">${p.misses.slice(0, MISSES_SHOWN).map((m) => item(lang, m, p.topics, hidden)).join('')}</ol>` : `<p class="empty">${mt(lang, 'none')}</p>`}`;
 }

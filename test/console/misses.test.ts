@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
 import { readKnowledgeBase } from '../../src/knowledge/index.js';
-import type { Miss } from '../../src/knowledge/misses.js';
+import { MISSED_EVENT, type Miss } from '../../src/knowledge/misses.js';
+import { MISSES_SHOWN } from '../../src/console/misses-view.js';
 import type { Redis } from '../../src/store/redis.js';
 import { testCore, Transcript } from '../support/core.js';
 import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
@@ -246,5 +247,19 @@ describe('the misses page and API', () => {
     expect((await audit(card.id)).map((e) => e.action)).toEqual(['miss-dismissed']);
     expect((await audit(tailoring.id)).map((e) => e.action)).toEqual(['miss-assigned']);
     expect((await listed()).map((m) => m.id)).not.toContain(card.id);
+  });
+
+  it('show the newest 100 at once, saying how many there are; the API gives them all', async () => {
+    const total = (await listed()).length + 101;
+    const at = Date.now() - 3600_000;
+    for (let n = 0; n < 101; n++) {
+      await core.events.emit({ name: MISSED_EVENT, id: `many-${n}:0`, at: at + n, payload: { reason: 'out-of-scope', text: `رسالة رقم ${n}`, locale: 'ar', conversation: { channel: 'telegram', address: 'x' } } });
+    }
+    expect((await listed()).length).toBe(total);
+    const res = await new Page(supervisor).get('/console/misses');
+    expect(res.body.match(/<li class="miss"/g)).toHaveLength(MISSES_SHOWN);
+    expect(res.body).toContain(`تظهر أحدث ${MISSES_SHOWN} من ${total}`);
+    expect(res.body).toContain('رسالة رقم 100');
+    expect(res.body).not.toContain('رسالة رقم 0<');
   });
 });
