@@ -39,6 +39,7 @@ export async function serve(channelPlugins: readonly ChannelPlugin[]): Promise<v
     log,
     assist: new Assist({ answerer: core.ctx.answerer, profile: core.ctx.profile, canned: loadCannedReplies(config.FLOWS_DIR) }),
     requests: { requests: core.requests, beneficiaries: core.beneficiaries, ctx: core.ctx },
+    misses: { store: core.misses, knowledge: core.knowledge, dir: core.knowledgeDir, retentionDays: config.MISSES_RETENTION_DAYS },
   });
   running.push({ name: 'console', stop: () => officersConsole.stop() });
   if (config.SURVEYS_ENABLED) {

@@ -59,6 +59,8 @@ export interface Core {
   complaints: ComplaintRepository;
   /** The knowledge base's answerer (also `ctx.answerer`): `retrain()` learns new examples without a restart. */
   knowledge: RetrainableAnswerer;
+  /** `<flowsDir>/knowledge`: the folder `knowledge` reads, where misses assigned to a topic are written (learned.yaml). */
+  knowledgeDir: string;
   /** Messages the bot did not understand well enough, recorded from `inquiry.missed` events. */
   misses: MissStore;
   officers: OfficerRepository;
@@ -85,7 +87,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     statusFailuresPerDay: o.statusFailuresPerDay ?? 5,
   });
   const flows = loadFlows(o.flowsDir, actions.names());
-  const answerer = await loadKnowledge(join(o.flowsDir, 'knowledge'));
+  const knowledgeDir = join(o.flowsDir, 'knowledge');
+  const answerer = await loadKnowledge(knowledgeDir);
   const ctx: EngineContext = { flows, profile, answerer };
   const events = new EventBus(o.redis, keys, o.log);
   const misses = new MissStore(o.redis, keys, o.missesRetentionDays ?? 90);
@@ -112,7 +115,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     ...(o.lockMs ? { lockMs: o.lockMs } : {}),
     handoffs,
   });
-  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, misses, officers, handoffs, surveys, proofs, privacy, attachments };
+  return { redis: o.redis, ctx, keys, runner, outbound, events, requests, beneficiaries, complaints, knowledge: answerer, knowledgeDir, misses, officers, handoffs, surveys, proofs, privacy, attachments };
 }
 
 /** The narrow ports a channel gets from the core; the rest (HTTP app, config, log, health) comes from the process. */

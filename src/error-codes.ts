@@ -276,18 +276,18 @@ export const ERROR_CATALOGUE = {
   },
   SANAD_ERR_CONSOLE_NOT_FOUND: {
     status: 404,
-    meaning: 'an unknown handoff, officer or file in the console API',
-    action: 'check the id (`GET /api/handoffs?status=…` lists them)',
+    meaning: 'an unknown handoff, officer, file or miss in the console API (a miss assigned or dismissed already, or expired)',
+    action: 'check the id (`GET /api/handoffs?status=…` and `GET /api/misses` list them)',
   },
   SANAD_ERR_CONSOLE_REQUEST: {
     status: 400,
-    meaning: 'a console API body or query of the wrong shape',
+    meaning: 'a console API body or query of the wrong shape, or naming a topic the knowledge base does not have',
     action: 'the message gives the expected body',
   },
   SANAD_ERR_CONSOLE_CONFLICT: {
     status: 409,
-    meaning: 'a handoff action that no longer fits: the chat was taken by another officer, or is closed',
-    action: 'reload the queue',
+    meaning: 'a handoff action that no longer fits: the chat was taken by another officer, or is closed; or a miss assigned while the knowledge base files do not load (nothing is added)',
+    action: 'reload the queue; for a miss, fix the knowledge file the message names',
   },
   SANAD_ERR_OFFICER_TAKEN: {
     status: 409,

@@ -38,8 +38,8 @@ export interface Layout {
   /** The page's kind and ids for the script (queue, conversation). */
   page: string;
   handoff?: string;
-  /** The signed-in officer's name, and the CSRF token for the sign-out form. */
-  officer?: { name: string; csrf: string };
+  /** The signed-in officer's name, the CSRF token for the sign-out form, and whether he sees supervisors' links. */
+  officer?: { name: string; csrf: string; supervisor?: boolean };
   body: string;
 }
 
@@ -64,6 +64,7 @@ export function layout(o: Layout): string {
 <a class="brand" href="/console">${tr(o.lang, 'title')}</a>
 <nav aria-label="${o.lang === 'ar' ? 'الحساب واللغة' : 'Account and language'}">
 ${o.officer ? `<a href="/console">${tr(o.lang, 'queue')}</a> <a href="/console/requests">${o.lang === 'ar' ? 'طلبات الدعم' : 'Support requests'}</a>` : ''}
+${o.officer?.supervisor ? `<a href="/console/misses">${tr(o.lang, 'missesNav')}</a>` : ''}
 <a href="?lang=${other}" lang="${other}" hreflang="${other}">${tr(o.lang, 'switchLanguage')}</a>
 ${signOut}
 </nav>

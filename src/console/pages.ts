@@ -67,14 +67,18 @@ export function consolePages(app: FastifyInstance, o: PageOptions): PageKit {
       .header('referrer-policy', 'no-referrer')
       .header('x-content-type-options', 'nosniff')
       .header('x-frame-options', 'DENY')
-      .send(layout(page));
+      // Supervisors' links in the navigation, for whoever `signedIn` let in.
+      .send(layout(page.officer && reply.request.officer ? { ...page, officer: { ...page.officer, supervisor: hasRole(reply.request.officer.role, 'supervisor') } } : page));
   const frame = { css: `/console/assets/console.css?v=${css.version}`, js: `/console/assets/console.js?v=${js.version}` };
 
   /** The signed-in officer, or a redirect to the login page. */
   const signedIn = async (req: FastifyRequest, reply: FastifyReply): Promise<Officer | undefined> => {
     const id = req.session.officerId;
     const officer = id ? await o.officers.get(id) : undefined;
-    if (officer && !officer.disabled) return officer;
+    if (officer && !officer.disabled) {
+      req.officer = officer;
+      return officer;
+    }
     if (id) await req.session.destroy();
     void reply.redirect('/console/login', 303);
     return undefined;

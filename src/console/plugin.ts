@@ -20,6 +20,9 @@ import { SurveyRepository } from '../domain/surveys.js';
 import { surveysApi } from './surveys-api.js';
 import { queuesDashboard } from './queues.js';
 import { lowRatingNotice, recentLow, surveyPages } from './surveys-page.js';
+import { missesApi } from './misses-api.js';
+import { MissesDesk, type MissesOptions } from './misses-desk.js';
+import { missesPages } from './misses-pages.js';
 
 export interface ConsoleOptions {
   redis: Redis;
@@ -38,6 +41,8 @@ export interface ConsoleOptions {
   assist?: Assist;
   /** The requests desk (`/api/requests*`, `/console/requests*`): the repositories and the flows. */
   requests?: Omit<RequestsDeskOptions, 'conversations' | 'log'>;
+  /** The misses review (`/api/misses*`, `/console/misses`): the store, the running answerer, the knowledge folder. */
+  misses?: MissesOptions;
 }
 
 export interface RunningConsole {
@@ -49,7 +54,7 @@ export interface RunningConsole {
 
 /**
  * The officers' console on the app: the pages at `/console` (with their live feed), and the
- * JSON API `/api/auth/*`, `/api/handoffs*`, `/api/officers*`, `/api/me*` (cookie session), with
+ * JSON API `/api/auth/*`, `/api/handoffs*`, `/api/officers*`, `/api/me*`, `/api/misses*` (cookie session), with
  * the first admin from ADMIN_EMAIL / ADMIN_PASSWORD.
  */
 export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Promise<RunningConsole> {
@@ -59,6 +64,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
     o.log.info({ officer: admin.id }, 'console: the first admin is ready (ADMIN_EMAIL)');
   }
   const requests = o.requests ? new RequestsDesk({ ...o.requests, conversations: o.conversations, log: o.log }) : undefined;
+  const misses = o.misses ? new MissesDesk({ ...o.misses, redis: o.redis, keys: o.keys, log: o.log }) : undefined;
   const feed = await LiveFeed.start(o.redis, o.keys, o.log);
   let queues: { close(): Promise<void> } | undefined;
   await app.register(async (scope) => {
@@ -73,6 +79,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
     handoffApi(scope, { desk, officers: o.officers });
     officerApi(scope, { desk, officers: o.officers });
     if (requests) requestsApi(scope, { desk: requests, officers: o.officers });
+    if (misses) missesApi(scope, { desk: misses, officers: o.officers });
     const surveys = new SurveyRepository(o.redis, o.keys);
     surveysApi(scope, { officers: o.officers, surveys });
     const kit = consolePages(scope, {
@@ -90,6 +97,7 @@ export async function startConsole(app: FastifyInstance, o: ConsoleOptions): Pro
     });
     if (requests) requestsPages(scope, { kit, desk: requests, officers: o.officers, redis: o.redis, keys: o.keys });
     queues = await queuesDashboard(scope, { redis: o.redis, keys: o.keys, officers: o.officers });
+    if (misses) missesPages(scope, kit, misses);
     surveyPages(scope, kit, { officers: o.officers, surveys, assetsDir: o.assetsDir ?? resolve(import.meta.dirname, '../../public/console') });
   });
   // Open event streams would hold the server's close: they end first.

@@ -12,6 +12,7 @@ export const consoleTexts = {
   loginFailed: { ar: 'البريد أو كلمة المرور غير صحيحة.', en: 'The email or the password is wrong.' },
   loginLimited: { ar: 'محاولات كثيرة خاطئة. انتظر ١٥ دقيقة أو اطلب من المشرف إعادة تعيين كلمة المرور.', en: 'Too many failed attempts. Wait 15 minutes, or ask an admin to reset your password.' },
   queue: { ar: 'قائمة الانتظار', en: 'Queue' },
+  missesNav: { ar: 'ما لم يفهمه المساعد', en: 'Missed questions' },
   waiting: { ar: 'بانتظار موظف', en: 'Waiting' },
   active: { ar: 'محادثات جارية', en: 'Active chats' },
   closed: { ar: 'محادثات منتهية', en: 'Closed chats' },

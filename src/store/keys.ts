@@ -252,7 +252,7 @@ export class Keys {
   handoffWaits() {
     return `${this.prefix}:handoff:waits`;
   }
-  /** STREAM of audit entries {at, actor, action, handoff | request, detail}, capped at 100,000: every officer action, in order. */
+  /** STREAM of audit entries {at, actor, action, handoff | request | miss, detail}, capped at 100,000: every officer action, in order. */
   audit() {
     return `${this.prefix}:audit`;
   }

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningConsole } from '../../src/console/plugin.js';
+import { MISSED_EVENT } from '../../src/knowledge/misses.js';
 import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
 import { launchChromium } from '../webchat/browser.js';
 import { startServer, type TestServer } from '../webchat/support.js';
@@ -110,7 +111,7 @@ describe('the officers\' console in Chromium', () => {
   }, 90_000);
 
   for (const [size, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
-    it(`has no WCAG 2.1 AA violations (axe-core) on the ${size}: login, queue, conversation, in Arabic and English`, async () => {
+    it(`has no WCAG 2.1 AA violations (axe-core) on the ${size}: login, queue, conversation, misses, in Arabic and English`, async () => {
       // axe is injected as a script, which the pages' CSP would block: this context bypasses it.
       const context = await browser.newContext({ viewport, locale: 'ar-SA', bypassCSP: true });
       const page = await context.newPage();
@@ -128,6 +129,18 @@ describe('the officers\' console in Chromium', () => {
       expect(await page.getAttribute('html', 'dir')).toBe('ltr');
       expect(await violations(page)).toEqual([]);
       if (size === 'phone') await page.screenshot({ path: 'test-results/console-phone-en.png', fullPage: true });
+      // The misses page (supervisors and admins), from the navigation, with a "did you mean" miss and an out-of-scope one.
+      for (const [n, reason, text, topics] of [[0, 'out-of-scope', 'متى مباراة الهلال الجاية', undefined], [1, 'ambiguous', 'توزيع', ['volunteer', 'services']]] as const) {
+        await server.core.events.emit({ name: MISSED_EVENT, id: `axe-${size}:${n}`, at: Date.now(), payload: { reason, text, locale: 'ar', ...(topics ? { topics: [...topics] } : {}), conversation: { channel: 'webchat', address: `axe-${size}` } } });
+      }
+      await page.getByRole('link', { name: 'Missed questions' }).click();
+      await page.getByRole('heading', { name: /Messages the assistant missed/ }).waitFor();
+      expect(await violations(page)).toEqual([]);
+      await page.goto(`${server.url}/console/misses?lang=ar`);
+      expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+      expect(await page.locator('.miss').count()).toBeGreaterThanOrEqual(2);
+      expect(await violations(page)).toEqual([]);
+      await page.screenshot({ path: `test-results/console-misses-${size}.png`, fullPage: true });
       // Back to Arabic for the next test.
       await page.goto(`${server.url}/console?lang=ar`);
       await context.close();

@@ -27,7 +27,7 @@ export async function startConsoleFixture(prefix: string, env: Record<string, st
   const core = o.core ?? (await testCore(redis, prefix, 'flows', o.officeHours ? { officeHours: o.officeHours } : {}));
   const config = parseConfig({ REDIS_PREFIX: prefix, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env });
   const app = o.app ?? (await buildServer({ redis, log: silentLog }));
-  const running = await startConsole(app, { redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 100, assist: assistOf(core), requests: requestsOf(core, o.now) });
+  const running = await startConsole(app, { redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 100, assist: assistOf(core), requests: requestsOf(core, o.now), misses: missesOf(core, config) });
   return {
     redis,
     core,
@@ -44,6 +44,9 @@ export async function startConsoleFixture(prefix: string, env: Record<string, st
 
 /** The requests desk's parts from the core (and a clock a test may set forward). */
 export const requestsOf = (core: Core, now?: () => number) => ({ requests: core.requests, beneficiaries: core.beneficiaries, ctx: core.ctx, ...(now ? { now } : {}) });
+
+/** The misses review on the core's store and answerer, writing learned.yaml where the core reads its knowledge (a test that assigns gives the core a copy of flows/). */
+export const missesOf = (core: Core, config: { MISSES_RETENTION_DAYS: number }) => ({ store: core.misses, knowledge: core.knowledge, dir: core.knowledgeDir, retentionDays: config.MISSES_RETENTION_DAYS });
 
 /** The session cookie a response set (name=value only). */
 export function cookieOf(res: LightMyRequestResponse): string {
@@ -68,5 +71,5 @@ export function api(app: FastifyInstance, cookie: string | undefined, method: 'G
 /** The console on a channel harness's app and core (the harness closes the app). */
 export async function attachConsole(app: FastifyInstance, core: Core, prefix: string): Promise<RunningConsole> {
   const config = parseConfig({ REDIS_PREFIX: prefix, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  return startConsole(app, { redis: core.redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 60_000, assist: assistOf(core), requests: requestsOf(core) });
+  return startConsole(app, { redis: core.redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 60_000, assist: assistOf(core), requests: requestsOf(core), misses: missesOf(core, config) });
 }
