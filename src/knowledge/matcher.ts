@@ -40,6 +40,10 @@ export interface MatcherConfig {
   tail: boolean;
   /** That sentence is the one that asks, and run-on text gets one from its last question word (prepare.ts). */
   askingTail?: boolean;
+  /** Issue 15: numbers left out and the Southern article ام (dialect.ts); programmes a topic's examples mention, and verbs said to "you all", in the programme rule (elsewhere.ts). */
+  dialect?: boolean;
+  /** Also score every sentence of a story alone, keeping each class's best (issue 15). */
+  everyClause?: boolean;
   /** Word maps (dialect, Arabizi, English) and greeting stripping; off only to measure their worth. */
   lexicon: boolean;
   /** Read unknown Latin words without digits as Arabizi too. */
@@ -67,6 +71,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   outOfScopeWeight: 1.25,
   elsewhereRule: true,
   otherBodies: true,
+  dialect: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -105,7 +110,7 @@ export class Matcher {
     this.topics = kb.topics.map(toTopic);
     const arabic = [...kb.topics.flatMap((t) => t.examples.ar), ...kb.outOfScope];
     const english = kb.topics.flatMap((t) => t.examples.en);
-    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi, askingTail: config.askingTail ?? false });
+    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi, askingTail: config.askingTail ?? false, dialect: config.dialect ?? false, everyClause: config.everyClause ?? false });
     // A topic whose examples are mostly greetings or courtesies is small talk: its words do not
     // make a question, so "السلام عليكم، متى الدوام؟" is matched on "متى الدوام" alone. Examples
     // are prepared once; only those wrapped in a greeting are prepared again with that knowledge.
@@ -134,6 +139,7 @@ export class Matcher {
       tokensOf,
       prepared.map((list) => list.map((x) => x.p.tokens)),
       config.otherBodies,
+      config.dialect ?? false,
     );
     this.buf = new Float64Array(this.classes);
     this.fused = new Float64Array(this.classes);
@@ -165,7 +171,14 @@ export class Matcher {
       this.fuse(p.tail, this.tailFused);
       for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
     }
-    if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens) || this.elsewhere.namesOtherBody(p.tokens, bestTopic(scores, this.topics.length)))) {
+    if (this.config.tail && p.parts) {
+      for (const part of p.parts) {
+        this.fuse(part, this.tailFused);
+        for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
+      }
+    }
+    const best = bestTopic(scores, this.topics.length);
+    if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens, best) || this.elsewhere.namesOtherBody(p.tokens, best))) {
       scores[this.topics.length] = Infinity;
     }
     return scores;

@@ -1,0 +1,31 @@
+/**
+ * Preparation steps for the ways of writing that the word maps cannot list (issue 15): numbers
+ * left out, and the Southern article ام. Input words are already folded (`fold`):
+ * Latin digits, ه for ة, ي for ى.
+ */
+
+const DIGITS = /^[0-9]+$/;
+
+/**
+ * Numbers left out: a mobile, an ID, an income, a count of children or an hour says nothing about
+ * what is asked, and its digits are n-grams no example shares, which only dilute the words around
+ * them ("رقمي الجديد ٠٥٥٩٨٧٦٥٤٣ حدثوه" is "my new number, update it"). Measured against reading a
+ * mobile as جوال and a ten-digit ID as هويه: no better on any set. A message that is nothing but
+ * numbers keeps them (it says nothing either way).
+ */
+export function dropNumbers(words: string[]): string[] {
+  if (!words.some((w) => DIGITS.test(w))) return words;
+  const out = words.filter((w) => !DIGITS.test(w));
+  return out.length ? out : words;
+}
+
+/**
+ * The article ام of Southern (Tihama, Jazan, Faifa, parts of Asir) speech: "امجمعيه" is الجمعيه,
+ * "امورق" الورق. Read so only where the word itself is unknown and what follows ام, with ال
+ * instead, is a word the knowledge base or the word maps know (امس، امان، امي stay as they are).
+ */
+export function southernArticle(word: string, known: (w: string) => boolean): string | undefined {
+  if (word.length < 5 || !word.startsWith('ام') || known(word)) return undefined;
+  const withAl = `ال${word.slice(2)}`;
+  return known(withAl) ? withAl : undefined;
+}

@@ -1,0 +1,69 @@
+/**
+ * Issue 15's preparation steps and rule changes for the ways beneficiaries really write: numbers
+ * left out, the Southern article ام, one-word programme names compared strictly, programmes that
+ * a topic's own examples mention, and verbs said to "you all" naming the association.
+ */
+import { describe, expect, it } from 'vitest';
+import { dropNumbers, southernArticle } from '../../src/knowledge/dialect.js';
+import { addressesUs, namesUs, sameProgramme } from '../../src/knowledge/elsewhere.js';
+import { DEFAULT_MATCHER, Matcher, type KnowledgeBase } from '../../src/knowledge/matcher.js';
+import { Preparer } from '../../src/knowledge/prepare.js';
+import type { TopicFile } from '../../src/knowledge/schema.js';
+
+describe('dialect preparation', () => {
+  it('leaves numbers out unless nothing else is said', () => {
+    expect(dropNumbers(['رقمي', 'الجديد', '0559876543', 'حدثوه'])).toEqual(['رقمي', 'الجديد', 'حدثوه']);
+    expect(dropNumbers(['12345'])).toEqual(['12345']);
+    const p = new Preparer(['رقمي'], [], { dialect: true });
+    expect(p.prepare('رقمي الجديد ٠٥٥٩٨٧٦٥٤٣ حدثوه').tokens).toEqual(['رقمي', 'الجديد', 'حدثوه']);
+  });
+
+  it('reads the Southern article ام as ال only for words the knowledge base knows with ال', () => {
+    const known = (w: string): boolean => ['الجمعيه', 'الورق', 'امس', 'امان'].includes(w);
+    expect(southernArticle('امجمعيه', known)).toBe('الجمعيه');
+    expect(southernArticle('امورق', known)).toBe('الورق');
+    expect(southernArticle('امان', known)).toBeUndefined();
+    expect(southernArticle('امكانيه', known)).toBeUndefined();
+    const p = new Preparer(['الجمعيه', 'وين'], [], { dialect: true });
+    expect(p.prepare('فين امجمعيه').text).toBe(p.prepare('وين الجمعيه').text);
+  });
+});
+
+describe('the programme rule in dialect', () => {
+  it('compares a one-word programme by its article and particles, never by stem', () => {
+    expect(sameProgramme('بالضمان', 'الضمان')).toBe(true);
+    expect(sameProgramme('ضمان', 'الضمان')).toBe(true);
+    expect(sameProgramme('طاقه', 'طاقات')).toBe(false);
+    expect(sameProgramme('السكن', 'سكني')).toBe(false);
+  });
+
+  it('takes a verb said to "you all" for the association, and not a word of that shape', () => {
+    for (const t of ['تبون', 'تطلبونها', 'بتقدموا', 'عطوني', 'ارسلولي']) expect(addressesUs(t), t).toBe(true);
+    for (const t of ['تعاون', 'يطلبون', 'تكون', 'ابي']) expect(addressesUs(t), t).toBe(false);
+    expect(namesUs(['الضمان', 'تقبلون', 'طلبي'], true)).toBe(true);
+    expect(namesUs(['الضمان', 'تقبلون', 'طلبي'])).toBe(false);
+  });
+
+  const topic = (id: string, ar: string[]): TopicFile => ({ id, label: { ar: id, en: id }, answer: { ar: id, en: id }, examples: { ar, en: [] } });
+  const kb: KnowledgeBase = {
+    topics: [
+      topic('eligibility', ['هل يحق لي المساعده', 'اذا عندي راتب ضمان هل يحق لي', 'مين يستحق الدعم', 'شروط الاستفاده', 'انا ارمله هل استحق']),
+      topic('required-documents', ['وش الاوراق المطلوبه', 'الاوراق اللي احتاجها', 'وش المستندات', 'ايش الاوراق', 'المطلوب للتسجيل']),
+    ],
+    outOfScope: ['كيف الجو', 'مين فاز بالمباراه', 'وش تاريخ اليوم', 'قول نكته'],
+    elsewhere: ['الضمان'],
+  };
+  const topicOf = (m: Matcher, text: string): string | null => {
+    const a = m.answer(text);
+    return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
+  };
+
+  it('rejects another programme\'s documents, and leaves the programme alone where the topic\'s examples tell of it', () => {
+    const m = new Matcher(kb, DEFAULT_MATCHER);
+    expect(topicOf(m, 'ابا اقدم على الضمان وشو الاوراق')).toBeNull();
+    expect(topicOf(m, 'الضمان وش اوراقه')).toBeNull();
+    expect(topicOf(m, 'عندي ضمان هل يحق لي')).toBe('eligibility');
+    // Asked of us: "the documents you ask for".
+    expect(topicOf(m, 'انا على الضمان وش الاوراق اللي تطلبونها')).toBe('required-documents');
+  });
+});
