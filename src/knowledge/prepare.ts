@@ -250,8 +250,9 @@ export class Preparer {
     if (!this.o.lexicon) return { tokens: all, stems: all.map(lightStem), text: all.join(' ') };
     const stripped = stripPhrases(stripPhrases(all, OPENER_INDEX, false), CLOSER_INDEX, true);
     const wrapped = stripped.length < all.length;
-    // What is left must say something ("السلام عليكم ورحمه الله" leaves "ورحمه الله": still a greeting).
-    if (wrapped && this.finish(stripped).some((w) => this.content.has(w))) all = stripped;
+    // What is left must say something ("السلام عليكم ورحمه الله" leaves "ورحمه الله": still a greeting;
+    // "ازيكم عاملين ايه" leaves "عاملين ايه", words of a greeting even where ايه reads as وش).
+    if (wrapped && this.finish(stripped).some((w, i) => this.content.has(w) && !(this.o.dialect && FILLER_WORDS.has(stripped[i]!)))) all = stripped;
     const tokens = this.finish(all);
     const out: Prepared = { tokens, stems: tokens.map(lightStem), text: tokens.join(' ') };
     if (wrapped) out.wrapped = true;
