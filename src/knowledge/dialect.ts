@@ -21,11 +21,14 @@ export function dropNumbers(words: string[]): string[] {
 
 /**
  * The article ام of Southern (Tihama, Jazan, Faifa, parts of Asir) speech: "امجمعيه" is الجمعيه,
- * "امورق" الورق. Read so only where the word itself is unknown and what follows ام, with ال
+ * "امورق" الورق, "امرد" الرد. Read so only where the word itself is unknown and what follows ام, with ال
  * instead, is a word the knowledge base or the word maps know (امس، امان، امي stay as they are).
  */
+/** Words of four letters that begin with ام and are words of their own (امام before, امال hopes). */
+const NOT_ARTICLE = new Set(['امام', 'امال', 'امين', 'امها', 'امهم', 'امره', 'امرك']);
+
 export function southernArticle(word: string, known: (w: string) => boolean): string | undefined {
-  if (word.length < 5 || !word.startsWith('ام') || known(word)) return undefined;
+  if (word.length < 4 || !word.startsWith('ام') || known(word) || NOT_ARTICLE.has(word)) return undefined;
   const withAl = `ال${word.slice(2)}`;
   return known(withAl) ? withAl : undefined;
 }

@@ -60,7 +60,7 @@ export interface MatcherConfig {
 export const DEFAULT_MATCHER: MatcherConfig = {
   rankers: [
     { kind: 'ngram', weight: 0.5 },
-    { kind: 'logreg', weight: 0.5 },
+    { kind: 'logreg', weight: 0.5, options: { crossN: 4 } },
   ],
   threshold: 0.18,
   margin: 0.06,
