@@ -32,3 +32,14 @@ export function southernArticle(word: string, known: (w: string) => boolean): st
   const withAl = `ال${word.slice(2)}`;
   return known(withAl) ? withAl : undefined;
 }
+
+/**
+ * A negation written onto the next word, as most dialects type it: "ماعندي" is ما عندي, "مادري"
+ * ما ادري, "مافيه" ما فيه. Split only where the word itself is unknown and what follows ما is known.
+ */
+export function splitNegation(word: string, known: (w: string) => boolean): string[] | undefined {
+  if (word.length < 5 || !word.startsWith('ما') || known(word)) return undefined;
+  const rest = word.slice(2);
+  if (known(rest)) return ['ما', rest];
+  return known(`ا${rest}`) ? ['ما', `ا${rest}`] : undefined;
+}

@@ -8,7 +8,7 @@
 import { ARABIZI, CLOSERS, ENGLISH, ENGLISH_COMMON, OPENERS, VARIANTS } from './lexicon.js';
 import { normalizeArabic } from '../text/normalize.js';
 import { lightStem } from './stem.js';
-import { dropNumbers, southernArticle } from './dialect.js';
+import { dropNumbers, southernArticle, splitNegation } from './dialect.js';
 
 export interface Prepared {
   /** The words that decide, after every mapping; greetings and courtesies around them are off. */
@@ -294,7 +294,7 @@ export class Preparer {
       .filter(Boolean)
       .map(collapseRepeats);
     if (!this.o.lexicon) return words;
-    if (this.o.dialect) words = dropNumbers(words);
+    if (this.o.dialect) words = dropNumbers(words).flatMap((w) => splitNegation(w, this.known) ?? [w]);
     const out: string[] = [];
     for (const w of words) {
       if (!LATIN_LETTER.test(w)) {

@@ -4,7 +4,7 @@
  * a topic's own examples mention, and verbs said to "you all" naming the association.
  */
 import { describe, expect, it } from 'vitest';
-import { dropNumbers, southernArticle } from '../../src/knowledge/dialect.js';
+import { dropNumbers, southernArticle, splitNegation } from '../../src/knowledge/dialect.js';
 import { addressesUs, namesUs, sameProgramme } from '../../src/knowledge/elsewhere.js';
 import { DEFAULT_MATCHER, Matcher, type KnowledgeBase } from '../../src/knowledge/matcher.js';
 import { Preparer } from '../../src/knowledge/prepare.js';
@@ -26,6 +26,18 @@ describe('dialect preparation', () => {
     expect(southernArticle('امكانيه', known)).toBeUndefined();
     const p = new Preparer(['الجمعيه', 'وين'], [], { dialect: true });
     expect(p.prepare('فين امجمعيه').text).toBe(p.prepare('وين الجمعيه').text);
+  });
+});
+
+describe('negation written onto the next word', () => {
+  it('splits ما off a word it is glued to, when what follows is known', () => {
+    const known = (w: string): boolean => ['عندي', 'ادري', 'فيه', 'مانع'].includes(w);
+    expect(splitNegation('ماعندي', known)).toEqual(['ما', 'عندي']);
+    expect(splitNegation('مادري', known)).toEqual(['ما', 'ادري']);
+    expect(splitNegation('مانع', known)).toBeUndefined();
+    expect(splitNegation('ماذا', known)).toBeUndefined();
+    const p = new Preparer(['عندي', 'دخل'], [], { dialect: true });
+    expect(p.prepare('ماعندي دخل').tokens).toEqual(['ما', 'عندي', 'دخل']);
   });
 });
 
