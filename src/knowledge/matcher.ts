@@ -68,7 +68,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   tail: true,
   lexicon: true,
   guessArabizi: true,
-  outOfScopeWeight: 1.25,
+  outOfScopeWeight: 1.1,
   elsewhereRule: true,
   otherBodies: true,
   dialect: true,
