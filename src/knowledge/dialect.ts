@@ -43,3 +43,18 @@ export function splitNegation(word: string, known: (w: string) => boolean): stri
   if (known(rest)) return ['ما', rest];
   return known(`ا${rest}`) ? ['ما', `ا${rest}`] : undefined;
 }
+
+/**
+ * A present-tense verb as Hijazi, Egyptian and Levantine speakers write it, read in the Najdi and
+ * Gulf form the examples mostly use: the plural -وا/-و for -ون ("تقدموا" تقدمون), and the
+ * present and future prefixes ب، ه، ح taken off ("بتفتحوا" تفتحون، "هتردوا" تردون، "بيدرسوا"
+ * يدرسون). Only where the word is unknown and the form it becomes is known.
+ */
+export function najdiVerb(word: string, known: (w: string) => boolean): string | undefined {
+  if (word.length < 4 || known(word)) return undefined;
+  const m = /^([بهح]?)([تين][\u0621-\u064A]{2,}?)(وا|و|ون)?$/.exec(word);
+  if (!m || (!m[1] && !m[3]) || (m[3] === 'ون' && !m[1])) return undefined;
+  const stem = m[2]!;
+  for (const c of m[3] ? [`${stem}ون`, `${stem}وا`] : [stem]) if (c !== word && known(c)) return c;
+  return undefined;
+}

@@ -8,7 +8,7 @@
 import { ARABIZI, CLOSERS, ENGLISH, ENGLISH_COMMON, OPENERS, VARIANTS } from './lexicon.js';
 import { normalizeArabic } from '../text/normalize.js';
 import { lightStem } from './stem.js';
-import { dropNumbers, southernArticle, splitNegation } from './dialect.js';
+import { dropNumbers, najdiVerb, southernArticle, splitNegation } from './dialect.js';
 
 export interface Prepared {
   /** The words that decide, after every mapping; greetings and courtesies around them are off. */
@@ -343,7 +343,7 @@ export class Preparer {
         const rest = word.slice(1);
         if (this.vocabulary.has(rest) || variantOf.has(rest)) word = rest;
       }
-      if (this.o.dialect) word = southernArticle(word, this.known) ?? word;
+      if (this.o.dialect) word = southernArticle(word, this.known) ?? najdiVerb(word, this.known) ?? word;
       out.push(variantOf.get(word) ?? this.behindParticle(word) ?? word);
     }
     return out;

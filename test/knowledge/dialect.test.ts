@@ -4,7 +4,7 @@
  * a topic's own examples mention, and verbs said to "you all" naming the association.
  */
 import { describe, expect, it } from 'vitest';
-import { dropNumbers, southernArticle, splitNegation } from '../../src/knowledge/dialect.js';
+import { dropNumbers, najdiVerb, southernArticle, splitNegation } from '../../src/knowledge/dialect.js';
 import { addressesUs, namesUs, sameProgramme } from '../../src/knowledge/elsewhere.js';
 import { DEFAULT_MATCHER, Matcher, type KnowledgeBase } from '../../src/knowledge/matcher.js';
 import { Preparer } from '../../src/knowledge/prepare.js';
@@ -38,6 +38,18 @@ describe('negation written onto the next word', () => {
     expect(splitNegation('ماذا', known)).toBeUndefined();
     const p = new Preparer(['عندي', 'دخل'], [], { dialect: true });
     expect(p.prepare('ماعندي دخل').tokens).toEqual(['ما', 'عندي', 'دخل']);
+  });
+});
+
+describe('verbs of other varieties', () => {
+  it('reads -وا/-و and the prefixes ب، ه، ح in the Najdi form the examples use, when that form is known', () => {
+    const known = (w: string): boolean => ['تقدمون', 'تفتحون', 'تردون', 'يدرسون'].includes(w);
+    expect(najdiVerb('تقدموا', known)).toBe('تقدمون');
+    expect(najdiVerb('بتفتحوا', known)).toBe('تفتحون');
+    expect(najdiVerb('هتردوا', known)).toBe('تردون');
+    expect(najdiVerb('بيدرسوا', known)).toBe('يدرسون');
+    expect(najdiVerb('تقدمون', known)).toBeUndefined();
+    expect(najdiVerb('بتاع', known)).toBeUndefined();
   });
 });
 
