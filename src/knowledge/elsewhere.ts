@@ -64,8 +64,24 @@ export function contains(tokens: readonly string[], name: readonly string[], sam
   return false;
 }
 
-/** "Next to you", "near you": the association as a landmark, not as the one asked. */
-const NEAR_US = new Set(['جنبكم', 'قربكم', 'حولكم', 'قريبكم', 'جنبيكم', 'وراكم', 'قدامكم', 'عليكم']);
+/** "Next to you", "near you", "other than you": the association as a landmark, not as the one asked. */
+const NEAR_US = new Set(['جنبكم', 'قربكم', 'حولكم', 'قريبكم', 'جنبيكم', 'وراكم', 'قدامكم', 'عليكم', 'غيركم']);
+
+/** "Another", "the other": after جمعيه, within a few words, it is another association. */
+const OTHER = new Set(['ثانيه', 'الثانيه', 'اخري', 'الاخري', 'ثانيين', 'غيركم', 'other', 'another']);
+
+/**
+ * Positions of جمعيه that name another association ("جمعيه ثانيه", "جمعيه البر الثانيه", "another
+ * charity"): those are a body like a bank, not the association spoken to.
+ */
+export function otherAssociations(tokens: readonly string[]): Set<number> {
+  const at = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i] !== 'جمعيه' && tokens[i] !== 'جمعيات' && tokens[i] !== 'charity' && tokens[i] !== 'association') continue;
+    for (let k = Math.max(0, i - 1); k <= Math.min(tokens.length - 1, i + 3); k++) if (k !== i && OTHER.has(tokens[k]!)) at.add(i);
+  }
+  return at;
+}
 
 /** Words of the shape of a verb said to "you all" that are not one (تعاون cooperation, تلفزيون). */
 const NOT_VERBS = new Set(['تعاون', 'تلفزيون', 'تليفون', 'تلفون', 'تموين']);
@@ -89,13 +105,20 @@ export function addressesUs(t: string): boolean {
  * or, with `verbs`, a verb said to "you all" (`addressesUs`).
  */
 export function namesUs(tokens: readonly string[], verbs = false): boolean {
-  return tokens.some((t) => OURS.has(t) || (t.length >= 5 && t.endsWith('كم') && !t.startsWith('ي') && !NEAR_US.has(t)) || (verbs && addressesUs(t)));
+  const others = verbs ? otherAssociations(tokens) : undefined;
+  return tokens.some((t, i) => (OURS.has(t) && !others?.has(i)) || (t.length >= 5 && t.endsWith('كم') && !t.startsWith('ي') && !NEAR_US.has(t)) || (verbs && addressesUs(t)));
 }
 
 /** A token and what it is behind the article or a particle: the forms a name's first word is looked up by. */
 function forms(token: string): string[] {
   const m = /^(وبال|وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(.+)$/.exec(token);
   return m ? [token, m[2]!] : [token];
+}
+
+/** `namesUs` without the verbs, and without a جمعيه that is another association. */
+function namesUsOnly(tokens: readonly string[]): boolean {
+  const others = otherAssociations(tokens);
+  return namesUs(others.size ? tokens.filter((_, i) => !others.has(i)) : tokens);
 }
 
 export class Elsewhere {
@@ -157,7 +180,7 @@ export class Elsewhere {
   /** Whether the message, taken as being about topic `best`, is really about another body. */
   namesOtherBody(tokens: readonly string[], best: number): boolean {
     // Not by a verb said to "you all": "متى تفتحون" is also what "opening hours" of a hospital reads as.
-    if (!this.byFirst.size || namesUs(tokens)) return false;
+    if (!this.byFirst.size || (this.dialect ? namesUsOnly(tokens) : namesUs(tokens))) return false;
     const exempt = this.exempt[best];
     for (const kind of this.kindsIn(tokens)) if (!exempt?.has(kind)) return true;
     return false;
@@ -173,6 +196,7 @@ export class Elsewhere {
         }
       }
     }
+    if (this.dialect && otherAssociations(tokens).size) kinds.add('other-charity');
     return kinds;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dropNumbers, najdiVerb, southernArticle, splitNegation } from '../../src/knowledge/dialect.js';
-import { addressesUs, namesUs, sameProgramme } from '../../src/knowledge/elsewhere.js';
+import { addressesUs, namesUs, otherAssociations, sameProgramme } from '../../src/knowledge/elsewhere.js';
 import { DEFAULT_MATCHER, Matcher, type KnowledgeBase } from '../../src/knowledge/matcher.js';
 import { Preparer } from '../../src/knowledge/prepare.js';
 import type { TopicFile } from '../../src/knowledge/schema.js';
@@ -68,6 +68,13 @@ describe('the programme rule in dialect', () => {
     expect(namesUs(['الضمان', 'تقبلون', 'طلبي'])).toBe(false);
   });
 
+  it('tells another association from the one spoken to', () => {
+    expect([...otherAssociations(['ابي', 'اتطوع', 'مع', 'جمعيه', 'ثانيه'])]).toEqual([3]);
+    expect([...otherAssociations(['جمعيه', 'البر', 'الثانيه', 'وين', 'مكانها'])]).toEqual([0]);
+    expect(otherAssociations(['وين', 'مكان', 'جمعيه']).size).toBe(0);
+    expect(namesUs(['فيه', 'جمعيه', 'غيركم', 'تعطي'], true)).toBe(false);
+  });
+
   const topic = (id: string, ar: string[]): TopicFile => ({ id, label: { ar: id, en: id }, answer: { ar: id, en: id }, examples: { ar, en: [] } });
   const kb: KnowledgeBase = {
     topics: [
@@ -87,6 +94,8 @@ describe('the programme rule in dialect', () => {
     expect(topicOf(m, 'ابا اقدم على الضمان وشو الاوراق')).toBeNull();
     expect(topicOf(m, 'الضمان وش اوراقه')).toBeNull();
     expect(topicOf(m, 'عندي ضمان هل يحق لي')).toBe('eligibility');
+    // Another association is a body like a bank; asked of us, it is part of the story.
+    expect(topicOf(m, 'جمعيه ثانيه وش الاوراق اللي يبونها')).toBeNull();
     // Asked of us: "the documents you ask for".
     expect(topicOf(m, 'انا على الضمان وش الاوراق اللي تطلبونها')).toBe('required-documents');
   });
