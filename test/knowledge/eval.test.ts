@@ -1,9 +1,10 @@
 /**
  * The matcher on our own held-out sets: eval-set.yaml (messages written as beneficiaries write,
  * kept apart from the knowledge base's examples) and hard-set.yaml (written from the topic labels
- * alone: dialects, stories, voice-note text, other bodies' look-alikes; never tuned on). Each fails
- * below 92% in scope / 90% out-of-scope rejection (issue 15's target); so does every set written
- * blind by another writer (`heldOutSets`), whose misses are never printed. Scores follow the ask CLI:
+ * alone: dialects, stories, voice-note text, other bodies' look-alikes; never tuned on), each held
+ * at what the matcher reaches less a small margin (issue 15's target is 92% in scope / 90%
+ * rejected); so is every set written blind by another writer (`heldOutSets`, at least the target),
+ * whose misses are never printed. Scores follow the ask CLI:
  * an ambiguous answer counts as its first candidate.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -44,8 +45,9 @@ describe('the evaluation set', () => {
     expect(same.map((x) => x.text)).toEqual([]);
   });
 
-  it('answers at least 92% of in-scope messages with the right topic and rejects at least 90% of the rest', () => {
-    expectAccuracy('eval set', set);
+  // Issue 15's target is 92% / 90%; the floors are what the matcher reaches, less a small margin.
+  it('answers at least 93% of in-scope messages with the right topic and rejects at least 95% of the rest', () => {
+    expectAccuracy('eval set', set, { inScope: 0.93, rejected: 0.95 });
   });
 });
 
@@ -64,8 +66,8 @@ describe('the hard set', () => {
     expect(hard.length).toBeGreaterThanOrEqual(written.length * 0.9);
   });
 
-  it('answers at least 92% of in-scope messages with the right topic and rejects at least 90% of the rest', () => {
-    expectAccuracy('hard set', hard);
+  it('answers at least 97% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
+    expectAccuracy('hard set', hard, { inScope: 0.97, rejected: 0.93 });
   });
 });
 
@@ -73,8 +75,8 @@ describe('the dialect development set', () => {
   // Tuned on (issue 15's weak varieties): a floor so that the examples and word maps tuned on it hold.
   const dialect = readSet(DIALECT_DEV_SET);
 
-  it('answers at least 94% of in-scope messages with the right topic and rejects at least 90% of the rest', () => {
-    expectAccuracy('dialect development set', dialect, { inScope: 0.94, rejected: 0.9 });
+  it('answers at least 96% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
+    expectAccuracy('dialect development set', dialect, { inScope: 0.96, rejected: 0.93 });
   });
 });
 
@@ -89,7 +91,7 @@ for (const held of heldOutSets()) {
       expect(messages.filter((x) => x.expected === null).length).toBeGreaterThanOrEqual(20);
     });
 
-    it(`answers at least ${held.inScope * 100}% of in-scope messages with the right topic and rejects at least ${held.rejected * 100}% of the rest`, () => {
+    it(`answers at least ${Math.round(held.inScope * 100)}% of in-scope messages with the right topic and rejects at least ${Math.round(held.rejected * 100)}% of the rest`, () => {
       expectAccuracy(`held-out ${held.name} set`, messages, held, true);
     });
   });

@@ -71,7 +71,8 @@ export interface HeldOut {
 
 /** Floors of held-out sets that are not yet at issue 15's target, or are above it with a margin. */
 const FLOORS: Record<string, { inScope: number; rejected: number }> = {
-  'blind-set.yaml': { inScope: 0.92, rejected: 0.92 },
+  // Reached 95.0% / 96.2% (issue 15, second round).
+  'blind-set.yaml': { inScope: 0.93, rejected: 0.94 },
 };
 
 /**
