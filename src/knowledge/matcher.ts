@@ -44,6 +44,11 @@ export interface MatcherConfig {
   dialect?: boolean;
   /** Also score every sentence of a story alone, keeping each class's best (issue 15). */
   everyClause?: boolean;
+  /**
+   * Where a story's last sentence asks, each topic's score is this share of the whole message's plus
+   * the rest of the sentence's (at least the sentence's own), instead of the better of the two.
+   */
+  askingShare?: number;
   /** Word maps (dialect, Arabizi, English) and greeting stripping; off only to measure their worth. */
   lexicon: boolean;
   /** Read unknown Latin words without digits as Arabizi too. */
@@ -72,6 +77,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   elsewhereRule: true,
   otherBodies: true,
   dialect: true,
+  askingShare: 0.5,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -169,7 +175,12 @@ export class Matcher {
     this.fuse(p, scores);
     if (this.config.tail && p.tail) {
       this.fuse(p.tail, this.tailFused);
-      for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
+      const share = p.tail.asks ? this.config.askingShare : undefined;
+      if (share !== undefined) {
+        for (let c = 0; c < this.topics.length; c++) scores[c] = Math.max(this.tailFused[c]!, share * scores[c]! + (1 - share) * this.tailFused[c]!);
+        const oos = this.topics.length;
+        if (this.tailFused[oos]! > scores[oos]!) scores[oos] = this.tailFused[oos]!;
+      } else for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
     }
     if (this.config.tail && p.parts) {
       for (const part of p.parts) {

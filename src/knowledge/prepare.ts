@@ -18,7 +18,7 @@ export interface Prepared {
   /** `tokens` joined by single spaces. */
   text: string;
   /** The last sentence, when a message tells a story first and asks at the end. */
-  tail?: { tokens: string[]; stems: string[]; text: string };
+  tail?: { tokens: string[]; stems: string[]; text: string; asks?: boolean };
   /** Every sentence of a longer message on its own (with `everyClause`; the last few). */
   parts?: { tokens: string[]; stems: string[]; text: string }[];
   /** A greeting or courtesy was found around the words (whether taken off depends on the rest). */
@@ -282,7 +282,11 @@ export class Preparer {
       }
       if (at > 0) tail = tokens.slice(at);
     }
-    if (tail && tail.length >= 2 && tail.length < tokens.length) out.tail = { tokens: tail, stems: tail.map(lightStem), text: tail.join(' ') };
+    if (tail && tail.length >= 2 && tail.length < tokens.length) {
+      out.tail = { tokens: tail, stems: tail.map(lightStem), text: tail.join(' ') };
+      // The last sentence asks: a question mark ends the message, or it holds a question word.
+      if (/[?؟]\s*$/.test(text) || tail.some((w) => ASKING.has(w))) out.tail.asks = true;
+    }
     return out;
   }
 

@@ -100,3 +100,26 @@ describe('the programme rule in dialect', () => {
     expect(topicOf(m, 'انا على الضمان وش الاوراق اللي تطلبونها')).toBe('required-documents');
   });
 });
+
+describe('a story whose last sentence asks', () => {
+  const topic = (id: string, ar: string[]): TopicFile => ({ id, label: { ar: id, en: id }, answer: { ar: id, en: id }, examples: { ar, en: [] } });
+  const kb: KnowledgeBase = {
+    topics: [
+      topic('eligibility', ['هل يحق لي المساعده', 'هل استحق', 'شروط الاستفاده', 'مين يستحق', 'هل تنطبق علي الشروط']),
+      topic('apply-support', ['زوجي توفي وعندي بنات وساكنين بالايجار', 'ابي اسجل', 'عندي عيال ومالي دخل', 'ساكنين بالايجار وما عندنا دخل', 'زوجي توفي ومالنا احد']),
+    ],
+    outOfScope: ['كيف الجو', 'مين فاز بالمباراه', 'وش تاريخ اليوم', 'قول نكته'],
+  };
+  const topicOf = (m: Matcher, text: string): string | null => {
+    const a = m.answer(text);
+    return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
+  };
+
+  it('is answered by what it asks, the story weighing only half', () => {
+    const text = 'زوجي توفي وعندي بنات وساكنين بالايجار، يحق لي؟';
+    expect(topicOf(new Matcher(kb, DEFAULT_MATCHER), text)).toBe('eligibility');
+    expect(topicOf(new Matcher(kb, { ...DEFAULT_MATCHER, askingShare: undefined }), text)).toBe('apply-support');
+    // A story that asks nothing is still read whole.
+    expect(topicOf(new Matcher(kb, DEFAULT_MATCHER), 'زوجي توفي وعندي بنات، وساكنين بالايجار')).toBe('apply-support');
+  });
+});
