@@ -115,11 +115,12 @@ describe('a story whose last sentence asks', () => {
     return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
   };
 
-  it('is answered by what it asks, the story weighing only half', () => {
+  it('is answered by what it asks with `askingShare`, the story weighing only half', () => {
     const text = 'زوجي توفي وعندي بنات وساكنين بالايجار، يحق لي؟';
-    expect(topicOf(new Matcher(kb, DEFAULT_MATCHER), text)).toBe('eligibility');
-    expect(topicOf(new Matcher(kb, { ...DEFAULT_MATCHER, askingShare: undefined }), text)).toBe('apply-support');
+    const sharing = new Matcher(kb, { ...DEFAULT_MATCHER, askingShare: 0.5 });
+    expect(topicOf(sharing, text)).toBe('eligibility');
+    expect(topicOf(new Matcher(kb, DEFAULT_MATCHER), text)).toBe('apply-support');
     // A story that asks nothing is still read whole.
-    expect(topicOf(new Matcher(kb, DEFAULT_MATCHER), 'زوجي توفي وعندي بنات، وساكنين بالايجار')).toBe('apply-support');
+    expect(topicOf(sharing, 'زوجي توفي وعندي بنات، وساكنين بالايجار')).toBe('apply-support');
   });
 });
