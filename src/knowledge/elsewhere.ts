@@ -48,6 +48,14 @@ export function sameName(token: string, word: string): boolean {
   return m !== null && (m[2] === word || m[2] === bare || (m[1]!.endsWith('ل') && m[2] === bare));
 }
 
+/**
+ * A one-word programme name compared as a body's name is, and also without its article (ضمان for
+ * الضمان): by stem, "سكني" (Sakani) would meet السكن (housing) and "طاقات" (Taqat) طاقه (energy).
+ */
+export function sameProgramme(token: string, word: string): boolean {
+  return sameName(token, word) || (word.startsWith('ال') && word.length >= 6 && token === word.slice(2));
+}
+
 /** Whether `tokens` contain `name` (a word sequence) at some position, each word compared by `same`. */
 export function contains(tokens: readonly string[], name: readonly string[], same: (token: string, word: string) => boolean = sameWord): boolean {
   for (let i = 0; i + name.length <= tokens.length; i++) {
@@ -56,15 +64,49 @@ export function contains(tokens: readonly string[], name: readonly string[], sam
   return false;
 }
 
-/** "Next to you", "near you": the association as a landmark, not as the one asked. */
-const NEAR_US = new Set(['جنبكم', 'قربكم', 'حولكم', 'قريبكم', 'جنبيكم', 'وراكم', 'قدامكم', 'عليكم']);
+/** "Next to you", "near you", "other than you": the association as a landmark, not as the one asked. */
+const NEAR_US = new Set(['جنبكم', 'قربكم', 'حولكم', 'قريبكم', 'جنبيكم', 'وراكم', 'قدامكم', 'عليكم', 'غيركم']);
+
+/** "Another", "the other": after جمعيه, within a few words, it is another association. */
+const OTHER = new Set(['ثانيه', 'الثانيه', 'اخري', 'الاخري', 'ثانيين', 'غيركم', 'other', 'another']);
 
 /**
- * Whether the message speaks to the association: one of `OURS`, or a word with the "your" ending
- * كم (موقعكم، دوامكم، اسالكم), except courtesies (يعطيكم، يخليكم) and places next to it (جنبكم).
+ * Positions of جمعيه that name another association ("جمعيه ثانيه", "جمعيه البر الثانيه", "another
+ * charity"): those are a body like a bank, not the association spoken to.
  */
-export function namesUs(tokens: readonly string[]): boolean {
-  return tokens.some((t) => OURS.has(t) || (t.length >= 5 && t.endsWith('كم') && !t.startsWith('ي') && !NEAR_US.has(t)));
+export function otherAssociations(tokens: readonly string[]): Set<number> {
+  const at = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i] !== 'جمعيه' && tokens[i] !== 'جمعيات' && tokens[i] !== 'charity' && tokens[i] !== 'association') continue;
+    for (let k = Math.max(0, i - 1); k <= Math.min(tokens.length - 1, i + 3); k++) if (k !== i && OTHER.has(tokens[k]!)) at.add(i);
+  }
+  return at;
+}
+
+/** Words of the shape of a verb said to "you all" that are not one (تعاون cooperation, تلفزيون). */
+const NOT_VERBS = new Set(['تعاون', 'تلفزيون', 'تليفون', 'تلفون', 'تموين']);
+
+/**
+ * A verb said to "you all", the way a beneficiary addresses the association in every dialect:
+ * تبون، تطلبون، تعطونا، بتقدموا (you want, ask for, give us …), and plural imperatives that ask
+ * something of it: عطوني، ساعدوني، ارسلولي (give me, help me, send me).
+ */
+export function addressesUs(t: string): boolean {
+  if (NOT_VERBS.has(t)) return false;
+  if (t === 'تبون' || t === 'تبغون') return true;
+  if (t.length >= 5 && /^(ت|بت)/.test(t) && /(ون|ونه|ونها|ونا|وني|ونهم)$/.test(t)) return true;
+  if (t.length >= 6 && t.startsWith('بت') && /(وا|و)$/.test(t)) return true;
+  return t.length >= 5 && /(وني|ولي)$/.test(t) && !t.startsWith('ي');
+}
+
+/**
+ * Whether the message speaks to the association: one of `OURS`, a word with the "your" ending
+ * كم (موقعكم، دوامكم، اسالكم), except courtesies (يعطيكم، يخليكم) and places next to it (جنبكم),
+ * or, with `verbs`, a verb said to "you all" (`addressesUs`).
+ */
+export function namesUs(tokens: readonly string[], verbs = false): boolean {
+  const others = verbs ? otherAssociations(tokens) : undefined;
+  return tokens.some((t, i) => (OURS.has(t) && !others?.has(i)) || (t.length >= 5 && t.endsWith('كم') && !t.startsWith('ي') && !NEAR_US.has(t)) || (verbs && addressesUs(t)));
 }
 
 /** A token and what it is behind the article or a particle: the forms a name's first word is looked up by. */
@@ -73,11 +115,19 @@ function forms(token: string): string[] {
   return m ? [token, m[2]!] : [token];
 }
 
+/** `namesUs` without the verbs, and without a جمعيه that is another association. */
+function namesUsOnly(tokens: readonly string[]): boolean {
+  const others = otherAssociations(tokens);
+  return namesUs(others.size ? tokens.filter((_, i) => !others.has(i)) : tokens);
+}
+
 export class Elsewhere {
   /** Body names by their first word (and that word without its article), with their kind. */
   private readonly byFirst = new Map<string, { kind: string; name: string[] }[]>();
   /** For each topic, the kinds its own examples mention (the rule stays out of those). */
   private readonly exempt: Set<string>[];
+  /** For each topic, the first words of the programmes its own examples mention (likewise). */
+  private readonly exemptProgrammes: Set<string>[];
 
   /**
    * `programmes`: the knowledge base's `elsewhere:` names, prepared; `prepare`: the matcher's own
@@ -89,6 +139,8 @@ export class Elsewhere {
     prepare: (text: string) => string[],
     topicExamples: readonly (readonly string[][])[],
     bodies: boolean,
+    /** Programmes a topic's examples mention are part of the story there; verbs said to "you all" name us. */
+    private readonly dialect = false,
   ) {
     if (bodies) {
       for (const [kind, names] of Object.entries(OTHER_BODIES)) {
@@ -107,17 +159,28 @@ export class Elsewhere {
       for (const e of examples) for (const k of this.kindsIn(e)) kinds.add(k);
       return kinds;
     });
+    this.exemptProgrammes = topicExamples.map((examples) => {
+      const firsts = new Set<string>();
+      if (dialect) for (const e of examples) for (const name of programmes) if (contains(e, name, name.length === 1 ? sameProgramme : sameWord)) firsts.add(name[0]!);
+      return firsts;
+    });
   }
 
-  /** Whether the message names a programme run elsewhere and does not name the association. */
-  namesProgramme(tokens: readonly string[]): boolean {
-    if (!this.programmes.length || namesUs(tokens)) return false;
-    return this.programmes.some((name) => contains(tokens, name));
+  /**
+   * Whether the message names a programme run elsewhere and does not name the association; with
+   * `dialect`, a programme that topic `best`'s own examples mention ("اذا عندي راتب ضمان هل يحق
+   * لي") does not count there.
+   */
+  namesProgramme(tokens: readonly string[], best = -1): boolean {
+    if (!this.programmes.length || namesUs(tokens, this.dialect)) return false;
+    const exempt = this.exemptProgrammes[best];
+    return this.programmes.some((name) => !exempt?.has(name[0]!) && contains(tokens, name, this.dialect && name.length === 1 ? sameProgramme : sameWord));
   }
 
   /** Whether the message, taken as being about topic `best`, is really about another body. */
   namesOtherBody(tokens: readonly string[], best: number): boolean {
-    if (!this.byFirst.size || namesUs(tokens)) return false;
+    // Not by a verb said to "you all": "متى تفتحون" is also what "opening hours" of a hospital reads as.
+    if (!this.byFirst.size || (this.dialect ? namesUsOnly(tokens) : namesUs(tokens))) return false;
     const exempt = this.exempt[best];
     for (const kind of this.kindsIn(tokens)) if (!exempt?.has(kind)) return true;
     return false;
@@ -133,6 +196,7 @@ export class Elsewhere {
         }
       }
     }
+    if (this.dialect && otherAssociations(tokens).size) kinds.add('other-charity');
     return kinds;
   }
 }

@@ -40,6 +40,16 @@ export interface MatcherConfig {
   tail: boolean;
   /** That sentence is the one that asks, and run-on text gets one from its last question word (prepare.ts). */
   askingTail?: boolean;
+  /** Issue 15: numbers left out and the Southern article ام (dialect.ts); programmes a topic's examples mention, and verbs said to "you all", in the programme rule (elsewhere.ts). */
+  dialect?: boolean;
+  /** Also score every sentence of a story alone, keeping each class's best (issue 15). */
+  everyClause?: boolean;
+  /**
+   * Where a story's last sentence asks, each topic's score is this share of the whole message's plus
+   * the rest of the sentence's (at least the sentence's own), instead of the better of the two. Off:
+   * measured only together with examples that were taken out again (README).
+   */
+  askingShare?: number;
   /** Word maps (dialect, Arabizi, English) and greeting stripping; off only to measure their worth. */
   lexicon: boolean;
   /** Read unknown Latin words without digits as Arabizi too. */
@@ -56,7 +66,7 @@ export interface MatcherConfig {
 export const DEFAULT_MATCHER: MatcherConfig = {
   rankers: [
     { kind: 'ngram', weight: 0.5 },
-    { kind: 'logreg', weight: 0.5 },
+    { kind: 'logreg', weight: 0.5, options: { crossN: 4 } },
   ],
   threshold: 0.18,
   margin: 0.06,
@@ -64,9 +74,10 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   tail: true,
   lexicon: true,
   guessArabizi: true,
-  outOfScopeWeight: 1.25,
+  outOfScopeWeight: 1.1,
   elsewhereRule: true,
   otherBodies: true,
+  dialect: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -105,7 +116,7 @@ export class Matcher {
     this.topics = kb.topics.map(toTopic);
     const arabic = [...kb.topics.flatMap((t) => t.examples.ar), ...kb.outOfScope];
     const english = kb.topics.flatMap((t) => t.examples.en);
-    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi, askingTail: config.askingTail ?? false });
+    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi, askingTail: config.askingTail ?? false, dialect: config.dialect ?? false, everyClause: config.everyClause ?? false });
     // A topic whose examples are mostly greetings or courtesies is small talk: its words do not
     // make a question, so "السلام عليكم، متى الدوام؟" is matched on "متى الدوام" alone. Examples
     // are prepared once; only those wrapped in a greeting are prepared again with that knowledge.
@@ -134,6 +145,7 @@ export class Matcher {
       tokensOf,
       prepared.map((list) => list.map((x) => x.p.tokens)),
       config.otherBodies,
+      config.dialect ?? false,
     );
     this.buf = new Float64Array(this.classes);
     this.fused = new Float64Array(this.classes);
@@ -163,9 +175,21 @@ export class Matcher {
     this.fuse(p, scores);
     if (this.config.tail && p.tail) {
       this.fuse(p.tail, this.tailFused);
-      for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
+      const share = p.tail.asks ? this.config.askingShare : undefined;
+      if (share !== undefined) {
+        for (let c = 0; c < this.topics.length; c++) scores[c] = Math.max(this.tailFused[c]!, share * scores[c]! + (1 - share) * this.tailFused[c]!);
+        const oos = this.topics.length;
+        if (this.tailFused[oos]! > scores[oos]!) scores[oos] = this.tailFused[oos]!;
+      } else for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
     }
-    if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens) || this.elsewhere.namesOtherBody(p.tokens, bestTopic(scores, this.topics.length)))) {
+    if (this.config.tail && p.parts) {
+      for (const part of p.parts) {
+        this.fuse(part, this.tailFused);
+        for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
+      }
+    }
+    const best = bestTopic(scores, this.topics.length);
+    if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens, best) || this.elsewhere.namesOtherBody(p.tokens, best))) {
       scores[this.topics.length] = Infinity;
     }
     return scores;

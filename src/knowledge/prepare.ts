@@ -8,6 +8,7 @@
 import { ARABIZI, CLOSERS, ENGLISH, ENGLISH_COMMON, OPENERS, VARIANTS } from './lexicon.js';
 import { normalizeArabic } from '../text/normalize.js';
 import { lightStem } from './stem.js';
+import { dropNumbers, najdiVerb, southernArticle, splitNegation } from './dialect.js';
 
 export interface Prepared {
   /** The words that decide, after every mapping; greetings and courtesies around them are off. */
@@ -17,7 +18,9 @@ export interface Prepared {
   /** `tokens` joined by single spaces. */
   text: string;
   /** The last sentence, when a message tells a story first and asks at the end. */
-  tail?: { tokens: string[]; stems: string[]; text: string };
+  tail?: { tokens: string[]; stems: string[]; text: string; asks?: boolean };
+  /** Every sentence of a longer message on its own (with `everyClause`; the last few). */
+  parts?: { tokens: string[]; stems: string[]; text: string }[];
   /** A greeting or courtesy was found around the words (whether taken off depends on the rest). */
   wrapped?: boolean;
   /** Character n-grams already counted for this message, by size range (see `wordGrams`). */
@@ -175,7 +178,14 @@ export interface PrepareOptions {
    * message without punctuation the words from its last question word on; off: the last sentence.
    */
   askingTail: boolean;
+  /** Also keep each sentence apart (`parts`), so the one that asks can win wherever it stands. */
+  everyClause: boolean;
+  /** Numbers left out and the Southern article ام (dialect.ts). */
+  dialect: boolean;
 }
+
+/** How many sentences besides the last are scored on their own (the last ones): the cost stays bounded. */
+const MAX_PARTS = 3;
 
 /** Words that open a question or a request (as prepared). */
 const ASKING = new Set(['وش', 'كيف', 'متي', 'وين', 'هل', 'كم', 'ليش', 'ابي', 'ممكن', 'اقدر', 'what', 'how', 'when', 'where', 'can', 'is', 'do']);
@@ -198,7 +208,7 @@ export class Preparer {
    * Arabizi examples written among the English ones are recognised and left out).
    */
   constructor(vocabulary: Iterable<string> = [], englishWords: Iterable<string> = [], o: Partial<PrepareOptions> = {}) {
-    this.o = { lexicon: true, guessArabizi: true, askingTail: false, ...o };
+    this.o = { lexicon: true, guessArabizi: true, askingTail: false, dialect: false, everyClause: false, ...o };
     this.vocabulary = new Set(vocabulary);
     for (const [k, vs] of Object.entries(VARIANTS)) {
       this.vocabulary.add(fold(k));
@@ -240,8 +250,9 @@ export class Preparer {
     if (!this.o.lexicon) return { tokens: all, stems: all.map(lightStem), text: all.join(' ') };
     const stripped = stripPhrases(stripPhrases(all, OPENER_INDEX, false), CLOSER_INDEX, true);
     const wrapped = stripped.length < all.length;
-    // What is left must say something ("السلام عليكم ورحمه الله" leaves "ورحمه الله": still a greeting).
-    if (wrapped && this.finish(stripped).some((w) => this.content.has(w))) all = stripped;
+    // What is left must say something ("السلام عليكم ورحمه الله" leaves "ورحمه الله": still a greeting;
+    // "ازيكم عاملين ايه" leaves "عاملين ايه", words of a greeting even where ايه reads as وش).
+    if (wrapped && this.finish(stripped).some((w, i) => this.content.has(w) && !(this.o.dialect && FILLER_WORDS.has(stripped[i]!)))) all = stripped;
     const tokens = this.finish(all);
     const out: Prepared = { tokens, stems: tokens.map(lightStem), text: tokens.join(' ') };
     if (wrapped) out.wrapped = true;
@@ -249,6 +260,10 @@ export class Preparer {
     if (clauses.length > 1) {
       const finished = clauses.map((c) => this.finish(stripPhrases(c, CLOSER_INDEX, true)));
       tail = finished[finished.length - 1]!;
+      if (this.o.everyClause) {
+        const parts = finished.slice(0, -1).filter((c) => c.length >= 2 && c.length < tokens.length).slice(-MAX_PARTS);
+        if (parts.length) out.parts = parts.map((c) => ({ tokens: c, stems: c.map(lightStem), text: c.join(' ') }));
+      }
       if (this.o.askingTail) {
         for (let i = finished.length - 1; i >= 0; i--) {
           if (finished[i]!.length >= 2 && finished[i]!.some((w) => ASKING.has(w))) {
@@ -267,18 +282,23 @@ export class Preparer {
       }
       if (at > 0) tail = tokens.slice(at);
     }
-    if (tail && tail.length >= 2 && tail.length < tokens.length) out.tail = { tokens: tail, stems: tail.map(lightStem), text: tail.join(' ') };
+    if (tail && tail.length >= 2 && tail.length < tokens.length) {
+      out.tail = { tokens: tail, stems: tail.map(lightStem), text: tail.join(' ') };
+      // The last sentence asks: a question mark ends the message, or it holds a question word.
+      if (/[?؟]\s*$/.test(text) || tail.some((w) => ASKING.has(w))) out.tail.asks = true;
+    }
     return out;
   }
 
   /** One clause's words with Latin words turned into Arabic where they are Arabizi. */
   private clauseWords(clause: string): string[] {
-    const words = clause
+    let words = clause
       .replace(/[^\p{L}\p{N}\s]/gu, ' ')
       .split(/\s+/)
       .filter(Boolean)
       .map(collapseRepeats);
     if (!this.o.lexicon) return words;
+    if (this.o.dialect) words = dropNumbers(words).flatMap((w) => splitNegation(w, this.known) ?? [w]);
     const out: string[] = [];
     for (const w of words) {
       if (!LATIN_LETTER.test(w)) {
@@ -327,10 +347,13 @@ export class Preparer {
         const rest = word.slice(1);
         if (this.vocabulary.has(rest) || variantOf.has(rest)) word = rest;
       }
+      if (this.o.dialect) word = southernArticle(word, this.known) ?? najdiVerb(word, this.known) ?? word;
       out.push(variantOf.get(word) ?? this.behindParticle(word) ?? word);
     }
     return out;
   }
+
+  private readonly known = (w: string): boolean => this.vocabulary.has(w) || variantOf.has(w);
 
   /** "للتبرعات" → تبرع, "بالواتس" → واتساب: a known variant after ال، لل، بال، وال، فال، ب، ل. */
   private behindParticle(word: string): string | undefined {

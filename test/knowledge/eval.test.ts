@@ -1,15 +1,17 @@
 /**
  * The matcher on our own held-out sets: eval-set.yaml (messages written as beneficiaries write,
  * kept apart from the knowledge base's examples) and hard-set.yaml (written from the topic labels
- * alone: dialects, stories, voice-note text, other bodies' look-alikes; never tuned on). Each fails
- * below 92% in scope / 90% out-of-scope rejection (issue 15's target). Scores follow the ask CLI:
+ * alone: dialects, stories, voice-note text, other bodies' look-alikes; never tuned on), each held
+ * at what the matcher reaches less a small margin (issue 15's target is 92% in scope / 90%
+ * rejected); so is every set written blind by another writer (`heldOutSets`, at least the target),
+ * whose misses are never printed. Scores follow the ask CLI:
  * an ambiguous answer counts as its first candidate.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer } from '../../src/knowledge/answerer.js';
 import { loadKnowledge, readKnowledgeBase } from '../../src/knowledge/index.js';
 import { normalizeForMatch } from '../../src/text/normalize.js';
-import { BLIND_SET, EVAL_SET, HARD_SET, readSet, unseen, type Labelled } from './sets.js';
+import { DIALECT_DEV_SET, EVAL_SET, HARD_SET, heldOutSets, readSet, unseen, type Labelled } from './sets.js';
 
 const REQUIRED_TOPICS = [
   'about', 'services', 'eligibility', 'required-documents', 'review-time', 'working-hours', 'location', 'contact-channels',
@@ -43,8 +45,9 @@ describe('the evaluation set', () => {
     expect(same.map((x) => x.text)).toEqual([]);
   });
 
-  it('answers at least 92% of in-scope messages with the right topic and rejects at least 90% of the rest', () => {
-    expectAccuracy('eval set', set);
+  // Issue 15's target is 92% / 90%; the floors are what the matcher reaches, less a small margin.
+  it('answers at least 93% of in-scope messages with the right topic and rejects at least 95% of the rest', () => {
+    expectAccuracy('eval set', set, { inScope: 0.93, rejected: 0.95 });
   });
 });
 
@@ -63,27 +66,38 @@ describe('the hard set', () => {
     expect(hard.length).toBeGreaterThanOrEqual(written.length * 0.9);
   });
 
-  it('answers at least 92% of in-scope messages with the right topic and rejects at least 90% of the rest', () => {
-    expectAccuracy('hard set', hard);
+  it('answers at least 97% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
+    expectAccuracy('hard set', hard, { inScope: 0.97, rejected: 0.93 });
   });
 });
 
-describe('the blind set', () => {
-  // Written by a second writer from the topic labels alone. It is below the issue's 92% in scope
-  // (stories and Southern dialect miss most); this floor keeps it from getting worse while it is worked on.
-  const blind = unseen(readSet(BLIND_SET), readKnowledgeBase('flows/knowledge'));
+describe('the dialect development set', () => {
+  // Tuned on (issue 15's weak varieties): a floor so that the examples and word maps tuned on it hold.
+  const dialect = readSet(DIALECT_DEV_SET);
 
-  it('covers every default topic, labelled by variety', () => {
-    for (const id of REQUIRED_TOPICS) expect(blind.filter((x) => x.expected === id).length, id).toBeGreaterThanOrEqual(10);
-    expect(blind.filter((x) => x.expected === null).length).toBeGreaterThanOrEqual(70);
-  });
-
-  it('answers at least 88% of in-scope messages with the right topic and rejects at least 90% of the rest', () => {
-    expectAccuracy('blind set', blind, 0.88);
+  it('answers at least 96% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
+    expectAccuracy('dialect development set', dialect, { inScope: 0.96, rejected: 0.93 });
   });
 });
 
-function expectAccuracy(name: string, messages: Labelled[], floor = 0.92): void {
+// Sets written blind by other writers (blind-set.yaml, and any blind*.yaml added later). Held out:
+// their figures are printed, never their messages, so that no one tunes on them by reading a miss.
+for (const held of heldOutSets()) {
+  describe(`the held-out ${held.name} set`, () => {
+    const messages = unseen(readSet(held.path), readKnowledgeBase('flows/knowledge'));
+
+    it('covers every default topic and has out-of-scope messages', () => {
+      for (const id of REQUIRED_TOPICS) expect(messages.filter((x) => x.expected === id).length, id).toBeGreaterThanOrEqual(5);
+      expect(messages.filter((x) => x.expected === null).length).toBeGreaterThanOrEqual(20);
+    });
+
+    it(`answers at least ${Math.round(held.inScope * 100)}% of in-scope messages with the right topic and rejects at least ${Math.round(held.rejected * 100)}% of the rest`, () => {
+      expectAccuracy(`held-out ${held.name} set`, messages, held, true);
+    });
+  });
+}
+
+function expectAccuracy(name: string, messages: Labelled[], floor = { inScope: 0.92, rejected: 0.9 }, heldOut = false): void {
   const inScope = messages.filter((x) => x.expected !== null);
   const outOfScope = messages.filter((x) => x.expected === null);
   const misses = inScope.filter((x) => topicOf(x.text) !== x.expected).map((x) => `${x.expected} ← ${x.text} (${x.variety}; got ${topicOf(x.text)})`);
@@ -91,11 +105,10 @@ function expectAccuracy(name: string, messages: Labelled[], floor = 0.92): void 
   const accuracy = 1 - misses.length / inScope.length;
   const rejection = 1 - accepted.length / outOfScope.length;
   // The report: visible in the test output, so a change to the knowledge base shows its effect.
-  console.log(
+  const figures =
     `${name}: in-scope accuracy ${(accuracy * 100).toFixed(1)}% (${inScope.length - misses.length}/${inScope.length}), ` +
-      `out-of-scope rejection ${(rejection * 100).toFixed(1)}% (${outOfScope.length - accepted.length}/${outOfScope.length})\n` +
-      `missed:\n  ${misses.join('\n  ')}\nanswered though out of scope:\n  ${accepted.join('\n  ')}`,
-  );
-  expect(accuracy).toBeGreaterThanOrEqual(floor);
-  expect(rejection).toBeGreaterThanOrEqual(0.9);
+    `out-of-scope rejection ${(rejection * 100).toFixed(1)}% (${outOfScope.length - accepted.length}/${outOfScope.length})`;
+  console.log(heldOut ? figures : `${figures}\nmissed:\n  ${misses.join('\n  ')}\nanswered though out of scope:\n  ${accepted.join('\n  ')}`);
+  expect(accuracy, name).toBeGreaterThanOrEqual(floor.inScope);
+  expect(rejection, name).toBeGreaterThanOrEqual(floor.rejected);
 }

@@ -3,7 +3,7 @@
  * messages (hard-set.yaml, where every message is labelled with the way it is written: najdi,
  * story, arabizi …). Messages of a set without labels get a variety read from their script.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { normalizeForMatch } from '../../src/text/normalize.js';
@@ -58,3 +58,32 @@ export const DEV_SET = 'test/knowledge/dev-set.yaml';
 export const HARD_SET = 'test/knowledge/hard-set.yaml';
 /** Held out: written blind by a second writer who saw only the topic ids and labels; never tuned on. */
 export const BLIND_SET = 'test/knowledge/blind-set.yaml';
+/** Written by the matcher-gen helper for issue 15's weak varieties and tuned on (like dev-set.yaml). */
+export const DIALECT_DEV_SET = 'test/knowledge/dialect-dev-set.yaml';
+
+/** A held-out set and the floors `eval.test.ts` holds it to (share of in-scope answered right, of the rest rejected). */
+export interface HeldOut {
+  name: string;
+  path: string;
+  inScope: number;
+  rejected: number;
+}
+
+/** Floors of held-out sets that are not yet at issue 15's target, or are above it with a margin. */
+const FLOORS: Record<string, { inScope: number; rejected: number }> = {
+  // Reached 95.0% / 96.2% (issue 15, second round).
+  'blind-set.yaml': { inScope: 0.93, rejected: 0.94 },
+};
+
+/**
+ * Every set written blind, by someone who saw only the topic ids and labels: each file
+ * `test/knowledge/blind*.yaml`, held to its floor above or else to issue 15's target (92% in
+ * scope, 90% rejected). A new held-out set is added by dropping its file here (shaped as
+ * hard-set.yaml: topic → variety → messages); its misses are never printed, only its figures.
+ */
+export function heldOutSets(dir = 'test/knowledge'): HeldOut[] {
+  return readdirSync(dir)
+    .filter((f) => /^blind.*\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => ({ name: f.replace(/\.ya?ml$/, '').replace(/-set$/, ''), path: `${dir}/${f}`, ...(FLOORS[f] ?? { inScope: 0.92, rejected: 0.9 }) }));
+}
