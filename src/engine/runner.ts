@@ -126,7 +126,7 @@ export class Runner {
       reply = (await acceptScript.run(
         this.o.redis,
         [seen, c.inbox, c.lock, c.state, c.pending],
-        [own.json, token, this.lockMs, this.seenTtl, this.cache.get(c.state)?.version ?? '', c.member, Date.now()],
+        [Buffer.from(own.json), token, this.lockMs, this.seenTtl, this.cache.get(c.state)?.version ?? '', c.member, Date.now()],
       )) as Reply;
     } catch (err) {
       throw asStoreDown(err);
@@ -319,9 +319,9 @@ export class Runner {
         // with an error log, and the state stays as it was.
         this.o.log.error({ err, channel: ref.channel, messageId: msg.messageId }, 'message could not be handled');
       }
-      // The turn's lines: one entry of the recent list.
-      const lines = recent?.add.length ? JSON.stringify(recent.add) : '';
-      const args = [token, saved, this.o.stateTtlSeconds, this.lockMs, this.seenTtl, c.member, recent?.clear ? '1' : '', RECENT_LINES, lines];
+      // The turn's lines: one entry of the recent list. The large texts go as bytes (no copy in the client).
+      const lines = recent?.add.length ? Buffer.from(JSON.stringify(recent.add)) : '';
+      const args = [token, saved && Buffer.from(saved), this.o.stateTtlSeconds, this.lockMs, this.seenTtl, c.member, recent?.clear ? '1' : '', RECENT_LINES, lines];
       const reply = (await commitScript.run(redis, [c.state, c.inbox, c.lock, keys.seen(msg.ref.channel, msg.messageId), c.pending, c.recent], args)) as Reply;
       if (reply[0] === 'lost') {
         this.o.log.warn({ channel: ref.channel }, 'conversation lock lost; another process took over');
