@@ -53,7 +53,8 @@ export async function runTurn(o: TurnOptions, state: ConversationState, msg: Que
     lines.push({ from: 'beneficiary', text: msg.text ?? '', at: now, ...(msg.attachments.length ? { attachments: msg.attachments } : {}) });
   }
   for (let n = 0; ; n++) {
-    let pending: Effect | undefined;
+    // The first action or handoff waits for its result; the rest are carried out after the turn.
+    let pending: Extract<Effect, { type: 'action' | 'handoff' }> | undefined;
     for (const e of result.effects) {
       if (e.type === 'action' || e.type === 'handoff') pending ??= e;
       else effects.push(e);
@@ -66,7 +67,7 @@ export async function runTurn(o: TurnOptions, state: ConversationState, msg: Que
       lines.length = 0;
       handedOver = effects.length;
     } else {
-      input = await action(o, result.state, msg.ref, (pending as Extract<Effect, { type: 'action' }>).name, now, `${key}:${n}`, effects);
+      input = await action(o, result.state, msg.ref, pending.name, now, `${key}:${n}`, effects);
     }
     result = stepOwned(o.ctx, result.state, input);
   }
