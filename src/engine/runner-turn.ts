@@ -53,7 +53,7 @@ export async function runTurn(o: TurnOptions, state: ConversationState, msg: Que
     lines.push({ from: 'beneficiary', text: msg.text ?? '', at: now, ...(msg.attachments.length ? { attachments: msg.attachments } : {}) });
   }
   for (let n = 0; ; n++) {
-    // The first action or handoff waits for its result; the rest are carried out after the turn.
+    // An action or a handoff comes last (effects.ts): its result is the interpreter's next input.
     let pending: Extract<Effect, { type: 'action' | 'handoff' }> | undefined;
     for (const e of result.effects) {
       if (e.type === 'action' || e.type === 'handoff') pending ??= e;
