@@ -42,7 +42,7 @@ export interface CreateOnce<T extends { reference: string }> {
   /** Idempotency key: the same key returns the record first filed with it. */
   idempotencyKey: string;
   at: Date;
-  /** The record without its reference (given by the script). */
+  /** The record without its reference (given by the script), already checked by its schema. */
   record: Omit<T, 'reference'>;
   /** The key of a record by its reference (e.g. `keys.request`). */
   itemKey: (reference: string) => string;
@@ -50,7 +50,7 @@ export interface CreateOnce<T extends { reference: string }> {
   indexes: string[];
   /** An audit entry written with the record (its reference under `referenceField`). */
   audit?: { stream: string; referenceField: string; fields: Record<string, string> };
-  /** Reads a stored record back (its schema's parse). */
+  /** Reads a stored record back (its schema's parse): the one filed before with the same key. */
   parse: (raw: unknown) => T;
 }
 
@@ -65,5 +65,6 @@ export async function createOnce<T extends { reference: string }>(redis: Redis, 
     [prefix, o.kind, year, o.at.getTime(), IDEMPOTENCY_TTL_SECONDS, JSON.stringify(rest).slice(1), o.audit?.stream ?? '', o.audit?.referenceField ?? '', JSON.stringify(o.audit?.fields ?? {})],
   )) as [string, string, string?];
   if (reply[0] === 'old') return o.parse(JSON.parse(reply[2]!));
-  return o.parse({ ...rest, reference: reply[1] });
+  // The caller parsed the record; the reference is the script's own format: no second parse.
+  return { ...rest, reference: reply[1] } as unknown as T;
 }

@@ -42,21 +42,22 @@ export class EventBus {
     // The stream (read by other processes, kept for weeks) holds a reference to what a person
     // wrote, never the words: they sit under their own key and expire with the conversation.
     const streamed: Record<string, unknown> = { ...event.payload };
-    const content = Object.fromEntries(CONTENT_FIELDS.filter((f) => streamed[f] !== undefined).map((f) => [f, streamed[f]]));
-    const multi = this.redis.multi();
-    if (Object.keys(content).length) {
+    const entry = () => ({ name: event.name, id: event.id, at: String(event.at), payload: JSON.stringify(streamed) });
+    // Trimmed by age: entries older than the retention go (ids are milliseconds).
+    const trim = { TRIM: { strategy: 'MINID', threshold: Math.max(0, Date.now() - this.retentionMs) } } as const;
+    if (CONTENT_FIELDS.some((f) => streamed[f] !== undefined)) {
+      const content = Object.fromEntries(CONTENT_FIELDS.filter((f) => streamed[f] !== undefined).map((f) => [f, streamed[f]]));
       for (const f of CONTENT_FIELDS) delete streamed[f];
       streamed.contentRef = this.keys.eventContent(event.id);
-      multi.set(this.keys.eventContent(event.id), JSON.stringify(content), { expiration: { type: 'EX', value: this.contentTtl } });
+      await this.redis
+        .multi()
+        .set(this.keys.eventContent(event.id), JSON.stringify(content), { expiration: { type: 'EX', value: this.contentTtl } })
+        .xAdd(this.keys.events(), '*', entry(), trim)
+        .exec();
+    } else {
+      // Nothing a person wrote: the stream entry alone, one command (no transaction to wrap).
+      await this.redis.xAdd(this.keys.events(), '*', entry(), trim);
     }
-    multi.xAdd(
-      this.keys.events(),
-      '*',
-      { name: event.name, id: event.id, at: String(event.at), payload: JSON.stringify(streamed) },
-      // Trimmed by age: entries older than the retention go (ids are milliseconds).
-      { TRIM: { strategy: 'MINID', threshold: Math.max(0, Date.now() - this.retentionMs) } },
-    );
-    await multi.exec();
     for (const listener of this.emitter.listeners(event.name)) {
       try {
         await (listener as (e: DomainEvent) => unknown)(event);

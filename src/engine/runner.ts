@@ -1,21 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { domainEvent, type EventBus } from '../domain/events.js';
-import { InboundMessage, type ConversationRef, type InboundMessageInput, type OutboundMessage } from '../messages/model.js';
+import type { EventBus } from '../domain/events.js';
+import { InboundMessage, type ConversationRef, type InboundMessageInput } from '../messages/model.js';
 import { acceptScript, claimScript, commitScript, tryScript } from '../store/conversation-scripts.js';
 import type { Keys } from '../store/keys.js';
 import { asStoreDown, isRedisDown, type Redis } from '../store/redis.js';
 import type { ActionRegistry } from '../domain/action-registry.js';
-import type { ControlInput, HandoffPort, HandoffTrigger, TranscriptLine } from './control.js';
-import type { Effect } from './effects.js';
-import { openHandoff, recordLines, sentLines } from './handoff-lines.js';
+import type { ControlInput, HandoffPort } from './control.js';
+import { lastLines, RECENT_LINES, type RecentLines } from './handoff-lines.js';
+import { runTurn, type OutboundPort, type Queued, type TurnOptions } from './runner-turn.js';
 import { initialState, legacyStateId, type ConversationState } from './state.js';
-import { stepOwned, type EngineContext, type EngineInput } from './step.js';
+import type { EngineContext } from './step.js';
 
-/** Where replies go. `key` is unique per conversation turn and the same if the turn is handled again. */
-export interface OutboundPort {
-  send(ref: ConversationRef, messages: OutboundMessage[], key: string): Promise<void>;
-}
+export type { OutboundPort } from './runner-turn.js';
 
 export interface RunnerOptions {
   redis: Redis;
@@ -34,9 +31,6 @@ export interface RunnerOptions {
   /** Where handoffs to officers are opened and their transcripts kept; without it the bot offers a phone number. */
   handoffs?: HandoffPort;
 }
-
-/** An inbox entry: a beneficiary's message, or an officer's (or a timer's) control input. */
-type Queued = InboundMessage & { control?: ControlInput };
 
 /** `limited`: refused by a limit before the engine saw it (the channel ports' message limit). */
 export type HandleOutcome = 'handled' | 'duplicate' | 'limited';
@@ -58,6 +52,24 @@ const RESUME_FOR_MS = 5 * 60_000;
 
 type Reply = [string, string?, string?, string?];
 
+/** One conversation's queue keys and its pending-set member, built once per message. */
+interface Conv {
+  state: string;
+  inbox: string;
+  lock: string;
+  pending: string;
+  recent: string;
+  member: string;
+}
+
+/** The message a drain was started for: its inbox entry as queued, not parsed again. */
+interface Own {
+  json: string;
+  msg: Queued;
+}
+
+const DUPLICATE: Accepted = { outcome: 'duplicate', done: Promise.resolve() };
+
 /**
  * Carries the engine out against Redis: deduplicates and orders inbound messages per
  * conversation, loads and saves state, runs actions, and hands effects to the outside.
@@ -73,9 +85,14 @@ export class Runner {
   private sweeping: Promise<void> | undefined;
   private closed = false;
 
+  /** What a turn needs (the interpreter, actions, effects' ports). */
+  private readonly turns: TurnOptions;
+
   constructor(private readonly o: RunnerOptions) {
     this.lockMs = o.lockMs ?? 30_000;
     this.seenTtl = o.seenTtlSeconds ?? 7 * 24 * 3600;
+    const earlier = async (recentKey: string) => lastLines(await o.redis.lRange(recentKey, 0, -1));
+    this.turns = { ctx: o.ctx, actions: o.actions, outbound: o.outbound, events: o.events, log: o.log, handoffs: o.handoffs, earlier };
   }
 
   /**
@@ -100,28 +117,31 @@ export class Runner {
   }
 
   private async enqueue(msg: Queued): Promise<Accepted> {
-    const { keys, redis } = this.o;
+    const c = this.conv(msg.ref);
+    const seen = this.o.keys.seen(msg.ref.channel, msg.messageId);
     const token = randomUUID();
-    const json = JSON.stringify(msg);
-    const stateKey = keys.state(msg.ref);
-    const member = JSON.stringify([msg.ref.channel, msg.ref.address]);
-    const known = () => this.cache.get(stateKey)?.version ?? '';
+    const own: Own = { json: JSON.stringify(msg), msg };
     let reply: Reply;
     try {
       reply = (await acceptScript.run(
-        redis,
-        [keys.seen(msg.ref.channel, msg.messageId), keys.inbox(msg.ref), keys.lock(msg.ref), stateKey, keys.pending()],
-        [json, token, this.lockMs, this.seenTtl, known(), member, Date.now()],
+        this.o.redis,
+        [seen, c.inbox, c.lock, c.state, c.pending],
+        [Buffer.from(own.json), token, this.lockMs, this.seenTtl, this.cache.get(c.state)?.version ?? '', c.member, Date.now()],
       )) as Reply;
     } catch (err) {
       throw asStoreDown(err);
     }
-    if (reply[0] === 'dup') return { outcome: 'duplicate', done: Promise.resolve() };
-    const done = this.follow(msg, json, token, reply).catch((err: unknown) =>
-      this.o.log.error({ err, channel: msg.ref.channel, messageId: msg.messageId }, 'queued message not handled yet; the sweep will'),
+    if (reply[0] === 'dup') return DUPLICATE;
+    // 'run': the drain handles every message queued behind the lock, ours included ('' head: ours alone).
+    const work = reply[0] === 'run' ? this.drainResuming(msg.ref, c, token, reply[2] || own.json, reply[3] || undefined, own) : this.follow(c, seen, token, own);
+    const done: Promise<void> = work.then(
+      () => void this.working.delete(done),
+      (err: unknown) => {
+        this.working.delete(done);
+        this.o.log.error({ err, channel: msg.ref.channel, messageId: msg.messageId }, 'queued message not handled yet; the sweep will');
+      },
     );
     this.working.add(done);
-    void done.finally(() => this.working.delete(done));
     return { outcome: 'queued', done };
   }
 
@@ -130,35 +150,33 @@ export class Runner {
    * another that held the conversation), or at once for a redelivered duplicate.
    */
   async handle(input: InboundMessageInput): Promise<HandleOutcome> {
-    const accepted = await this.accept(input);
+    const accepted = await this.enqueue(InboundMessage.parse({ ...input, receivedAt: input.receivedAt ?? Date.now() }));
     await accepted.done;
     return accepted.outcome === 'duplicate' ? 'duplicate' : 'handled';
   }
 
-  /** After accept: drain the inbox when this call holds the lock, else wait until the message is done or the lock is free. */
-  private async follow(msg: Queued, json: string, token: string, first: Reply): Promise<void> {
-    const { keys, redis } = this.o;
-    const stateKey = keys.state(msg.ref);
-    const member = JSON.stringify([msg.ref.channel, msg.ref.address]);
-    const convKeys = [keys.seen(msg.ref.channel, msg.messageId), keys.inbox(msg.ref), keys.lock(msg.ref), stateKey, keys.pending()];
-    let reply: Reply = first[0] === 'run' ? ['run', first[2], first[3]] : ['wait'];
+  private conv(ref: Pick<ConversationRef, 'channel' | 'address'>): Conv {
+    const { keys } = this.o;
+    return { state: keys.state(ref), inbox: keys.inbox(ref), lock: keys.lock(ref), pending: keys.pending(), recent: keys.recent(ref), member: JSON.stringify([ref.channel, ref.address]) };
+  }
+
+  /** After accept, when another call holds the lock: wait until the message is done, or the lock is free (then drain). */
+  private async follow(c: Conv, seen: string, token: string, own: Own): Promise<void> {
     for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
-      if (reply[0] === 'run') {
-        // The drain handles every message queued behind the lock, ours included.
-        return this.drainResuming(msg.ref, token, reply[1]!, reply[2] || undefined, { json, msg });
-      }
-      if (reply[0] !== 'wait' || this.closed) return;
+      if (this.closed) return;
       await new Promise((r) => setTimeout(r, wait));
-      reply = (await tryScript.run(redis, convKeys, [token, this.lockMs, this.cache.get(stateKey)?.version ?? '', member])) as Reply;
+      const reply = (await tryScript.run(this.o.redis, [seen, c.inbox, c.lock, c.state, c.pending], [token, this.lockMs, this.cache.get(c.state)?.version ?? '', c.member])) as Reply;
+      if (reply[0] === 'run') return this.drainResuming(own.msg.ref, c, token, reply[1]!, reply[2] || undefined, own);
+      if (reply[0] !== 'wait') return;
     }
   }
 
   /** A drain that, when Redis goes away under it, takes the conversation up again once it is back. */
-  private async drainResuming(ref: ConversationRef, token: string, head: string, stateJson: string | undefined, own?: { json: string; msg: Queued }): Promise<void> {
+  private async drainResuming(ref: ConversationRef, c: Conv, token: string, head: string, stateJson: string | undefined, own?: Own): Promise<void> {
     const until = Date.now() + RESUME_FOR_MS;
     for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
       try {
-        return await this.drain(ref, token, head, stateJson, own);
+        return await this.drain(ref, c, token, head, stateJson, own);
       } catch (err) {
         if (!isRedisDown(err) || this.closed || Date.now() > until) throw err;
         this.o.log.warn({ err: (err as Error).message, channel: ref.channel }, 'redis away mid-conversation; resuming when it is back');
@@ -167,7 +185,7 @@ export class Runner {
         await new Promise((r) => setTimeout(r, wait));
         if (this.closed || Date.now() > until) return;
         try {
-          const claimed = await this.claim(ref, token);
+          const claimed = await this.claim(c, token);
           if (!claimed) return; // emptied or taken over by another process
           [head, stateJson] = claimed;
           own = undefined;
@@ -181,10 +199,8 @@ export class Runner {
   }
 
   /** Takes a conversation (free, or held with `token`): its inbox head and stored state, or undefined when empty or busy. */
-  private async claim(ref: Pick<ConversationRef, 'channel' | 'address'>, token: string): Promise<[string, string] | undefined> {
-    const { keys, redis } = this.o;
-    const member = JSON.stringify([ref.channel, ref.address]);
-    const reply = (await claimScript.run(redis, [keys.inbox(ref), keys.lock(ref), keys.state(ref), keys.pending()], [token, this.lockMs, member])) as Reply;
+  private async claim(c: Conv, token: string): Promise<[string, string] | undefined> {
+    const reply = (await claimScript.run(this.o.redis, [c.inbox, c.lock, c.state, c.pending], [token, this.lockMs, c.member])) as Reply;
     return reply[0] === 'run' ? [reply[1]!, reply[2] ?? ''] : undefined;
   }
 
@@ -200,14 +216,14 @@ export class Runner {
     for (const member of members) {
       if (this.closed) break;
       const [channel, address] = JSON.parse(member) as [string, string];
-      const ref = { channel, address } as ConversationRef;
+      const c = this.conv({ channel, address } as ConversationRef);
       const token = randomUUID();
-      const claimed = await this.claim(ref, token);
+      const claimed = await this.claim(c, token);
       if (!claimed) continue;
       taken++;
       // The ref as the beneficiary's messages carry it (with its userId), for the replies.
       const full = (JSON.parse(claimed[0]) as InboundMessage).ref;
-      const run = this.drainResuming(full, token, claimed[0], claimed[1] || undefined).catch((err: unknown) =>
+      const run = this.drainResuming(full, c, token, claimed[0], claimed[1] || undefined).catch((err: unknown) =>
         this.o.log.error({ err, channel }, 'sweep: conversation could not be drained'),
       );
       this.working.add(run);
@@ -277,44 +293,36 @@ export class Runner {
     return state;
   }
 
-  private async drain(
-    ref: ConversationRef,
-    token: string,
-    head: string,
-    stateJson: string | undefined,
-    own?: { json: string; msg: Queued },
-  ): Promise<void> {
+  private async drain(ref: ConversationRef, c: Conv, token: string, head: string, stateJson: string | undefined, own?: Own): Promise<void> {
     const { keys, redis } = this.o;
-    const stateKey = keys.state(ref);
-    const member = JSON.stringify([ref.channel, ref.address]);
-    let state = await this.loadState(stateKey, stateJson);
+    let state = await this.loadState(c.state, stateJson);
     let next: string | undefined = head;
-    // A new conversation's id comes from the message that starts it: the same if it is handled again.
-    const born = (m: Queued) => initialState('ar', createHash('sha1').update(`${ref.channel}:${ref.address}:${m.messageId}`).digest('base64url').slice(0, 12));
     let version = '';
     while (next) {
       // Usually the head is the message this call just queued: no need to parse it again.
       const msg = own && next === own.json ? own.msg : (JSON.parse(next) as Queued);
       let saved = '';
+      let recent: RecentLines | undefined;
       try {
-        state = await this.turn(state ?? born(msg), msg);
+        const done = await runTurn(this.turns, state ?? born(ref, msg), msg, c.recent);
+        state = done.state;
+        recent = done.recent;
         version = `${state.seq}.${token.slice(0, 8)}`;
         saved = `${version}|${JSON.stringify(state)}`;
       } catch (err) {
         // Redis away: the message stays queued and is handled again once it is back.
         if (isRedisDown(err)) throw err;
         // The state may be half-changed: read it again from Redis next time.
-        state = await this.loadState(stateKey, (await redis.get(stateKey)) ?? undefined);
+        state = await this.loadState(c.state, (await redis.get(c.state)) ?? undefined);
         version = '';
         // A message that cannot be handled must not block the conversation: it is dropped
         // with an error log, and the state stays as it was.
         this.o.log.error({ err, channel: ref.channel, messageId: msg.messageId }, 'message could not be handled');
       }
-      const reply = (await commitScript.run(
-        redis,
-        [keys.state(ref), keys.inbox(ref), keys.lock(ref), keys.seen(msg.ref.channel, msg.messageId), keys.pending()],
-        [token, saved, this.o.stateTtlSeconds, this.lockMs, this.seenTtl, member],
-      )) as Reply;
+      // The turn's lines: one entry of the recent list. The large texts go as bytes (no copy in the client).
+      const lines = recent?.add.length ? Buffer.from(JSON.stringify(recent.add)) : '';
+      const args = [token, saved && Buffer.from(saved), this.o.stateTtlSeconds, this.lockMs, this.seenTtl, c.member, recent?.clear ? '1' : '', RECENT_LINES, lines];
+      const reply = (await commitScript.run(redis, [c.state, c.inbox, c.lock, keys.seen(msg.ref.channel, msg.messageId), c.pending, c.recent], args)) as Reply;
       if (reply[0] === 'lost') {
         this.o.log.warn({ channel: ref.channel }, 'conversation lock lost; another process took over');
         return;
@@ -322,77 +330,13 @@ export class Runner {
       next = reply[0] === 'run' ? reply[1] : undefined;
     }
     if (version && state) {
-      this.cache.set(stateKey, { version, state });
+      this.cache.set(c.state, { version, state });
       if (this.cache.size > STATE_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     }
   }
+}
 
-  /** One input through the interpreter, its actions (and a handoff) run, its effects carried out. */
-  private async turn(state: ConversationState, msg: Queued): Promise<ConversationState> {
-    const now = msg.receivedAt ?? Date.now();
-    const first: EngineInput = msg.control ? { type: 'control', control: msg.control, now } : { type: 'message', msg, now };
-    let result = stepOwned(this.o.ctx, state, first);
-    // The state's id makes the key unique for the life of this conversation; seq, per turn.
-    const key = `${msg.ref.channel}:${msg.ref.address}:${state.id}:${result.state.seq}`;
-    const effects: Effect[] = [];
-    const lines: TranscriptLine[] = [];
-    /** Effects before this index were handed over with a new handoff's transcript. */
-    let handedOver = 0;
-    if (!msg.control && (msg.text || msg.attachments.length)) {
-      lines.push({ from: 'beneficiary', text: msg.text ?? '', at: now, ...(msg.attachments.length ? { attachments: msg.attachments } : {}) });
-    }
-    for (let n = 0; ; n++) {
-      const pending = result.effects.find((e) => e.type === 'action' || e.type === 'handoff');
-      effects.push(...result.effects.filter((e) => e.type !== 'action' && e.type !== 'handoff'));
-      if (!pending || n > 20) break;
-      let input: EngineInput;
-      if (pending.type === 'handoff') {
-        input = await this.openHandoff(result.state, msg.ref, pending.reason, [...lines, ...sentLines(effects, now)], now);
-        // The lines so far went with the handoff; what follows goes to its transcript.
-        lines.length = 0;
-        handedOver = effects.length;
-      } else {
-        try {
-          const out = await this.o.actions.get(pending.name)({
-            data: result.state.data,
-            ref: msg.ref,
-            locale: result.state.locale,
-            now,
-            key: `${key}:${n}`,
-          });
-          effects.push(...(out.events ?? []).map((e) => ({ type: 'emit' as const, ...e })));
-          input = { type: 'action-result', ok: true, value: out.value, now };
-        } catch (err) {
-          // Redis away is no failure of the action: the whole message is handled again later.
-          if (isRedisDown(err)) throw err;
-          this.o.log.error({ err, action: pending.name }, 'action failed');
-          input = { type: 'action-result', ok: false, error: (err as Error).message, now };
-        }
-      }
-      result = stepOwned(this.o.ctx, result.state, input);
-    }
-    await this.carryOut(msg.ref, effects, key, now);
-    lines.push(...sentLines(effects.slice(handedOver), now));
-    const controlled = msg.control && 'handoffId' in msg.control ? msg.control.handoffId : undefined;
-    await this.record(result.state, lines, effects, now, controlled);
-    return result.state;
-  }
-
-  private openHandoff(state: ConversationState, ref: ConversationRef, reason: HandoffTrigger, lines: TranscriptLine[], now: number): Promise<EngineInput> {
-    return openHandoff(this.o.handoffs, this.o.log, state, ref, reason, lines, now);
-  }
-
-  private record(state: ConversationState, lines: TranscriptLine[], effects: Effect[], now: number, controlled?: string): Promise<void> {
-    return recordLines(this.o.handoffs, state, lines, effects, now, controlled);
-  }
-
-  private async carryOut(ref: ConversationRef, effects: Effect[], key: string, now: number): Promise<void> {
-    const messages = effects.flatMap((e) => (e.type === 'send' ? [e.message] : []));
-    if (messages.length) await this.o.outbound.send(ref, messages, key);
-    let i = 0;
-    for (const e of effects) {
-      if (e.type !== 'emit') continue;
-      await this.o.events.emit(domainEvent(e, { id: `${key}:${i++}`, at: now, conversation: ref }));
-    }
-  }
+/** A new conversation's state; its id comes from the message that starts it: the same if it is handled again. */
+function born(ref: ConversationRef, m: Queued): ConversationState {
+  return initialState('ar', createHash('sha1').update(`${ref.channel}:${ref.address}:${m.messageId}`).digest('base64url').slice(0, 12));
 }

@@ -51,7 +51,10 @@ export interface ConversationState {
   handoff?: { id?: string; status: 'opening' | 'queued' | 'with-officer'; officer?: string; confirmLeave?: boolean; noted?: boolean };
   /** Messages in a row the bot could not place (two in a row hand over to an officer). */
   unmatched?: number;
-  /** The last lines of the conversation (kept only when handoffs are on), to hand over with a new handoff. */
+  /**
+   * The last lines of the conversation, as states written before they moved to their own list
+   * (`keys.recent`) carried them: read once, then moved there.
+   */
   recent?: TranscriptLine[];
   /** The last satisfaction survey started here and when (one a day; its reminder finds it). */
   survey?: { id: string; at: number };

@@ -30,18 +30,20 @@ end
  * 'dup': handled before. Otherwise the message is queued (fresh '1') or was queued before and
  * not yet handled (fresh '0': a redelivery after a crash, which must not be stranded): then the
  * caller takes the lock if it is free and drains the inbox ('run'), or leaves it to the holder.
+ * head '' means the inbox holds only the message just queued (not sent back: the caller has it).
  */
 export const acceptScript = new LuaScript(`${STATE}
-local seen = redis.call('GET', KEYS[1])
-if seen == 'd' then return {'dup'} end
 local fresh = '0'
-if not seen then
+local alone = false
+if redis.call('SET', KEYS[1], 'q', 'NX', 'EX', ARGV[4]) then
   fresh = '1'
-  redis.call('SET', KEYS[1], 'q', 'EX', ARGV[4])
-  redis.call('RPUSH', KEYS[2], ARGV[1])
+  alone = redis.call('RPUSH', KEYS[2], ARGV[1]) == 1
   redis.call('ZADD', KEYS[5], 'NX', ARGV[7], ARGV[6])
+elseif redis.call('GET', KEYS[1]) == 'd' then
+  return {'dup'}
 end
 if redis.call('SET', KEYS[3], ARGV[2], 'NX', 'PX', ARGV[3]) then
+  if alone then return {'run', fresh, '', state(KEYS[4], ARGV[5])} end
   local head = redis.call('LINDEX', KEYS[2], 0)
   if not head then
     redis.call('DEL', KEYS[3])
@@ -87,12 +89,24 @@ return {'run', head, redis.call('GET', KEYS[3]) or ''}
 `);
 
 /**
- * KEYS state, inbox, lock, seen (of the handled message), pending · ARGV token, state, stateTtlSec, lockMs, seenTtlSec, member
+ * KEYS state, inbox, lock, seen (of the handled message), pending, recent · ARGV token, state,
+ * stateTtlSec, lockMs, seenTtlSec, member, clearRecent ('1' or ''), recentMax, turnLines ('' for none)
  * → {'lost'} | {'idle'} | {'run', nextHead}
+ *
+ * With the state (when the turn produced one) go the turn's lines (a JSON array, one list entry):
+ * the list starts again when a handoff took the earlier ones, keeps the last `recentMax` entries,
+ * and lives as long as the state.
  */
 export const commitScript = new LuaScript(`
 if redis.call('GET', KEYS[3]) ~= ARGV[1] then return {'lost'} end
-if ARGV[2] ~= '' then redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) end
+if ARGV[2] ~= '' then
+  redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+  if ARGV[7] == '1' then redis.call('DEL', KEYS[6]) end
+  if ARGV[9] ~= '' then
+    if redis.call('RPUSH', KEYS[6], ARGV[9]) > tonumber(ARGV[8]) then redis.call('LTRIM', KEYS[6], -tonumber(ARGV[8]), -1) end
+    redis.call('EXPIRE', KEYS[6], ARGV[3])
+  end
+end
 redis.call('LPOP', KEYS[2])
 redis.call('SET', KEYS[4], 'd', 'EX', ARGV[5])
 local head = redis.call('LINDEX', KEYS[2], 0)

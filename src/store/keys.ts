@@ -31,6 +31,14 @@ export class Keys {
   pending() {
     return `${this.prefix}:inbox-pending`;
   }
+  /**
+   * LIST of JSON transcript lines, oldest first, at most 12, TTL = conversation TTL: the last lines of
+   * a conversation not with an officer, handed over when a handoff opens. Written by the commit
+   * script with the state (only a turn's new lines: the state does not carry them every turn).
+   */
+  recent(ref: Pick<ConversationRef, 'channel' | 'address'>) {
+    return `${this.prefix}:recent:${this.conv(ref)}`;
+  }
   /** STRING 'q' (queued) then 'd' (done), TTL 7 days: a platform message id seen, so a redelivery is handled once. */
   seen(channel: string, messageId: string) {
     return `${this.prefix}:seen:${channel}:${messageId}`;

@@ -11,8 +11,9 @@ export class LuaScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
-    const options = { keys, arguments: args.map(String) };
+  /** A Buffer argument goes out as it is: for a large text (a state, a message) that saves the client a copy of it. */
+  async run(redis: Redis, keys: string[], args: (string | number | Buffer)[]): Promise<unknown> {
+    const options = { keys, arguments: args.map((a) => (typeof a === 'number' ? String(a) : a)) };
     try {
       return await redis.evalSha(this.sha, options);
     } catch (err) {
