@@ -14,19 +14,26 @@ import { lightStem } from './stem.js';
 
 /** Kinds of bodies and services the association is not (normalised as `fold` leaves them). */
 export const OTHER_BODIES: Record<string, readonly string[]> = {
-  hospital: ['مستشفي', 'المستشفي', 'مستشفيات', 'مستوصف', 'المستوصف', 'عياده', 'العياده', 'مجمع طبي', 'طوارئ', 'hospital', 'clinic'],
-  bank: ['بنك', 'البنك', 'بنوك', 'البنوك', 'مصرف', 'المصرف', 'الراجحي', 'الانماء', 'بنك البلاد', 'بنك الرياض', 'البنك الاهلي', 'سامبا', 'ساب', 'الجزيره', 'bank'],
-  telecom: ['stc', 'موبايلي', 'mobily', 'ليبارا', 'شركه الاتصالات', 'الاتصالات السعوديه', 'النت فاصل', 'شريحه', 'الشريحه', 'باقه', 'الباقه', 'internet provider', 'telecom'],
+  hospital: ['مستشفي', 'المستشفي', 'مستشفيات', 'مستوصف', 'المستوصف', 'عياده', 'العياده', 'مجمع طبي', 'طوارئ', 'hospital', 'clinic', 'mostashfa', 'mustashfa'],
+  bank: ['بنك', 'البنك', 'بنوك', 'البنوك', 'مصرف', 'المصرف', 'الراجحي', 'الانماء', 'بنك البلاد', 'بنك الرياض', 'البنك الاهلي', 'سامبا', 'ساب', 'الجزيره', 'bank', 'rajhi', 'alrajhi'],
+  telecom: ['stc', 'موبايلي', 'mobily', 'شركه زين', 'عملاء زين', 'خط زين', 'zain', 'فودافون', 'vodafone', 'اس تي سي', 'ليبارا', 'شركه الاتصالات', 'الاتصالات السعوديه', 'النت فاصل', 'شريحه', 'الشريحه', 'باقه', 'الباقه', 'الالياف', 'internet provider', 'telecom'],
   utility: ['شركه الكهرباء', 'شركه الكهربا', 'شركه المياه', 'المياه الوطنيه'],
   restaurant: ['مطعم', 'المطعم', 'مطاعم', 'المطاعم', 'كافيه', 'الكافيه', 'كوفي', 'البيك', 'restaurant', 'cafe'],
   embassy: ['سفاره', 'السفاره', 'قنصليه', 'القنصليه', 'embassy', 'consulate'],
-  'other-charity': ['الهلال الاحمر', 'هلال احمر', 'الكشافه', 'كشافه', 'بنك الطعام', 'التبرع بالدم', 'اتبرع بالدم', 'red crescent', 'blood'],
+  'other-charity': ['الهلال الاحمر', 'هلال احمر', 'الهلال الاحمر', 'الصليب الاحمر', 'hilal al a7mar', 'الكشافه', 'كشافه', 'بنك الطعام', 'بنك الدم', 'التبرع بالدم', 'اتبرع بالدم', 'بالكلي', 'احسان', 'منصه احسان', 'جود الاسكان', 'فرجت', 'منصه تبرع', 'مركز الملك سلمان', 'unicef', 'يونيسف', 'red crescent', 'red cross', 'blood'],
   'loan-offer': ['قرض', 'قروض', 'القرض', 'تمويل', 'التمويل', 'بدون كفيل', 'المتعثرين', 'للمتعثرين', 'سمه', 'loan', 'loans'],
-  employer: ['وظيفه', 'وظايف', 'توظيف', 'job', 'jobs'],
+  landlord: ['المالك', 'المؤجر', 'مستاجر', 'كمستاجر', 'landlord'],
+  employer: ['وظيفه', 'وظايف', 'توظيف', 'صاحب العمل', 'الكفيل', 'ارامكو', 'job', 'jobs', 'employer'],
+  // Issue 15, round 3: the kinds a third writer's look-alikes named that the first two lists lacked.
+  government: ['وزاره', 'الوزاره', 'الهيئه', 'هيئه حقوق', 'هيئه الزكاه', 'مكتب العمل', 'مكتب التعليم', 'المحكمه', 'الدفاع المدني', 'ministry'],
+  school: ['مدرسه', 'المدرسه', 'مدارس', 'جامعه', 'الجامعه', 'الجامعات', 'جامعي', 'جامعيه', 'الجامعي', 'مدرسيه', 'النادي', 'school', 'university'],
+  shop: ['المحل', 'محلات', 'سوبرماركت', 'السوبرماركت', 'هايبر', 'بنده', 'امازون', 'نون', 'شي ان', 'ايكيا', 'ikea', 'amazon', 'shein', 'noon', 'المستهلك'],
+  airline: ['الخطوط السعوديه', 'طيران', 'الطيران', 'فلاي اديل', 'flynas', 'flyadeal', 'airline', 'saudia'],
+  app: ['تطبيق', 'التطبيق', 'هنقرستيشن', 'مرسول', 'اوبر', 'سناب', 'سناب شات', 'الواتساب', 'قوقل', 'google', 'snapchat', 'uber', 'app'],
 };
 
 /** Words that name the association itself (as prepared): "عندكم", "الجمعية", "your association". */
-export const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'حسابكم', 'رقمكم', 'association', 'charity']);
+export const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'حسابكم', 'رقمكم', 'انتم', 'انتو', 'انتوا', 'اياكم', 'حقكم', 'حقتكم', 'تبعكم', 'بتاعكم', 'تبعكو', 'بتاعكو', 'عندكو', 'منكو', 'معاكو', 'ليكو', 'لكوم', 'عندكوم', 'معاكم', 'ليكم', 'association', 'charity', 'you', 'your', 'yours']);
 
 /** The same word, perhaps behind an attached particle (لحساب المواطن، بأبشر، والضمان). */
 export function sameWord(token: string, word: string): boolean {
@@ -109,6 +116,34 @@ export function namesUs(tokens: readonly string[], verbs = false): boolean {
   return tokens.some((t, i) => (OURS.has(t) && !others?.has(i)) || (t.length >= 5 && t.endsWith('كم') && !t.startsWith('ي') && !NEAR_US.has(t)) || (verbs && addressesUs(t)));
 }
 
+/** Prepositions before a body that make it an object, not the one asked ("عن طريق stc", "مع البنك"). */
+const PREPOSITIONS = new Set(['من', 'مع', 'عن', 'طريق', 'في', 'زي', 'مثل', 'متل', 'غير', 'via', 'through', 'with', 'from', 'than',
+  // …or a word that makes it the story's background: because, after, before, near, at.
+  'لان', 'لانه', 'عشان', 'بعد', 'قبل', 'قريب', 'جنب', 'عند', 'because', 'after', 'near']);
+
+/** Whether the body named at `i` is behind a preposition: a particle on it (للبنك، بالمستشفى) or a word before it. */
+function governed(tokens: readonly string[], i: number): boolean {
+  return /^(لل|ل|ب|بال|وب|ول|وبال|وال)/.test(tokens[i]!) || (i > 0 && PREPOSITIONS.has(tokens[i - 1]!));
+}
+
+/** Nouns whose possessor is what a question is about: «شروط الضمان», «اوراق البنك», «دوام المستشفى». */
+const KEY_NOUNS = new Set(['شروط', 'اوراق', 'ورق', 'دوام', 'رقم', 'موقع', 'مكان', 'مكتب', 'فرع', 'رد', 'تقييم', 'خدمه', 'عملاء', 'حقوق', 'موظف', 'موظفين', 'طلب', 'حاله']);
+
+/** Question words a body may follow and still open the question («هل البنك …», «وش المستشفى …»). */
+const OPENERS = new Set(['هل', 'وش', 'كيف', 'متي', 'ليش', 'وين', 'كم', 'يحق', 'حق']);
+
+/**
+ * Whether the body named at `i` is what the question is about, not part of a story: the possessor of
+ * a key noun («شروط الضمان»), after "has the right" («يحق للبنك»), or, in a message of one sentence,
+ * the first word or the first after a question word («الراجحي ايش الاوراق», «هل البنك يفتح السبت»).
+ */
+export function isSubject(tokens: readonly string[], i: number, story: boolean): boolean {
+  const before = i > 0 ? tokens[i - 1]! : '';
+  if (KEY_NOUNS.has(before) || before === 'يحق') return true;
+  if (story || tokens.length < 3) return false;
+  return i === 0 || (i === 1 && OPENERS.has(before));
+}
+
 /** A token and what it is behind the article or a particle: the forms a name's first word is looked up by. */
 function forms(token: string): string[] {
   const m = /^(وبال|وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(.+)$/.exec(token);
@@ -141,6 +176,8 @@ export class Elsewhere {
     bodies: boolean,
     /** Programmes a topic's examples mention are part of the story there; verbs said to "you all" name us. */
     private readonly dialect = false,
+    /** A verb said to "you all" names us for bodies too, where each body is behind a preposition (round 3). */
+    private readonly addressee = false,
   ) {
     if (bodies) {
       for (const [kind, names] of Object.entries(OTHER_BODIES)) {
@@ -171,28 +208,44 @@ export class Elsewhere {
    * `dialect`, a programme that topic `best`'s own examples mention ("اذا عندي راتب ضمان هل يحق
    * لي") does not count there.
    */
-  namesProgramme(tokens: readonly string[], best = -1): boolean {
-    if (!this.programmes.length || namesUs(tokens, this.dialect)) return false;
+  namesProgramme(tokens: readonly string[], best = -1, raw: readonly string[] = [], story = false): boolean {
+    if (!this.programmes.length || namesUs(tokens, this.dialect) || (this.addressee && namesUs(raw, this.dialect))) return false;
     const exempt = this.exemptProgrammes[best];
-    return this.programmes.some((name) => !exempt?.has(name[0]!) && contains(tokens, name, this.dialect && name.length === 1 ? sameProgramme : sameWord));
+    return this.programmes.some((name) => {
+      const same = this.dialect && name.length === 1 ? sameProgramme : sameWord;
+      if (!exempt?.has(name[0]!)) return contains(tokens, name, same);
+      return this.addressee && tokens.some((_, i) => isSubject(tokens, i, story) && name.every((w, k) => i + k < tokens.length && same(tokens[i + k]!, w)));
+    });
   }
 
   /** Whether the message, taken as being about topic `best`, is really about another body. */
-  namesOtherBody(tokens: readonly string[], best: number): boolean {
+  namesOtherBody(tokens: readonly string[], best: number, raw: readonly string[] = [], story = false): boolean {
     // Not by a verb said to "you all": "متى تفتحون" is also what "opening hours" of a hospital reads as.
-    if (!this.byFirst.size || (this.dialect ? namesUsOnly(tokens) : namesUs(tokens))) return false;
+    if (!this.byFirst.size || (this.dialect ? namesUsOnly(tokens) : namesUs(tokens)) || (this.addressee && namesUsOnly(raw))) return false;
     const exempt = this.exempt[best];
-    for (const kind of this.kindsIn(tokens)) if (!exempt?.has(kind)) return true;
-    return false;
+    const at: number[] = [];
+    const kinds = this.kindsIn(tokens, at);
+    if (this.addressee && at.length && at.every((i) => governed(tokens, i)) && tokens.some(addressesUs)) return false;
+    for (const kind of kinds) if (!exempt?.has(kind)) return true;
+    // Where the body is what the question is about, a story the topic's examples tell does not count.
+    return this.addressee && at.some((i) => isSubject(tokens, i, story));
+  }
+
+  /** Whether the message speaks to the association (`namesUs`, with verbs said to "you all"). */
+  speaksToUs(tokens: readonly string[], raw: readonly string[] = []): boolean {
+    return namesUs(tokens, this.dialect) || namesUs(raw, this.dialect);
   }
 
   /** The kinds of bodies named in `tokens` (looked up by each token, so the cost follows the message). */
-  private kindsIn(tokens: readonly string[]): Set<string> {
+  private kindsIn(tokens: readonly string[], at?: number[]): Set<string> {
     const kinds = new Set<string>();
     for (let i = 0; i < tokens.length; i++) {
       for (const f of forms(tokens[i]!)) {
         for (const { kind, name } of this.byFirst.get(f) ?? []) {
-          if (i + name.length <= tokens.length && name.every((w, k) => sameName(tokens[i + k]!, w))) kinds.add(kind);
+          if (i + name.length <= tokens.length && name.every((w, k) => sameName(tokens[i + k]!, w))) {
+            kinds.add(kind);
+            at?.push(i);
+          }
         }
       }
     }
