@@ -14,22 +14,22 @@ import { lightStem } from './stem.js';
 
 /** Kinds of bodies and services the association is not (normalised as `fold` leaves them). */
 export const OTHER_BODIES: Record<string, readonly string[]> = {
-  hospital: ['مستشفي', 'المستشفي', 'مستشفيات', 'مستوصف', 'المستوصف', 'عياده', 'العياده', 'مجمع طبي', 'طوارئ', 'hospital', 'clinic', 'mostashfa', 'mustashfa'],
-  bank: ['بنك', 'البنك', 'بنوك', 'البنوك', 'مصرف', 'المصرف', 'الراجحي', 'الانماء', 'بنك البلاد', 'بنك الرياض', 'البنك الاهلي', 'سامبا', 'ساب', 'الجزيره', 'bank', 'rajhi', 'alrajhi'],
-  telecom: ['stc', 'موبايلي', 'mobily', 'شركه زين', 'عملاء زين', 'خط زين', 'zain', 'فودافون', 'vodafone', 'اس تي سي', 'ليبارا', 'شركه الاتصالات', 'الاتصالات السعوديه', 'النت فاصل', 'شريحه', 'الشريحه', 'باقه', 'الباقه', 'الالياف', 'internet provider', 'telecom'],
+  hospital: ['مستشفي', 'المستشفي', 'مستشفيات', 'مستوصف', 'المستوصف', 'عياده', 'العياده', 'مجمع طبي', 'طوارئ', 'hospital', 'clinic', 'mostashfa', 'mustashfa', 'الحبيب', 'سليمان الحبيب', 'دله', 'المواساه', 'التخصصي', 'المدينه الطبيه', 'الصيدليه', 'صيدليه', 'النهدي', 'مختبر', 'المختبر', 'pharmacy'],
+  bank: ['بنك', 'البنك', 'بنوك', 'البنوك', 'مصرف', 'المصرف', 'الراجحي', 'الانماء', 'بنك البلاد', 'بنك الرياض', 'البنك الاهلي', 'سامبا', 'ساب', 'الجزيره', 'bank', 'rajhi', 'alrajhi', 'البنك السعودي', 'الفرنسي', 'العربي الوطني', 'الاهلي السعودي', 'snb', 'stc bank', 'urpay', 'يور باي', 'بنك ساب', 'مصرفي', 'الصراف'],
+  telecom: ['stc', 'موبايلي', 'mobily', 'شركه زين', 'عملاء زين', 'خط زين', 'zain', 'فودافون', 'vodafone', 'اس تي سي', 'ليبارا', 'شركه الاتصالات', 'الاتصالات السعوديه', 'النت فاصل', 'شريحه', 'الشريحه', 'باقه', 'الباقه', 'الالياف', 'internet provider', 'telecom', 'ريدبل', 'فيرجن', 'virgin', 'فاتوره الجوال', 'فاتوره النت', 'الراوتر', 'راوتر', 'router'],
   utility: ['شركه الكهرباء', 'شركه الكهربا', 'شركه المياه', 'المياه الوطنيه'],
-  restaurant: ['مطعم', 'المطعم', 'مطاعم', 'المطاعم', 'كافيه', 'الكافيه', 'كوفي', 'البيك', 'restaurant', 'cafe'],
+  restaurant: ['مطعم', 'المطعم', 'مطاعم', 'المطاعم', 'كافيه', 'الكافيه', 'كوفي', 'البيك', 'restaurant', 'cafe', 'ماكدونالدز', 'كنتاكي', 'هرفي', 'كودو', 'ستاربكس', 'دانكن', 'شاورمر', 'البرجر', 'mcdonalds', 'kfc', 'starbucks'],
   embassy: ['سفاره', 'السفاره', 'قنصليه', 'القنصليه', 'embassy', 'consulate'],
-  'other-charity': ['الهلال الاحمر', 'هلال احمر', 'الهلال الاحمر', 'الصليب الاحمر', 'hilal al a7mar', 'الكشافه', 'كشافه', 'بنك الطعام', 'بنك الدم', 'التبرع بالدم', 'اتبرع بالدم', 'بالكلي', 'احسان', 'منصه احسان', 'جود الاسكان', 'فرجت', 'منصه تبرع', 'مركز الملك سلمان', 'unicef', 'يونيسف', 'red crescent', 'red cross', 'blood'],
+  'other-charity': ['مسجد', 'المسجد', 'المساجد', 'mosque', 'الهلال الاحمر', 'هلال احمر', 'الهلال الاحمر', 'الصليب الاحمر', 'hilal al a7mar', 'الكشافه', 'كشافه', 'بنك الطعام', 'بنك الدم', 'التبرع بالدم', 'اتبرع بالدم', 'بالكلي', 'احسان', 'منصه احسان', 'جود الاسكان', 'فرجت', 'منصه تبرع', 'مركز الملك سلمان', 'unicef', 'يونيسف', 'red crescent', 'red cross', 'blood', 'اتبرع دم', 'تبرع دم', 'التبرع بالاعضاء', 'بالاعضاء', 'الاغاثه', 'اغاثه', 'ehsan', 'jood', 'donate blood', 'blood donation', 'organ'],
   'loan-offer': ['قرض', 'قروض', 'القرض', 'تمويل', 'التمويل', 'بدون كفيل', 'المتعثرين', 'للمتعثرين', 'سمه', 'loan', 'loans'],
   landlord: ['المالك', 'المؤجر', 'مستاجر', 'كمستاجر', 'landlord'],
-  employer: ['وظيفه', 'وظايف', 'توظيف', 'صاحب العمل', 'الكفيل', 'ارامكو', 'job', 'jobs', 'employer'],
+  employer: ['الشركه', 'شركتي', 'كفيلي', 'وظيفه', 'وظايف', 'توظيف', 'صاحب العمل', 'الكفيل', 'ارامكو', 'job', 'jobs', 'employer', 'الشركه اللي اشتغل', 'المدير حقي', 'الموارد البشريه حق الشركه'],
   // Issue 15, round 3: the kinds a third writer's look-alikes named that the first two lists lacked.
-  government: ['وزاره', 'الوزاره', 'الهيئه', 'هيئه حقوق', 'هيئه الزكاه', 'مكتب العمل', 'مكتب التعليم', 'المحكمه', 'الدفاع المدني', 'ministry'],
-  school: ['مدرسه', 'المدرسه', 'مدارس', 'جامعه', 'الجامعه', 'الجامعات', 'جامعي', 'جامعيه', 'الجامعي', 'مدرسيه', 'النادي', 'school', 'university'],
-  shop: ['المحل', 'محلات', 'سوبرماركت', 'السوبرماركت', 'هايبر', 'بنده', 'امازون', 'نون', 'شي ان', 'ايكيا', 'ikea', 'amazon', 'shein', 'noon', 'المستهلك'],
-  airline: ['الخطوط السعوديه', 'طيران', 'الطيران', 'فلاي اديل', 'flynas', 'flyadeal', 'airline', 'saudia'],
-  app: ['تطبيق', 'التطبيق', 'هنقرستيشن', 'مرسول', 'اوبر', 'سناب', 'سناب شات', 'الواتساب', 'قوقل', 'google', 'snapchat', 'uber', 'app'],
+  government: ['وزاره', 'الوزاره', 'الهيئه', 'هيئه حقوق', 'هيئه الزكاه', 'مكتب العمل', 'مكتب التعليم', 'المحكمه', 'الدفاع المدني', 'ministry', 'الشرطه', 'النيابه', 'سبل', 'ناجز', 'مدرستي', 'وزير', 'municipality', 'court', 'police', 'government office'],
+  school: ['مدرسه', 'المدرسه', 'مدارس', 'جامعه', 'الجامعه', 'الجامعات', 'جامعي', 'جامعيه', 'الجامعي', 'مدرسيه', 'النادي', 'school', 'university', 'المعهد', 'الروضه', 'teacher', 'college'],
+  shop: ['المحل', 'محلات', 'سوبرماركت', 'السوبرماركت', 'هايبر', 'بنده', 'امازون', 'نون', 'شي ان', 'ايكيا', 'ikea', 'amazon', 'shein', 'noon', 'المستهلك', 'جرير', 'اكسترا', 'العثيم', 'الدانوب', 'كارفور', 'لولو', 'نمشي', 'علي اكسبرس', 'المول', 'store', 'shop', 'mall', 'carrefour', 'jarir'],
+  airline: ['الخطوط السعوديه', 'طيران', 'الطيران', 'فلاي اديل', 'flynas', 'flyadeal', 'airline', 'saudia', 'طيران الرياض', 'طيران ناس', 'طيران اديل', 'الاماراتيه', 'القطريه', 'emirates', 'flight', 'تذكره الطيران'],
+  app: ['تطبيق', 'التطبيق', 'هنقرستيشن', 'مرسول', 'اوبر', 'سناب', 'سناب شات', 'الواتساب', 'قوقل', 'google', 'snapchat', 'uber', 'app', 'تويتر', 'انستقرام', 'تيك توك', 'يوتيوب', 'نتفلكس', 'تيليجرام', 'twitter', 'instagram', 'tiktok', 'youtube', 'netflix', 'talabat', 'hungerstation', 'jahez', 'تطبيقات'],
 };
 
 /** Words that name the association itself (as prepared): "عندكم", "الجمعية", "your association". */
@@ -119,7 +119,9 @@ export function namesUs(tokens: readonly string[], verbs = false): boolean {
 /** Prepositions before a body that make it an object, not the one asked ("عن طريق stc", "مع البنك"). */
 const PREPOSITIONS = new Set(['من', 'مع', 'عن', 'طريق', 'في', 'زي', 'مثل', 'متل', 'غير', 'via', 'through', 'with', 'from', 'than',
   // …or a word that makes it the story's background: because, after, before, near, at.
-  'لان', 'لانه', 'عشان', 'بعد', 'قبل', 'قريب', 'جنب', 'عند', 'because', 'after', 'near']);
+  'لان', 'لانه', 'عشان', 'بعد', 'قبل', 'قريب', 'جنب', 'عند', 'because', 'after', 'near',
+  // …or joined to one that is («للبنك او الشركه»).
+  'او', 'ولا', 'or']);
 
 /** Whether the body named at `i` is behind a preposition: a particle on it (للبنك، بالمستشفى) or a word before it. */
 function governed(tokens: readonly string[], i: number): boolean {
@@ -128,6 +130,14 @@ function governed(tokens: readonly string[], i: number): boolean {
 
 /** Nouns whose possessor is what a question is about: «شروط الضمان», «اوراق البنك», «دوام المستشفى». */
 const KEY_NOUNS = new Set(['شروط', 'اوراق', 'ورق', 'دوام', 'رقم', 'موقع', 'مكان', 'مكتب', 'فرع', 'رد', 'تقييم', 'خدمه', 'عملاء', 'حقوق', 'موظف', 'موظفين', 'طلب', 'حاله']);
+
+/** A topic's own actions, as prepared (ابي اتطوع → تطوع): their object is what the question is about. */
+const ACTIONS = new Set(['تطوع', 'اتطوع', 'متطوع', 'تبرع', 'اتبرع', 'اشتكي', 'شكوي', 'اقيم', 'تقييم', 'اتواصل', 'تواصل', 'اكلم', 'اسجل', 'تسجيل', 'اقدم', 'volunteer', 'donate', 'complain']);
+
+const GIVE = new Set(['تبرع', 'اتبرع', 'donate']);
+
+/** The prepositions an action reaches its object by. */
+const AIMED = new Set(['في', 'مع', 'علي', 'عن', 'at', 'with', 'to', 'for', 'about']);
 
 /** Question words a body may follow and still open the question («هل البنك …», «وش المستشفى …»). */
 const OPENERS = new Set(['هل', 'وش', 'كيف', 'متي', 'ليش', 'وين', 'كم', 'يحق', 'حق']);
@@ -140,6 +150,10 @@ const OPENERS = new Set(['هل', 'وش', 'كيف', 'متي', 'ليش', 'وين',
 export function isSubject(tokens: readonly string[], i: number, story: boolean): boolean {
   const before = i > 0 ? tokens[i - 1]! : '';
   if (KEY_NOUNS.has(before) || before === 'يحق') return true;
+  // What a topic's action is aimed at: «اتطوع في مدرسة»، «اتبرع لمستشفى»، «اشتكي على البنك».
+  // (ل is "to" only after a gift: «ساعات تطوع للجامعه» are hours for a university.)
+  if (ACTIONS.has(before) && (/^(ب|بال)/.test(tokens[i]!) || (GIVE.has(before) && /^(ل|لل)/.test(tokens[i]!)))) return true;
+  if (i > 1 && ACTIONS.has(tokens[i - 2]!) && AIMED.has(before)) return true;
   if (story || tokens.length < 3) return false;
   return i === 0 || (i === 1 && OPENERS.has(before));
 }
@@ -219,13 +233,16 @@ export class Elsewhere {
   }
 
   /** Whether the message, taken as being about topic `best`, is really about another body. */
-  namesOtherBody(tokens: readonly string[], best: number, raw: readonly string[] = [], story = false): boolean {
+  namesOtherBody(tokens: readonly string[], best: number, raw: readonly string[] = [], tail?: readonly string[]): boolean {
+    const story = tail !== undefined;
     // Not by a verb said to "you all": "متى تفتحون" is also what "opening hours" of a hospital reads as.
     if (!this.byFirst.size || (this.dialect ? namesUsOnly(tokens) : namesUs(tokens)) || (this.addressee && namesUsOnly(raw))) return false;
     const exempt = this.exempt[best];
     const at: number[] = [];
     const kinds = this.kindsIn(tokens, at);
     if (this.addressee && at.length && at.every((i) => governed(tokens, i)) && tokens.some(addressesUs)) return false;
+    // A story about the body, then a question said to "you all" that names none ("المستشفى طالبيني بفاتورة، تقدرون تساعدوني؟").
+    if (this.addressee && tail && tail.some(addressesUs) && !this.kindsIn(tail).size) return false;
     for (const kind of kinds) if (!exempt?.has(kind)) return true;
     // Where the body is what the question is about, a story the topic's examples tell does not count.
     return this.addressee && at.some((i) => isSubject(tokens, i, story));

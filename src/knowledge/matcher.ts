@@ -203,7 +203,7 @@ export class Matcher {
     const raw = this.config.addressee ? Preparer.rawWords(text) : [];
     if (this.config.addressee && scores[oos]! > whole && this.elsewhere.speaksToUs(p.tokens, raw)) scores[oos] = whole;
     const best = bestTopic(scores, this.topics.length);
-    if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens, best, raw, !!p.tail) || this.elsewhere.namesOtherBody(p.tokens, best, raw, !!p.tail))) {
+    if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens, best, raw, !!p.tail) || this.elsewhere.namesOtherBody(p.tokens, best, raw, p.tail?.tokens))) {
       scores[oos] = Infinity;
     }
     return scores;
