@@ -9,6 +9,12 @@
  * charities, loan offers), which do the same, except for a topic whose own examples mention that
  * kind: there the body is part of the person's story ("زوجي منوم في المستشفى ومالنا دخل" asks for
  * support), so the classifier decides.
+ *
+ * Issue 15, round 3 (`addressee`): who the question is about. A body the question is about (the first
+ * word of a one-sentence message, the possessor of a key noun «شروط الضمان»، «رقم البنك», what a
+ * topic's action aims at «اتطوع في مدرسة») rules the message out even where the topic's stories
+ * mention that kind; a body that is only the story's background (behind a preposition, with a verb
+ * said to "you all": «تعطون بياناتي للبنك», or before a question to "you all" that names none) does not.
  */
 import { lightStem } from './stem.js';
 
@@ -25,8 +31,29 @@ export const OTHER_BODIES: Record<string, readonly string[]> = {
   employer: ['وظيفه', 'وظايف', 'توظيف', 'job', 'jobs'],
 };
 
+/**
+ * Issue 15, round 3 (with `addressee`): the kinds and names a third writer's look-alikes were said to
+ * name (government offices, schools, shops, airlines, apps, landlords, employers, other charities'
+ * campaigns and mosques; brands of each). Every name was checked against every example, so that none
+ * is an everyday word once prepared (زين is "good", البريد "email", application a request, سلام a greeting).
+ */
+export const MORE_BODIES: Record<string, readonly string[]> = {
+  hospital: ['mostashfa', 'mustashfa', 'الحبيب', 'سليمان الحبيب', 'دله', 'المواساه', 'التخصصي', 'المدينه الطبيه', 'الصيدليه', 'صيدليه', 'النهدي', 'مختبر', 'المختبر', 'pharmacy'],
+  bank: ['rajhi', 'alrajhi', 'البنك السعودي', 'الفرنسي', 'العربي الوطني', 'الاهلي السعودي', 'snb', 'stc bank', 'urpay', 'يور باي', 'بنك ساب', 'مصرفي', 'الصراف'],
+  telecom: ['شركه زين', 'عملاء زين', 'خط زين', 'zain', 'فودافون', 'vodafone', 'اس تي سي', 'الالياف', 'ريدبل', 'فيرجن', 'virgin', 'فاتوره الجوال', 'فاتوره النت', 'الراوتر', 'راوتر', 'router'],
+  restaurant: ['ماكدونالدز', 'كنتاكي', 'هرفي', 'كودو', 'ستاربكس', 'دانكن', 'شاورمر', 'البرجر', 'mcdonalds', 'kfc', 'starbucks'],
+  'other-charity': ['مسجد', 'المسجد', 'المساجد', 'mosque', 'الصليب الاحمر', 'hilal al a7mar', 'بنك الدم', 'بالكلي', 'احسان', 'منصه احسان', 'جود الاسكان', 'فرجت', 'منصه تبرع', 'مركز الملك سلمان', 'unicef', 'يونيسف', 'red cross', 'اتبرع دم', 'تبرع دم', 'التبرع بالاعضاء', 'بالاعضاء', 'الاغاثه', 'اغاثه', 'ehsan', 'jood', 'donate blood', 'blood donation', 'organ'],
+  landlord: ['المالك', 'المؤجر', 'مستاجر', 'كمستاجر', 'landlord'],
+  employer: ['الشركه', 'شركتي', 'كفيلي', 'صاحب العمل', 'الكفيل', 'ارامكو', 'employer', 'الشركه اللي اشتغل', 'المدير حقي', 'الموارد البشريه حق الشركه'],
+  government: ['وزاره', 'الوزاره', 'الهيئه', 'هيئه حقوق', 'هيئه الزكاه', 'مكتب العمل', 'مكتب التعليم', 'المحكمه', 'الدفاع المدني', 'ministry', 'الشرطه', 'النيابه', 'سبل', 'ناجز', 'مدرستي', 'وزير', 'municipality', 'court', 'police', 'government office'],
+  school: ['مدرسه', 'المدرسه', 'مدارس', 'جامعه', 'الجامعه', 'الجامعات', 'جامعي', 'جامعيه', 'الجامعي', 'مدرسيه', 'النادي', 'school', 'university', 'المعهد', 'الروضه', 'teacher', 'college'],
+  shop: ['المحل', 'محلات', 'سوبرماركت', 'السوبرماركت', 'هايبر', 'بنده', 'امازون', 'نون', 'شي ان', 'ايكيا', 'ikea', 'amazon', 'shein', 'noon', 'المستهلك', 'جرير', 'اكسترا', 'العثيم', 'الدانوب', 'كارفور', 'لولو', 'نمشي', 'علي اكسبرس', 'المول', 'store', 'shop', 'mall', 'carrefour', 'jarir'],
+  airline: ['الخطوط السعوديه', 'طيران', 'الطيران', 'فلاي اديل', 'flynas', 'flyadeal', 'airline', 'saudia', 'طيران الرياض', 'طيران ناس', 'طيران اديل', 'الاماراتيه', 'القطريه', 'emirates', 'flight', 'تذكره الطيران'],
+  app: ['تطبيق', 'التطبيق', 'هنقرستيشن', 'مرسول', 'اوبر', 'سناب', 'سناب شات', 'الواتساب', 'قوقل', 'google', 'snapchat', 'uber', 'app', 'تويتر', 'انستقرام', 'تيك توك', 'يوتيوب', 'نتفلكس', 'تيليجرام', 'twitter', 'instagram', 'tiktok', 'youtube', 'netflix', 'talabat', 'hungerstation', 'jahez', 'تطبيقات'],
+};
+
 /** Words that name the association itself (as prepared): "عندكم", "الجمعية", "your association". */
-export const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'حسابكم', 'رقمكم', 'association', 'charity']);
+export const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'حسابكم', 'رقمكم', 'انتم', 'انتو', 'انتوا', 'اياكم', 'حقكم', 'حقتكم', 'تبعكم', 'بتاعكم', 'تبعكو', 'بتاعكو', 'عندكو', 'منكو', 'معاكو', 'ليكو', 'لكوم', 'عندكوم', 'معاكم', 'ليكم', 'association', 'charity', 'you', 'your', 'yours']);
 
 /** The same word, perhaps behind an attached particle (لحساب المواطن، بأبشر، والضمان). */
 export function sameWord(token: string, word: string): boolean {
@@ -109,6 +136,48 @@ export function namesUs(tokens: readonly string[], verbs = false): boolean {
   return tokens.some((t, i) => (OURS.has(t) && !others?.has(i)) || (t.length >= 5 && t.endsWith('كم') && !t.startsWith('ي') && !NEAR_US.has(t)) || (verbs && addressesUs(t)));
 }
 
+/** Prepositions before a body that make it an object, not the one asked ("عن طريق stc", "مع البنك"). */
+const PREPOSITIONS = new Set(['من', 'مع', 'عن', 'طريق', 'في', 'زي', 'مثل', 'متل', 'غير', 'via', 'through', 'with', 'from', 'than',
+  // …or a word that makes it the story's background: because, after, before, near, at.
+  'لان', 'لانه', 'عشان', 'بعد', 'قبل', 'قريب', 'جنب', 'عند', 'because', 'after', 'near',
+  // …or joined to one that is («للبنك او الشركه»).
+  'او', 'ولا', 'or']);
+
+/** Whether the body named at `i` is behind a preposition: a particle on it (للبنك، بالمستشفى) or a word before it. */
+function governed(tokens: readonly string[], i: number): boolean {
+  return /^(لل|ل|ب|بال|وب|ول|وبال|وال)/.test(tokens[i]!) || (i > 0 && PREPOSITIONS.has(tokens[i - 1]!));
+}
+
+/** Nouns whose possessor is what a question is about: «شروط الضمان», «اوراق البنك», «دوام المستشفى». */
+const KEY_NOUNS = new Set(['شروط', 'اوراق', 'ورق', 'دوام', 'رقم', 'موقع', 'مكان', 'مكتب', 'فرع', 'رد', 'تقييم', 'خدمه', 'عملاء', 'حقوق', 'موظف', 'موظفين', 'طلب', 'حاله']);
+
+/** A topic's own actions, as prepared (ابي اتطوع → تطوع): their object is what the question is about. */
+const ACTIONS = new Set(['تطوع', 'اتطوع', 'متطوع', 'تبرع', 'اتبرع', 'اشتكي', 'شكوي', 'اقيم', 'تقييم', 'اتواصل', 'تواصل', 'اكلم', 'اسجل', 'تسجيل', 'اقدم', 'volunteer', 'donate', 'complain']);
+
+const GIVE = new Set(['تبرع', 'اتبرع', 'donate']);
+
+/** The prepositions an action reaches its object by. */
+const AIMED = new Set(['في', 'مع', 'علي', 'عن', 'at', 'with', 'to', 'for', 'about']);
+
+/** Question words a body may follow and still open the question («هل البنك …», «وش المستشفى …»). */
+const OPENERS = new Set(['هل', 'وش', 'كيف', 'متي', 'ليش', 'وين', 'كم', 'يحق', 'حق']);
+
+/**
+ * Whether the body named at `i` is what the question is about, not part of a story: the possessor of
+ * a key noun («شروط الضمان»), after "has the right" («يحق للبنك»), or, in a message of one sentence,
+ * the first word or the first after a question word («الراجحي ايش الاوراق», «هل البنك يفتح السبت»).
+ */
+export function isSubject(tokens: readonly string[], i: number, story: boolean): boolean {
+  const before = i > 0 ? tokens[i - 1]! : '';
+  if (KEY_NOUNS.has(before) || before === 'يحق') return true;
+  // What a topic's action is aimed at: «اتطوع في مدرسة»، «اتبرع لمستشفى»، «اشتكي على البنك».
+  // (ل is "to" only after a gift: «ساعات تطوع للجامعه» are hours for a university.)
+  if (ACTIONS.has(before) && (/^(ب|بال)/.test(tokens[i]!) || (GIVE.has(before) && /^(ل|لل)/.test(tokens[i]!)))) return true;
+  if (i > 1 && ACTIONS.has(tokens[i - 2]!) && AIMED.has(before)) return true;
+  if (story || tokens.length < 3) return false;
+  return i === 0 || (i === 1 && OPENERS.has(before));
+}
+
 /** A token and what it is behind the article or a particle: the forms a name's first word is looked up by. */
 function forms(token: string): string[] {
   const m = /^(وبال|وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(.+)$/.exec(token);
@@ -141,9 +210,11 @@ export class Elsewhere {
     bodies: boolean,
     /** Programmes a topic's examples mention are part of the story there; verbs said to "you all" name us. */
     private readonly dialect = false,
+    /** A verb said to "you all" names us for bodies too, where each body is behind a preposition (round 3). */
+    private readonly addressee = false,
   ) {
     if (bodies) {
-      for (const [kind, names] of Object.entries(OTHER_BODIES)) {
+      for (const [kind, names] of [...Object.entries(OTHER_BODIES), ...(addressee ? Object.entries(MORE_BODIES) : [])]) {
         for (const name of names.map(prepare).filter((n) => n.length)) {
           const first = name[0]!;
           for (const key of new Set([first, first.startsWith('ال') ? first.slice(2) : first])) {
@@ -171,28 +242,47 @@ export class Elsewhere {
    * `dialect`, a programme that topic `best`'s own examples mention ("اذا عندي راتب ضمان هل يحق
    * لي") does not count there.
    */
-  namesProgramme(tokens: readonly string[], best = -1): boolean {
-    if (!this.programmes.length || namesUs(tokens, this.dialect)) return false;
+  namesProgramme(tokens: readonly string[], best = -1, raw: readonly string[] = [], story = false): boolean {
+    if (!this.programmes.length || namesUs(tokens, this.dialect) || (this.addressee && namesUs(raw, this.dialect))) return false;
     const exempt = this.exemptProgrammes[best];
-    return this.programmes.some((name) => !exempt?.has(name[0]!) && contains(tokens, name, this.dialect && name.length === 1 ? sameProgramme : sameWord));
+    return this.programmes.some((name) => {
+      const same = this.dialect && name.length === 1 ? sameProgramme : sameWord;
+      if (!exempt?.has(name[0]!)) return contains(tokens, name, same);
+      return this.addressee && tokens.some((_, i) => isSubject(tokens, i, story) && name.every((w, k) => i + k < tokens.length && same(tokens[i + k]!, w)));
+    });
   }
 
   /** Whether the message, taken as being about topic `best`, is really about another body. */
-  namesOtherBody(tokens: readonly string[], best: number): boolean {
+  namesOtherBody(tokens: readonly string[], best: number, raw: readonly string[] = [], tail?: readonly string[]): boolean {
+    const story = tail !== undefined;
     // Not by a verb said to "you all": "متى تفتحون" is also what "opening hours" of a hospital reads as.
-    if (!this.byFirst.size || (this.dialect ? namesUsOnly(tokens) : namesUs(tokens))) return false;
+    if (!this.byFirst.size || (this.dialect ? namesUsOnly(tokens) : namesUs(tokens)) || (this.addressee && namesUsOnly(raw))) return false;
     const exempt = this.exempt[best];
-    for (const kind of this.kindsIn(tokens)) if (!exempt?.has(kind)) return true;
-    return false;
+    const at: number[] = [];
+    const kinds = this.kindsIn(tokens, at);
+    if (this.addressee && at.length && at.every((i) => governed(tokens, i)) && tokens.some(addressesUs)) return false;
+    // A story about the body, then a question said to "you all" that names none ("المستشفى طالبيني بفاتورة، تقدرون تساعدوني؟").
+    if (this.addressee && tail && tail.some(addressesUs) && !this.kindsIn(tail).size) return false;
+    for (const kind of kinds) if (!exempt?.has(kind)) return true;
+    // Where the body is what the question is about, a story the topic's examples tell does not count.
+    return this.addressee && at.some((i) => isSubject(tokens, i, story));
+  }
+
+  /** Whether the message speaks to the association (`namesUs`, with verbs said to "you all"). */
+  speaksToUs(tokens: readonly string[], raw: readonly string[] = []): boolean {
+    return namesUs(tokens, this.dialect) || namesUs(raw, this.dialect);
   }
 
   /** The kinds of bodies named in `tokens` (looked up by each token, so the cost follows the message). */
-  private kindsIn(tokens: readonly string[]): Set<string> {
+  private kindsIn(tokens: readonly string[], at?: number[]): Set<string> {
     const kinds = new Set<string>();
     for (let i = 0; i < tokens.length; i++) {
       for (const f of forms(tokens[i]!)) {
         for (const { kind, name } of this.byFirst.get(f) ?? []) {
-          if (i + name.length <= tokens.length && name.every((w, k) => sameName(tokens[i + k]!, w))) kinds.add(kind);
+          if (i + name.length <= tokens.length && name.every((w, k) => sameName(tokens[i + k]!, w))) {
+            kinds.add(kind);
+            at?.push(i);
+          }
         }
       }
     }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MATCHER, Matcher, type KnowledgeBase } from '../../src/knowledge/matcher.js';
-import { sameName } from '../../src/knowledge/elsewhere.js';
+import { isSubject, sameName } from '../../src/knowledge/elsewhere.js';
 import type { TopicFile } from '../../src/knowledge/schema.js';
 
 const topic = (id: string, ar: string[]): TopicFile => ({ id, label: { ar: id, en: id }, answer: { ar: id, en: id }, examples: { ar, en: [] } });
@@ -51,6 +51,27 @@ describe('the "run elsewhere" rules', () => {
   it('keeps the government-programme rule as it was', () => {
     expect(topicOf(m, 'وش رقم حساب المواطن')).toBeNull();
     expect(topicOf(m, 'وش رقمكم')).toBe('contact-channels');
+  });
+
+  it('tells who the question is about: the body, or the association with the body as background (issue 15, round 3)', () => {
+    const round2 = new Matcher(kb, { ...DEFAULT_MATCHER, addressee: false });
+    // The body is the subject, even where the topic's stories mention hospitals (apply-support here).
+    expect(topicOf(m, 'المستشفى ما عطوني موعد وش اسوي')).toBeNull();
+    expect(topicOf(round2, 'المستشفى ما عطوني موعد وش اسوي')).toBe('apply-support');
+    // The association is spoken to ("تعطون") and the body is behind a preposition.
+    expect(topicOf(m, 'تعطون رقمي للبنك؟ ابي اتواصل')).toBe('contact-channels');
+    expect(topicOf(round2, 'تعطون رقمي للبنك؟ ابي اتواصل')).toBeNull();
+    expect(topicOf(m, 'where is your phone number? the bank asked me to call you')).toBe('contact-channels');
+  });
+
+  it('reads a body as the subject by its place: first word, after a key noun, what an action aims at', () => {
+    expect(isSubject(['البنك', 'متي', 'يفتح'], 0, false)).toBe(true);
+    expect(isSubject(['وش', 'شروط', 'الضمان'], 2, true)).toBe(true);
+    expect(isSubject(['ابي', 'تطوع', 'في', 'مدرسه'], 3, false)).toBe(true);
+    expect(isSubject(['ابي', 'تبرع', 'لمستشفي'], 2, false)).toBe(true);
+    // A story's first word, and hours "for" a university, are not.
+    expect(isSubject(['البنك', 'حجز', 'راتبي'], 0, true)).toBe(false);
+    expect(isSubject(['ساعات', 'تطوع', 'للجامعه'], 2, false)).toBe(false);
   });
 
   it('compares body names strictly: the article and particles, never a stem', () => {

@@ -60,6 +60,8 @@ export const HARD_SET = 'test/knowledge/hard-set.yaml';
 export const BLIND_SET = 'test/knowledge/blind-set.yaml';
 /** Written by the matcher-gen helper for issue 15's weak varieties and tuned on (like dev-set.yaml). */
 export const DIALECT_DEV_SET = 'test/knowledge/dialect-dev-set.yaml';
+/** Written by the matcher-oos helper for issue 15's third round (look-alikes of other bodies, and messages naming one that ask about us); tuned on. */
+export const LOOKALIKE_DEV_SET = 'test/knowledge/lookalike-dev-set.yaml';
 
 /** A held-out set and the floors `eval.test.ts` holds it to (share of in-scope answered right, of the rest rejected). */
 export interface HeldOut {
