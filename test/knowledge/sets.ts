@@ -75,6 +75,10 @@ export interface HeldOut {
 const FLOORS: Record<string, { inScope: number; rejected: number }> = {
   // Reached 95.0% / 96.2% (issue 15, second round).
   'blind-set.yaml': { inScope: 0.93, rejected: 0.94 },
+  // A third writer's set, never seen by whoever tuned the matcher; the lead scored it (figures only)
+  // before round 2 (92.7% / 75.3%), after it (96.2% / 79.8%) and after round 3: 96.2% / 88.8%,
+  // short of the 90% rejection target.
+  'blind-set-3.yaml': { inScope: 0.94, rejected: 0.86 },
 };
 
 /**
