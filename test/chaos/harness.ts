@@ -9,6 +9,7 @@ import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
 import { createCore } from '../../src/core.js';
+import type { OutboundMessage } from '../../src/messages/model.js';
 import type { Redis } from '../../src/store/redis.js';
 import { nationalIdFor, supportRequestScript } from '../support/applicants.js';
 import { silentLog } from '../support/core.js';
@@ -60,7 +61,7 @@ export class ServerProcess {
   async start(): Promise<ChildProcess> {
     this.out = '';
     const child = spawn(process.execPath, ['--import', 'tsx', this.entry], {
-      env: { ...process.env, LOG_PRETTY: 'false', LOG_LEVEL: 'warn', PORT: String(this.port), HOST: '127.0.0.1', ...this.env },
+      env: { ...process.env, LOG_PRETTY: 'false', LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn', PORT: String(this.port), HOST: '127.0.0.1', ...this.env },
       stdio: this.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -122,6 +123,8 @@ export interface ChaosChannel {
   /** Whether the platform can take a reply twice when a process dies during its call (no idempotent send). */
   atLeastOnceSends: boolean;
   server: ServerProcess;
+  /** How many messages the beneficiary receives for a turn's replies (Telegram joins a turn's texts); default one each. */
+  messagesOf?(replies: OutboundMessage[]): number;
   /** Called after each (re)start of the server. */
   started?(): Promise<void>;
   open(n: number): Promise<Beneficiary>;
@@ -148,11 +151,11 @@ export interface ChaosFigures {
 }
 
 /** Bot messages per script step, from the real engine in-process (no kills): what each step must get. */
-export async function expectedReplies(redis: Redis, prefix: string): Promise<number[]> {
+export async function expectedReplies(redis: Redis, prefix: string, messagesOf = (replies: OutboundMessage[]) => replies.length): Promise<number[]> {
   const core = await createCore({ redis, prefix: `${prefix}:reference`, flowsDir: 'flows', log: silentLog, conversationTtlHours: 1 });
   const counts: number[] = [];
   let n = 0;
-  core.outbound.register('test', async (_ref, messages) => void (n += messages.length));
+  core.outbound.register('test', async (_ref, messages) => void (n += messagesOf(messages)));
   for (const [i, text] of supportRequestScript(999_999).entries()) {
     n = 0;
     await core.runner.handle({ ref: { channel: 'test', address: 'reference' }, messageId: `ref-${i}`, text });
@@ -181,7 +184,7 @@ export interface ChaosOptions {
  */
 export async function runChaos(channel: ChaosChannel, o: ChaosOptions): Promise<ChaosFigures> {
   const started = Date.now();
-  const expected = await expectedReplies(o.redis, o.prefix);
+  const expected = await expectedReplies(o.redis, o.prefix, channel.messagesOf?.bind(channel));
   const random = seeded(o.seed ?? 9);
   const patience = o.patienceMs ?? 45_000;
   await channel.server.start();
