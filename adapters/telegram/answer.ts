@@ -1,6 +1,6 @@
 import type { TurnClaims } from '../../src/jobs/turn-claims.js';
 import type { Counters } from '../../src/store/counters.js';
-import { answerCall, type RateLimitWatch } from './send.js';
+import type { RateLimitWatch } from './send.js';
 
 export interface WebhookAnswersOptions {
   claims: TurnClaims;
@@ -49,7 +49,7 @@ export class WebhookAnswers {
     if (!inTime || watch.limited() || (await counters.hit('telegram:answers', 1_000)).current > this.o.perSecond) {
       return claims.decline(messageId);
     }
-    return claims.answer(messageId, (ref, messages) => answerCall(ref.address, messages));
+    return claims.answer(messageId);
   }
 }
 

@@ -6,7 +6,7 @@ import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js'
 import { Counters } from '../../src/store/counters.js';
 import { WebhookAnswers } from './answer.js';
 import { TelegramReceiver } from './receiver.js';
-import { joinTurn, RateLimitWatch, telegramDeliver } from './send.js';
+import { answerCall, joinTurn, RateLimitWatch, telegramDeliver } from './send.js';
 import { isUpdateMessage, TelegramUpdate } from './update.js';
 import { registerTelegramWebhook } from './webhook.js';
 
@@ -66,7 +66,9 @@ export function telegramPlugin(opts: TelegramPluginOptions = {}): ChannelPlugin 
         conversationTtlHours: config.CONVERSATION_TTL_HOURS,
         worker: { lockMs: config.CONVERSATION_LOCK_SECONDS * 1000, ...opts.outbound },
         shape: joinTurn,
-        ...(answerMs ? { answers: { holdMs: (origin: string | undefined) => (origin && isUpdateMessage(origin) ? HOLD_MS : 0) } } : {}),
+        ...(answerMs
+          ? { answers: { holdMs: (origin: string | undefined) => (origin && isUpdateMessage(origin) ? HOLD_MS : 0), render: (ref, messages) => answerCall(ref.address, messages) } }
+          : {}),
       });
       const counters = new Counters(ports.store.redis, ports.store.keys);
       const answers = out.claims ? new WebhookAnswers({ claims: out.claims, waitMs: answerMs, watch, counters, perSecond: config.TELEGRAM_ANSWERS_PER_SECOND }) : undefined;

@@ -3,7 +3,7 @@ import type { ChannelPorts } from '../channels/ports.js';
 import type { Channel, OutboundMessage } from '../messages/model.js';
 import { DeliveryWorker, type Deliver, type DeliveryWorkerOptions } from './delivery-worker.js';
 import { OutboundQueue } from './outbound-queue.js';
-import { TurnClaims } from './turn-claims.js';
+import { TurnClaims, type RenderAnswer } from './turn-claims.js';
 
 export interface OutboundOptions {
   channel: Channel;
@@ -20,9 +20,10 @@ export interface OutboundOptions {
   /**
    * For a channel that may send a turn in its acknowledgement of the message it answers (see
    * TurnClaims): jobs are claimed before they are sent, and a turn answering `origin` is held from
-   * the worker `holdMs(origin)` ms, so the acknowledgement, when it can, claims it first.
+   * the worker `holdMs(origin)` ms, so the acknowledgement, when it can, claims it first;
+   * `render` makes the one platform call of a turn's replies, when they are one.
    */
-  answers?: { holdMs: (origin: string | undefined) => number };
+  answers?: { holdMs: (origin: string | undefined) => number; render: RenderAnswer };
 }
 
 export interface Outbound {
@@ -59,7 +60,7 @@ export async function startOutbound(o: OutboundOptions): Promise<Outbound> {
   queue.queue.on('error', (err) => o.log.warn({ err: err.message, channel: o.channel }, 'outbound queue error'));
   const answers = o.answers;
   // The main client (commands fail at once while Redis is away), not BullMQ's: an acknowledgement waits on it.
-  const claims = answers ? new TurnClaims({ channel: o.channel, redis: o.ports.store.redis, keys: o.ports.store.keys, queue }) : undefined;
+  const claims = answers ? new TurnClaims({ channel: o.channel, redis: o.ports.store.redis, keys: o.ports.store.keys, queue, render: answers.render }) : undefined;
   o.ports.outbound.register(o.channel, async (ref, messages, key, origin) => {
     const shaped = o.shape ? o.shape(messages) : messages;
     await queue.enqueue(ref, shaped, key, answers && origin ? { origin, holdMs: answers.holdMs(origin) } : {});

@@ -163,8 +163,8 @@ export class Keys {
     return `${this.prefix}:out:origin:${channel}:${messageId}`;
   }
   /**
-   * STRING 'worker' or 'answer:<JSON of the Bot API call>', TTL = outbound dedupe window: who sends a
-   * delivery job, set once, so a turn goes out either through the worker or in the webhook's answer.
+   * STRING 'worker' or 'answer', TTL = outbound dedupe window: who sends a delivery job, set once, so a
+   * turn goes out either through the worker or in the channel's acknowledgement (Telegram's webhook answer).
    */
   outboundClaim(jobId: string) {
     return `${this.prefix}:out:claim:${jobId}`;
