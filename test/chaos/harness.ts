@@ -115,6 +115,8 @@ export interface Beneficiary {
   send(text: string, i: number): Promise<void>;
   /** Bot messages he has received so far. */
   received(): number;
+  /** Of those, the ones a webhook's answer carried (Telegram). */
+  inAnswers?(): number;
 }
 
 /** A channel under chaos: starts its platform fakes and the server process, opens beneficiaries. */
@@ -143,6 +145,8 @@ export interface ChaosFigures {
   lost: number;
   /** Replies received beyond those expected. */
   doubled: number;
+  /** Replies carried by the webhook's answer, where the platform has one (Telegram); the rest came from the worker. */
+  inAnswers?: number;
   /** Delivery jobs (turns queued for the platform) beyond one per message: a turn handled twice. */
   turnsQueuedTwice: number;
   requestsFiled: number;
@@ -240,6 +244,7 @@ export async function runChaos(channel: ChaosChannel, o: ChaosOptions): Promise<
   await sleep(1_500);
   const totalExpected = expected.reduce((a, b) => a + b, 0);
   const doubled = people.reduce((a, b) => a + Math.max(0, b.received() - totalExpected), 0);
+  const inAnswers = people[0]?.inAnswers ? people.reduce((a, b) => a + b.inAnswers!(), 0) : undefined;
   let requestsFiled = 0;
   let requestsDoubled = 0;
   const core = await createCore({ redis: o.redis, prefix: o.prefix, flowsDir: 'flows', log: silentLog, conversationTtlHours: 1 });
@@ -258,6 +263,7 @@ export async function runChaos(channel: ChaosChannel, o: ChaosOptions): Promise<
     answered,
     lost: sent - answered,
     doubled,
+    ...(inAnswers === undefined ? {} : { inAnswers }),
     turnsQueuedTwice,
     requestsFiled,
     requestsDoubled,
@@ -285,7 +291,8 @@ async function jobsBeyondTurns(redis: Redis, bullPrefix: string, channel: string
 export function formatFigures(f: ChaosFigures): string {
   return (
     `  ${f.channel.padEnd(22)} ${String(f.conversations).padStart(3)} conversations, ${f.kills} kills: ` +
-    `sent ${f.sent}, answered ${f.answered}, lost ${f.lost}, doubled ${f.doubled}; ` +
+    `sent ${f.sent}, answered ${f.answered}, lost ${f.lost}, doubled ${f.doubled}` +
+    (f.inAnswers === undefined ? '; ' : ` (replies in the webhook's answer: ${f.inAnswers}); `) +
     `turns queued twice ${f.turnsQueuedTwice}; requests filed ${f.requestsFiled}/${f.conversations}, doubled ${f.requestsDoubled} (${f.seconds} s)`
   );
 }

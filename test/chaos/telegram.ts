@@ -38,6 +38,7 @@ export async function telegramChaos(o: { redisUrl: string; prefix: string; env?:
       return {
         address: String(chatId),
         received: () => fake.ok('sendMessage', chatId).length,
+        inAnswers: () => fake.ok('sendMessage', chatId).filter((c) => c.inAnswer).length,
         async send(text: string) {
           const update = JSON.stringify(updates.text(updateId++, chatId, text));
           for (;;) {
