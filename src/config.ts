@@ -39,6 +39,12 @@ export const ConfigSchema = z.object({
   TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/ }).optional(),
   /** Another Bot API server (a local telegram-bot-api, or the tests' fake). */
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Webhook mode: replies sent inside webhook answers per second, all processes together (Telegram
+   * takes about 30 messages a second from a bot, and refuses an answer's call unseen); the worker
+   * sends the rest. 0: never in answers.
+   */
+  TELEGRAM_ANSWERS_PER_SECOND: z.coerce.number().int().min(0).max(10_000).default(25),
 
   /** Starts the WhatsApp channel (whatsapp-web.js in Chromium; link it by scanning a QR code). */
   WHATSAPP_ENABLED: bool.default(false),

@@ -124,7 +124,14 @@ export function channelPorts(core: Core, rest: Pick<ChannelPorts, 'http' | 'conf
   return {
     ...rest,
     inbound: limitInbound(
-      { accept: async (msg) => (await core.runner.accept(msg)).outcome, handle: (msg) => core.runner.handle(msg) },
+      {
+        accept: async (msg) => (await core.runner.accept(msg)).outcome,
+        acceptTracked: async (msg) => {
+          const accepted = await core.runner.accept(msg);
+          return { outcome: accepted.outcome, handled: accepted.done };
+        },
+        handle: (msg) => core.runner.handle(msg),
+      },
       { counters, outbound: core.outbound, max: rest.config.LIMIT_MESSAGES_PER_MINUTE, log: rest.log },
     ),
     outbound: core.outbound,

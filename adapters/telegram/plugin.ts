@@ -3,9 +3,11 @@ import type { ChannelPlugin } from '../../src/channels/ports.js';
 import { ContactProofs } from '../../src/domain/contact-proofs.js';
 import { ConfigError } from '../../src/errors.js';
 import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
+import { Counters } from '../../src/store/counters.js';
+import { WebhookAnswers } from './answer.js';
 import { TelegramReceiver } from './receiver.js';
-import { telegramDeliver } from './send.js';
-import { TelegramUpdate } from './update.js';
+import { answerCall, joinTurn, RateLimitWatch, telegramDeliver } from './send.js';
+import { isUpdateMessage, TelegramUpdate } from './update.js';
 import { registerTelegramWebhook } from './webhook.js';
 
 export interface TelegramPluginOptions {
@@ -13,7 +15,18 @@ export interface TelegramPluginOptions {
   outbound?: OutboundOptions['worker'];
   /** Timeout of one Bot API call. */
   callTimeoutMs?: number;
+  /** Webhook mode: how long the webhook waits for an update's turn to answer with its reply (0: never). */
+  answerWithinMs?: number;
 }
+
+/** How long the webhook waits for an update's turn, by default: a turn takes tens of milliseconds. */
+const ANSWER_WITHIN_MS = 2_000;
+/**
+ * How long an update's turn is held from the worker for the webhook's answer. The webhook decides
+ * (answer, or leave it to the worker at once) within its wait; the hold only runs out when the
+ * process died first and Telegram has not sent the update again (it does, after a restart).
+ */
+const HOLD_MS = 60_000;
 
 /** The update kinds Sanad answers; Telegram does not send the others. */
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
@@ -43,21 +56,29 @@ export function telegramPlugin(opts: TelegramPluginOptions = {}): ChannelPlugin 
       const bot = new Telegraf(token, {
         telegram: { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), webhookReply: false },
       });
+      const watch = new RateLimitWatch();
+      const answerMs = mode === 'webhook' && config.TELEGRAM_ANSWERS_PER_SECOND > 0 ? (opts.answerWithinMs ?? ANSWER_WITHIN_MS) : 0;
       const out = await startOutbound({
         channel: 'telegram',
         ports,
         log,
-        deliver: telegramDeliver(bot.telegram, opts.callTimeoutMs),
+        deliver: telegramDeliver(bot.telegram, opts.callTimeoutMs, watch),
         conversationTtlHours: config.CONVERSATION_TTL_HOURS,
         worker: { lockMs: config.CONVERSATION_LOCK_SECONDS * 1000, ...opts.outbound },
+        shape: joinTurn,
+        ...(answerMs
+          ? { answers: { holdMs: (origin: string | undefined) => (origin && isUpdateMessage(origin) ? HOLD_MS : 0), render: (ref, messages) => answerCall(ref.address, messages) } }
+          : {}),
       });
+      const counters = new Counters(ports.store.redis, ports.store.keys);
+      const answers = out.claims ? new WebhookAnswers({ claims: out.claims, waitMs: answerMs, watch, counters, perSecond: config.TELEGRAM_ANSWERS_PER_SECOND }) : undefined;
       const proofs = new ContactProofs(ports.store.redis, ports.store.keys, config.CONVERSATION_TTL_HOURS * 3600);
       const receiver = new TelegramReceiver({ handle: ports.inbound, telegram: bot.telegram, log, proofs });
 
       let state = 'starting';
       const stopping = new AbortController();
       if (mode === 'webhook') {
-        registerTelegramWebhook(app, { secret: secret!, receiver });
+        registerTelegramWebhook(app, { secret: secret!, receiver, ...(answers ? { answers } : {}) });
         const url = config.TELEGRAM_WEBHOOK_URL;
         if (url) {
           void keepTrying(stopping.signal, async () => {

@@ -16,6 +16,13 @@ export interface TelegramReceiverOptions {
 /** What became of an update: queued for the engine, seen before, refused by the message limit, or not for Sanad. */
 export type Received = 'queued' | 'duplicate' | 'limited' | 'ignored';
 
+/** What became of an update, the message id it was queued under, and when it has been handled. */
+export interface Tracked {
+  outcome: Received;
+  messageId?: string;
+  handled: Promise<void>;
+}
+
 /**
  * Takes updates from the webhook or from polling and queues them for the engine. The promise
  * resolves once the update is durably queued (one Redis round trip), and only then may Telegram
@@ -29,14 +36,19 @@ export class TelegramReceiver {
   constructor(private readonly o: TelegramReceiverOptions) {}
 
   async accept(update: TelegramUpdate): Promise<Received> {
+    return (await this.acceptTracked(update)).outcome;
+  }
+
+  /** As `accept`, and `handled` resolves once the engine has handled the update's message (the webhook answers with its reply). */
+  async acceptTracked(update: TelegramUpdate): Promise<Tracked> {
     const inbound = fromUpdate(update);
     if (!inbound) {
       this.o.log.debug({ updateId: update.update_id }, 'telegram update ignored');
-      return 'ignored';
+      return { outcome: 'ignored', handled: Promise.resolve() };
     }
     // Recorded before the message is queued: the answer it carries may be the one verification reads.
     if (inbound.provenMobile && this.o.proofs) await this.o.proofs.record(inbound.message.ref, inbound.provenMobile);
-    const outcome = await this.o.handle.accept(inbound.message);
+    const { outcome, handled } = await this.o.handle.acceptTracked(inbound.message);
     // The tap is acknowledged once, after it was taken, so the button stops spinning.
     if (inbound.callbackQueryId && outcome !== 'duplicate') {
       const ack = this.o.telegram
@@ -45,7 +57,7 @@ export class TelegramReceiver {
         .finally(() => this.inFlight.delete(ack));
       this.inFlight.add(ack);
     }
-    return outcome;
+    return { outcome, messageId: inbound.message.messageId, handled };
   }
 
   /** Waits for the tap acknowledgements under way (on shutdown). */

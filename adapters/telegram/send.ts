@@ -61,6 +61,56 @@ export function toCalls(chatId: string, m: OutboundMessage): Call[] {
   return calls;
 }
 
+/** Between the texts of one turn joined into one message: a blank line. */
+const JOINER = '\n\n';
+
+/**
+ * A turn's replies as Telegram messages: consecutive texts joined into one message (a blank line
+ * between) while the text fits in one and only the last of them has buttons or asks for the
+ * number; a message with files is not joined to. A turn is then most often one message, which the
+ * webhook's answer can carry (it holds one Bot API call), and fewer calls count against
+ * Telegram's limits. The same whether the answer or the worker sends it.
+ */
+export function joinTurn(messages: OutboundMessage[]): OutboundMessage[] {
+  const out: OutboundMessage[] = [];
+  for (const m of messages) {
+    const last = out[out.length - 1];
+    const open = last && !last.choices?.length && !last.expects && !last.attachments?.length && !m.attachments?.length;
+    const text = last && last.text && m.text ? `${last.text}${JOINER}${m.text}` : (last?.text || m.text);
+    if (open && text.length <= MAX_TEXT) out[out.length - 1] = { ...m, text };
+    else out.push(m);
+  }
+  return out;
+}
+
+/**
+ * A turn's replies as the one Bot API call a webhook answer carries (`{method, ...parameters}`,
+ * JSON), or undefined when they take more than one call (several messages, a long text, files).
+ */
+export function answerCall(chatId: string, messages: OutboundMessage[]): string | undefined {
+  if (messages.length !== 1) return undefined;
+  const calls = toCalls(chatId, messages[0]!);
+  if (calls.length !== 1) return undefined;
+  return JSON.stringify({ method: calls[0]!.method, ...calls[0]!.payload });
+}
+
+/**
+ * When Telegram last asked the bot to slow down (429): until then the webhook answers without the
+ * reply, since a call in an answer that Telegram refuses is lost unseen, and the worker waits and
+ * sends it.
+ */
+export class RateLimitWatch {
+  private until = 0;
+
+  hit(ms: number): void {
+    this.until = Math.max(this.until, Date.now() + ms);
+  }
+
+  limited(): boolean {
+    return Date.now() < this.until;
+  }
+}
+
 /**
  * What a Bot API error means for delivery: 429 → wait `retry_after`; 400 (chat not found, bad
  * request) and 403 (blocked by the user, user deactivated) → refused for good; anything else
@@ -74,8 +124,8 @@ export function classify(err: unknown): unknown {
   return err;
 }
 
-/** Delivers one message through the Bot API; each call gets its own timeout. */
-export function telegramDeliver(telegram: Telegram, timeoutMs = 30_000): Deliver {
+/** Delivers one message through the Bot API; each call gets its own timeout. A 429 is told to `watch`. */
+export function telegramDeliver(telegram: Telegram, timeoutMs = 30_000, watch?: RateLimitWatch): Deliver {
   return async (ref, message) => {
     for (const call of toCalls(ref.address, message)) {
       try {
@@ -83,7 +133,9 @@ export function telegramDeliver(telegram: Telegram, timeoutMs = 30_000): Deliver
         // node-fetch takes Node's AbortSignal, though it is typed with a polyfill's.
         await telegram.callApi(call.method, call.payload as never, { signal: AbortSignal.timeout(timeoutMs) as never });
       } catch (err) {
-        throw classify(err);
+        const meant = classify(err);
+        if (meant instanceof RetryLaterError) watch?.hit(meant.afterMs);
+        throw meant;
       }
     }
   };

@@ -83,13 +83,20 @@ function attachmentsOf(m: z.infer<typeof Message>): Attachment[] {
   return out;
 }
 
+const UPDATE_MESSAGE = 'tg-update-';
+
+/** True for the message id of a message that came in an update (not an officer's reply, a timer, a notice). */
+export function isUpdateMessage(messageId: string): boolean {
+  return messageId.startsWith(UPDATE_MESSAGE);
+}
+
 /**
  * Maps an update to Sanad's message model, or undefined for what Sanad does not answer:
  * other update kinds (edits, membership changes), group chats, and other bots.
  * Every update's message id is `tg-update-<update_id>`, so a redelivered update is handled once.
  */
 export function fromUpdate(u: TelegramUpdate): TelegramInbound | undefined {
-  const messageId = `tg-update-${u.update_id}`;
+  const messageId = `${UPDATE_MESSAGE}${u.update_id}`;
   const cb = u.callback_query;
   if (cb) {
     const chat = cb.message?.chat ?? { id: cb.from.id, type: 'private' };

@@ -1,18 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { replyError } from '../../src/server/reply-error.js';
 import { safeEqual } from '../../src/server/safe-equal.js';
-import type { TelegramReceiver } from './receiver.js';
+import type { WebhookAnswers } from './answer.js';
+import type { TelegramReceiver, Tracked } from './receiver.js';
 import { TelegramUpdate } from './update.js';
 
 export const WEBHOOK_PATH = '/webhooks/telegram';
 
 /**
  * `POST /webhooks/telegram`: checks Telegram's secret header before the body is read, checks the
- * body, queues the update and answers 200 once it is queued (a Redis round trip; never the
- * engine's turn). When it cannot be queued (Redis away) it answers 503, and Telegram sends the
- * update again.
+ * body, queues the update and answers 200 once it is queued; with `answers`, once its turn is done
+ * (a bounded wait), carrying the turn's reply when it can (see WebhookAnswers). When the update
+ * cannot be queued (Redis away) it answers 503, and Telegram sends the update again.
  */
-export function registerTelegramWebhook(app: FastifyInstance, o: { secret: string; receiver: TelegramReceiver }): void {
+export function registerTelegramWebhook(app: FastifyInstance, o: { secret: string; receiver: TelegramReceiver; answers?: WebhookAnswers }): void {
   app.post(
     WEBHOOK_PATH,
     {
@@ -42,12 +43,24 @@ export function registerTelegramWebhook(app: FastifyInstance, o: { secret: strin
         req.log.warn({ issues }, 'telegram webhook: not an update');
         return replyError(reply, 'SANAD_ERR_TELEGRAM_UPDATE', 'the body is not a Telegram update');
       }
+      const updateId = parsed.data.update_id;
+      let tracked: Tracked;
       try {
-        await o.receiver.accept(parsed.data);
+        tracked = await o.receiver.acceptTracked(parsed.data);
       } catch (err) {
-        req.log.warn({ err: (err as Error).message, updateId: parsed.data.update_id }, 'telegram webhook: update not queued; Telegram will send it again');
+        req.log.warn({ err: (err as Error).message, updateId }, 'telegram webhook: update not queued; Telegram will send it again');
         return reply.code(503).send({ error: 'the update could not be kept now: send it again', code: 'SANAD_ERR_REDIS_DOWN' });
       }
+      if (!o.answers || !tracked.messageId || (tracked.outcome !== 'queued' && tracked.outcome !== 'duplicate')) return reply.code(200).send({ ok: true });
+      let call: string | undefined;
+      try {
+        call = await o.answers.answer(tracked.messageId, tracked.handled);
+      } catch (err) {
+        // Kept, but whether its reply is claimed is unknown: Telegram sends it again and gets the answer then.
+        req.log.warn({ err: (err as Error).message, updateId }, 'telegram webhook: update kept, its answer not made; Telegram will send it again');
+        return reply.code(503).send({ error: 'the update was kept but could not be answered now: send it again', code: 'SANAD_ERR_REDIS_DOWN' });
+      }
+      if (call) return reply.code(200).header('content-type', 'application/json; charset=utf-8').send(call);
       return reply.code(200).send({ ok: true });
     },
   );

@@ -37,6 +37,7 @@ export function limitInbound(inner: InboundHandler, o: InboundLimitOptions): Inb
   return {
     // A refused message is acknowledged all the same: a platform retrying it would only hit the limit again.
     accept: async (msg) => ((await allowed(msg)) ? inner.accept(msg) : 'limited'),
+    acceptTracked: async (msg) => ((await allowed(msg)) ? inner.acceptTracked(msg) : { outcome: 'limited', handled: Promise.resolve() }),
     handle: async (msg) => ((await allowed(msg)) ? inner.handle(msg) : 'limited'),
   };
 }

@@ -16,12 +16,28 @@ import type { Redis } from '../store/redis.js';
 export interface InboundHandler {
   /** Resolves once queued ('queued'), at once for a message handled before ('duplicate'), or refused by the message limit ('limited'). */
   accept(msg: InboundMessageInput): Promise<'queued' | 'duplicate' | 'limited'>;
+  /**
+   * As `accept`, and `handled` resolves once the message has been handled (here or in another
+   * process; at once for a duplicate or a refused one; never rejects): for a channel that answers
+   * its platform with the turn's reply (Telegram's webhook answer).
+   */
+  acceptTracked(msg: InboundMessageInput): Promise<TrackedMessage>;
   /** Resolves once the message has been handled (for a channel that waits for the turn: the terminal). */
   handle(msg: InboundMessageInput): Promise<HandleOutcome>;
 }
 
-/** Delivers one conversation turn's replies; `key` is the same when a turn is handled again. */
-export type Sender = (ref: ConversationRef, messages: OutboundMessage[], key: string) => Promise<void>;
+/** What `acceptTracked` says: the outcome of `accept`, and when the message has been handled. */
+export interface TrackedMessage {
+  outcome: 'queued' | 'duplicate' | 'limited';
+  handled: Promise<void>;
+}
+
+/**
+ * Delivers one conversation turn's replies; `key` is the same when a turn is handled again.
+ * `origin` is the platform message id of the beneficiary's message the turn answers (none for
+ * an officer's reply, a timer or a notice).
+ */
+export type Sender = (ref: ConversationRef, messages: OutboundMessage[], key: string, origin?: string) => Promise<void>;
 
 /** Where a channel says how its replies go out. */
 export interface OutboundRegistry {

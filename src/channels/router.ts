@@ -11,9 +11,9 @@ export class OutboundRouter implements OutboundPort, OutboundRegistry {
     this.senders.set(channel, sender);
   }
 
-  async send(ref: ConversationRef, messages: OutboundMessage[], key: string): Promise<void> {
+  async send(ref: ConversationRef, messages: OutboundMessage[], key: string, origin?: string): Promise<void> {
     const sender = this.senders.get(ref.channel);
     if (!sender) throw new SanadError('SANAD_ERR_NO_CHANNEL', `no channel "${ref.channel}" is running to send a reply through`);
-    await sender(ref, messages, key);
+    await sender(ref, messages, key, origin);
   }
 }

@@ -12,9 +12,9 @@ import { stepOwned, type EngineContext, type EngineInput } from './step.js';
 /** An inbox entry: a beneficiary's message, or an officer's (or a timer's) control input. */
 export type Queued = InboundMessage & { control?: ControlInput };
 
-/** Where replies go. `key` is unique per conversation turn and the same if the turn is handled again. */
+/** Where replies go. `key` is unique per conversation turn and the same if the turn is handled again; `origin`, the message it answers. */
 export interface OutboundPort {
-  send(ref: ConversationRef, messages: OutboundMessage[], key: string): Promise<void>;
+  send(ref: ConversationRef, messages: OutboundMessage[], key: string, origin?: string): Promise<void>;
 }
 
 export interface TurnOptions {
@@ -71,7 +71,7 @@ export async function runTurn(o: TurnOptions, state: ConversationState, msg: Que
     }
     result = stepOwned(o.ctx, result.state, input);
   }
-  await carryOut(o, msg.ref, effects, key, now);
+  await carryOut(o, msg.ref, effects, key, now, msg.control ? undefined : msg.messageId);
   lines.push(...sentLines(effects, now, handedOver));
   const controlled = msg.control && 'handoffId' in msg.control ? msg.control.handoffId : undefined;
   await recordLines(o.handoffs, result.state, lines, effects, now, recent, controlled);
@@ -92,10 +92,10 @@ async function action(o: TurnOptions, state: ConversationState, ref: Conversatio
   }
 }
 
-async function carryOut(o: TurnOptions, ref: ConversationRef, effects: Effect[], key: string, now: number): Promise<void> {
+async function carryOut(o: TurnOptions, ref: ConversationRef, effects: Effect[], key: string, now: number, origin?: string): Promise<void> {
   const messages: OutboundMessage[] = [];
   for (const e of effects) if (e.type === 'send') messages.push(e.message);
-  if (messages.length) await o.outbound.send(ref, messages, key);
+  if (messages.length) await o.outbound.send(ref, messages, key, origin);
   let i = 0;
   for (const e of effects) {
     if (e.type !== 'emit') continue;

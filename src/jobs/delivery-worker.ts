@@ -6,6 +6,7 @@ import type { Redis } from '../store/redis.js';
 import { maskText } from '../text/mask.js';
 import { RefusedError, RetryLaterError } from './delivery-errors.js';
 import { DEFAULT_ATTEMPTS, queueName, type OutboundQueue, type TurnJob } from './outbound-queue.js';
+import { PENDING, type TurnClaims } from './turn-claims.js';
 
 /** Which job and which of its messages a delivery is: lets a channel record what the platform accepted. */
 export interface DeliveryContext {
@@ -36,6 +37,8 @@ export interface DeliveryWorkerOptions {
   lockMs?: number;
   /** At most `max` jobs per `duration` ms across every worker of this queue (a platform's throughput limit). */
   limiter?: { max: number; duration: number };
+  /** For a channel that may send a turn in its acknowledgement: a job is claimed before its first message. */
+  claims?: TurnClaims;
 }
 
 /** A turn's replies with every ID and number masked, and the address too (a WhatsApp address is a number). */
@@ -51,13 +54,11 @@ export function maskTurn(data: TurnJob): TurnJob {
   };
 }
 
-/** Job states in which the predecessor still has to be sent (completed, failed or pruned: go on). */
-const PENDING = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'paused']);
-
 /**
  * Drains a channel's outbound queue: each job is one turn's replies, sent in order, resumed
  * where it stopped after a failure (progress = messages already accepted). A job waits until
- * its conversation's previous job is finished, so turn N+1 never overtakes turn N.
+ * its conversation's previous job is finished, so turn N+1 never overtakes turn N. With `claims`,
+ * a job the channel's acknowledgement carried (and claimed first) is completed without sending.
  */
 export class DeliveryWorker {
   readonly worker: Worker<TurnJob>;
@@ -95,7 +96,8 @@ export class DeliveryWorker {
 
   private async process(job: Job<TurnJob>, token?: string): Promise<void> {
     const { ref, messages, prev } = job.data;
-    if (prev && PENDING.has(await this.o.queue.queue.getJobState(prev))) {
+    const { claims } = this.o;
+    if (prev && PENDING.has(await this.o.queue.queue.getJobState(prev)) && !(await claims?.answered(prev))) {
       // The conversation's previous turn is not out yet: look again shortly (no attempt used).
       const waits = job.data.waits ?? 0;
       await job.updateData({ ...job.data, waits: waits + 1 });
@@ -105,6 +107,10 @@ export class DeliveryWorker {
       throw new UnrecoverableError(`expired: not delivered within ${Math.round(this.maxAgeMs / 3600_000)} h`);
     }
     const done = typeof job.progress === 'number' ? job.progress : 0;
+    if (done === 0 && claims && !(await claims.forWorker(job.id!))) {
+      this.o.log.debug({ channel: this.o.channel, jobId: job.id }, 'replies already sent in the acknowledgement');
+      return;
+    }
     for (let i = done; i < messages.length; i++) {
       try {
         await this.o.deliver(ref, messages[i]!, { jobId: job.id!, index: i });

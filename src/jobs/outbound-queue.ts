@@ -22,16 +22,26 @@ export const DEFAULT_ATTEMPTS = 20;
  * Reserves a job id for a turn, once: a second call with the same turn key returns the first
  * answer ("<jobId>|<prev>|q" once the job is known to be queued), so a turn handled again after a
  * crash is queued as the same job, or not at all. It also links the job to the conversation's
- * previous one (the tail), which is how per-conversation order is kept.
+ * previous one (the tail), which is how per-conversation order is kept. With a third key (the
+ * origin: the platform message the turn answers), it records the job there unless the channel
+ * already decided to leave that message's reply to the worker ('declined'), and says which:
+ * → {"<jobId>|<prev>|<q>", '' | 'held' | 'declined'}.
  */
 const reserveScript = new LuaScript(`
-local got = redis.call('GET', KEYS[1])
-if got then return got end
-local prev = redis.call('GET', KEYS[2]) or ''
-local v = ARGV[1] .. '|' .. prev .. '|'
-redis.call('SET', KEYS[1], v, 'EX', ARGV[2])
-redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[3])
-return v
+local v = redis.call('GET', KEYS[1])
+if not v then
+  local prev = redis.call('GET', KEYS[2]) or ''
+  v = ARGV[1] .. '|' .. prev .. '|'
+  redis.call('SET', KEYS[1], v, 'EX', ARGV[2])
+  redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[3])
+end
+local origin = ''
+if KEYS[3] then
+  local job = string.match(v, '^[^|]*')
+  redis.call('SET', KEYS[3], job, 'NX', 'EX', ARGV[2])
+  origin = (redis.call('GET', KEYS[3]) == job) and 'held' or 'declined'
+end
+return {v, origin}
 `);
 
 const TAIL_TTL_SECONDS = 7 * 24 * 3600;
@@ -76,23 +86,34 @@ export class OutboundQueue {
     });
   }
 
-  /** Queues one turn's replies; with the same `key` again (a re-handled turn) nothing new is queued. */
-  async enqueue(ref: ConversationRef, messages: OutboundMessage[], key: string): Promise<string> {
-    const { redis, keys, dedupeSeconds } = this.o;
-    const reply = (await reserveScript.run(
+  /**
+   * Queues one turn's replies; with the same `key` again (a re-handled turn) nothing new is queued.
+   * With `origin` (the platform message the turn answers) the job is recorded as that message's
+   * (`outboundOrigin`) and held from the worker `holdMs`, for the channel to answer it itself
+   * first; not held when the channel already left that message's reply to the worker.
+   */
+  async enqueue(ref: ConversationRef, messages: OutboundMessage[], key: string, o: { origin?: string; holdMs?: number } = {}): Promise<string> {
+    const { redis, keys } = this.o;
+    const [reply, origin] = (await reserveScript.run(
       redis,
-      [keys.outboundTurn(key), keys.outboundTail(ref)],
-      [randomUUID(), Math.max(1, Math.round(dedupeSeconds)), TAIL_TTL_SECONDS],
-    )) as string;
+      [keys.outboundTurn(key), keys.outboundTail(ref), ...(o.origin ? [keys.outboundOrigin(ref.channel, o.origin)] : [])],
+      [randomUUID(), this.dedupeSeconds(), TAIL_TTL_SECONDS],
+    )) as [string, string];
     const [jobId, prev, queued] = reply.split('|') as [string, string, string];
     if (queued) return jobId;
+    const hold = origin === 'held' && o.holdMs ? { delay: o.holdMs } : {};
     // Re-adding an id still in the queue (a crash between these two lines) is a no-op in BullMQ.
-    await this.queue.add('turn', { ref, messages, ...(prev ? { prev } : {}) }, { jobId });
+    await this.queue.add('turn', { ref, messages, ...(prev ? { prev } : {}) }, { jobId, ...hold });
     // Not awaited (one round trip less on the runner's path): it only spares a turn handled again
     // the add above. Lost in a crash, the add is repeated under the same job id, which BullMQ
     // ignores while the job is kept (an hour after completion).
     redis.set(keys.outboundTurn(key), `${jobId}|${prev}|q`, { expiration: 'KEEPTTL' }).catch(() => {});
     return jobId;
+  }
+
+  /** How long a turn key (and a job's origin and claim) is remembered. */
+  dedupeSeconds(): number {
+    return Math.max(1, Math.round(this.o.dedupeSeconds));
   }
 
   /** Jobs per state, for /healthz. */

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { ChannelPorts } from '../channels/ports.js';
-import type { Channel } from '../messages/model.js';
+import type { Channel, OutboundMessage } from '../messages/model.js';
 import { DeliveryWorker, type Deliver, type DeliveryWorkerOptions } from './delivery-worker.js';
 import { OutboundQueue } from './outbound-queue.js';
+import { TurnClaims, type RenderAnswer } from './turn-claims.js';
 
 export interface OutboundOptions {
   channel: Channel;
@@ -14,11 +15,22 @@ export interface OutboundOptions {
   conversationTtlHours: number;
   /** Tuning for the worker (tests shorten the delays). */
   worker?: Pick<DeliveryWorkerOptions, 'concurrency' | 'attempts' | 'retryBaseMs' | 'retryMaxMs' | 'maxAgeMs' | 'lockMs' | 'limiter'>;
+  /** The messages a turn's replies become on this channel (Telegram joins texts into one message). */
+  shape?: (messages: OutboundMessage[]) => OutboundMessage[];
+  /**
+   * For a channel that may send a turn in its acknowledgement of the message it answers (see
+   * TurnClaims): jobs are claimed before they are sent, and a turn answering `origin` is held from
+   * the worker `holdMs(origin)` ms, so the acknowledgement, when it can, claims it first;
+   * `render` makes the one platform call of a turn's replies, when they are one.
+   */
+  answers?: { holdMs: (origin: string | undefined) => number; render: RenderAnswer };
 }
 
 export interface Outbound {
   queue: OutboundQueue;
   worker: DeliveryWorker;
+  /** Set with `answers`: where the acknowledgement claims its turn. */
+  claims?: TurnClaims;
   /** Queued / delayed / failed jobs, for /healthz. */
   counts(): Promise<Record<string, number>>;
   stop(): Promise<void>;
@@ -46,13 +58,27 @@ export async function startOutbound(o: OutboundOptions): Promise<Outbound> {
     ...(o.worker?.attempts ? { attempts: o.worker.attempts } : {}),
   });
   queue.queue.on('error', (err) => o.log.warn({ err: err.message, channel: o.channel }, 'outbound queue error'));
-  o.ports.outbound.register(o.channel, async (ref, messages, key) => {
-    await queue.enqueue(ref, messages, key);
+  const answers = o.answers;
+  // The main client (commands fail at once while Redis is away), not BullMQ's: an acknowledgement waits on it.
+  const claims = answers ? new TurnClaims({ channel: o.channel, redis: o.ports.store.redis, keys: o.ports.store.keys, queue, render: answers.render }) : undefined;
+  o.ports.outbound.register(o.channel, async (ref, messages, key, origin) => {
+    const shaped = o.shape ? o.shape(messages) : messages;
+    await queue.enqueue(ref, shaped, key, answers && origin ? { origin, holdMs: answers.holdMs(origin) } : {});
   });
-  const worker = new DeliveryWorker({ ...o.worker, channel: o.channel, redis: bull, keys: o.ports.store.keys, log: o.log, queue, deliver: o.deliver });
+  const worker = new DeliveryWorker({
+    ...o.worker,
+    channel: o.channel,
+    redis: bull,
+    keys: o.ports.store.keys,
+    log: o.log,
+    queue,
+    deliver: o.deliver,
+    ...(claims ? { claims } : {}),
+  });
   return {
     queue,
     worker,
+    ...(claims ? { claims } : {}),
     counts: () => queue.counts(),
     async stop() {
       await worker.close();

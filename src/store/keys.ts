@@ -155,6 +155,21 @@ export class Keys {
     return `${this.prefix}:out:tail:${this.conv(ref)}`;
   }
   /**
+   * STRING jobId or 'declined', TTL = outbound dedupe window: the delivery job of the turn that answered
+   * a platform message, or 'declined' when its acknowledgement went without the reply before the turn
+   * was queued (written only for a channel that may answer in its acknowledgement: Telegram's webhook).
+   */
+  outboundOrigin(channel: string, messageId: string) {
+    return `${this.prefix}:out:origin:${channel}:${messageId}`;
+  }
+  /**
+   * STRING 'worker' or 'answer', TTL = outbound dedupe window: who sends a delivery job, set once, so a
+   * turn goes out either through the worker or in the channel's acknowledgement (Telegram's webhook answer).
+   */
+  outboundClaim(jobId: string) {
+    return `${this.prefix}:out:claim:${jobId}`;
+  }
+  /**
    * HASH {mimeType, name, size, conversation, createdAt, data (bytes)}: a file a beneficiary sent, on any
    * channel (`wc:<id>` web chat, `wa:<message id>` WhatsApp). TTL = the conversation's; 90 days once a request keeps it.
    */

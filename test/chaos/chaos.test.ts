@@ -19,7 +19,7 @@ afterAll(async () => {
 
 const CONVERSATIONS = 40;
 const KILLS = 2;
-/** Replies a platform may take twice: those in flight when a process died (Telegram's and WhatsApp's sends are not idempotent). */
+/** Replies a platform may take twice: those in flight when a process died (WhatsApp's send, and Telegram's outside a webhook answer, are not idempotent). */
 const inFlight = (f: ChaosFigures, slots: number) => f.kills * slots;
 
 function expectNothingLost(f: ChaosFigures): void {
@@ -39,7 +39,8 @@ describe('chaos: the Sanad process killed with SIGKILL mid-form', () => {
   it('Telegram (fake Bot API, redelivered until 200): every message answered, every request filed once', async () => {
     const f = await processKills(redis, 'telegram', CONVERSATIONS, KILLS);
     expectNothingLost(f);
-    expect(f.doubled, formatFigures(f)).toBeLessThanOrEqual(inFlight(f, 8));
+    // Each reply went out in the webhook's answer, one event with the acknowledgement: none twice.
+    expect(f.doubled, formatFigures(f)).toBe(0);
   }, 180_000);
 
   it('web chat (official Direct Line client, re-posted by clientActivityID): every message answered exactly once', async () => {

@@ -9,6 +9,7 @@ import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
 import { createCore } from '../../src/core.js';
+import type { OutboundMessage } from '../../src/messages/model.js';
 import type { Redis } from '../../src/store/redis.js';
 import { nationalIdFor, supportRequestScript } from '../support/applicants.js';
 import { silentLog } from '../support/core.js';
@@ -60,7 +61,7 @@ export class ServerProcess {
   async start(): Promise<ChildProcess> {
     this.out = '';
     const child = spawn(process.execPath, ['--import', 'tsx', this.entry], {
-      env: { ...process.env, LOG_PRETTY: 'false', LOG_LEVEL: 'warn', PORT: String(this.port), HOST: '127.0.0.1', ...this.env },
+      env: { ...process.env, LOG_PRETTY: 'false', LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn', PORT: String(this.port), HOST: '127.0.0.1', ...this.env },
       stdio: this.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -114,6 +115,8 @@ export interface Beneficiary {
   send(text: string, i: number): Promise<void>;
   /** Bot messages he has received so far. */
   received(): number;
+  /** Of those, the ones a webhook's answer carried (Telegram). */
+  inAnswers?(): number;
 }
 
 /** A channel under chaos: starts its platform fakes and the server process, opens beneficiaries. */
@@ -122,6 +125,8 @@ export interface ChaosChannel {
   /** Whether the platform can take a reply twice when a process dies during its call (no idempotent send). */
   atLeastOnceSends: boolean;
   server: ServerProcess;
+  /** How many messages the beneficiary receives for a turn's replies (Telegram joins a turn's texts); default one each. */
+  messagesOf?(replies: OutboundMessage[]): number;
   /** Called after each (re)start of the server. */
   started?(): Promise<void>;
   open(n: number): Promise<Beneficiary>;
@@ -140,6 +145,8 @@ export interface ChaosFigures {
   lost: number;
   /** Replies received beyond those expected. */
   doubled: number;
+  /** Replies carried by the webhook's answer, where the platform has one (Telegram); the rest came from the worker. */
+  inAnswers?: number;
   /** Delivery jobs (turns queued for the platform) beyond one per message: a turn handled twice. */
   turnsQueuedTwice: number;
   requestsFiled: number;
@@ -148,11 +155,11 @@ export interface ChaosFigures {
 }
 
 /** Bot messages per script step, from the real engine in-process (no kills): what each step must get. */
-export async function expectedReplies(redis: Redis, prefix: string): Promise<number[]> {
+export async function expectedReplies(redis: Redis, prefix: string, messagesOf = (replies: OutboundMessage[]) => replies.length): Promise<number[]> {
   const core = await createCore({ redis, prefix: `${prefix}:reference`, flowsDir: 'flows', log: silentLog, conversationTtlHours: 1 });
   const counts: number[] = [];
   let n = 0;
-  core.outbound.register('test', async (_ref, messages) => void (n += messages.length));
+  core.outbound.register('test', async (_ref, messages) => void (n += messagesOf(messages)));
   for (const [i, text] of supportRequestScript(999_999).entries()) {
     n = 0;
     await core.runner.handle({ ref: { channel: 'test', address: 'reference' }, messageId: `ref-${i}`, text });
@@ -181,7 +188,7 @@ export interface ChaosOptions {
  */
 export async function runChaos(channel: ChaosChannel, o: ChaosOptions): Promise<ChaosFigures> {
   const started = Date.now();
-  const expected = await expectedReplies(o.redis, o.prefix);
+  const expected = await expectedReplies(o.redis, o.prefix, channel.messagesOf?.bind(channel));
   const random = seeded(o.seed ?? 9);
   const patience = o.patienceMs ?? 45_000;
   await channel.server.start();
@@ -237,6 +244,7 @@ export async function runChaos(channel: ChaosChannel, o: ChaosOptions): Promise<
   await sleep(1_500);
   const totalExpected = expected.reduce((a, b) => a + b, 0);
   const doubled = people.reduce((a, b) => a + Math.max(0, b.received() - totalExpected), 0);
+  const inAnswers = people[0]?.inAnswers ? people.reduce((a, b) => a + b.inAnswers!(), 0) : undefined;
   let requestsFiled = 0;
   let requestsDoubled = 0;
   const core = await createCore({ redis: o.redis, prefix: o.prefix, flowsDir: 'flows', log: silentLog, conversationTtlHours: 1 });
@@ -255,6 +263,7 @@ export async function runChaos(channel: ChaosChannel, o: ChaosOptions): Promise<
     answered,
     lost: sent - answered,
     doubled,
+    ...(inAnswers === undefined ? {} : { inAnswers }),
     turnsQueuedTwice,
     requestsFiled,
     requestsDoubled,
@@ -282,7 +291,8 @@ async function jobsBeyondTurns(redis: Redis, bullPrefix: string, channel: string
 export function formatFigures(f: ChaosFigures): string {
   return (
     `  ${f.channel.padEnd(22)} ${String(f.conversations).padStart(3)} conversations, ${f.kills} kills: ` +
-    `sent ${f.sent}, answered ${f.answered}, lost ${f.lost}, doubled ${f.doubled}; ` +
+    `sent ${f.sent}, answered ${f.answered}, lost ${f.lost}, doubled ${f.doubled}` +
+    (f.inAnswers === undefined ? '; ' : ` (replies in the webhook's answer: ${f.inAnswers}); `) +
     `turns queued twice ${f.turnsQueuedTwice}; requests filed ${f.requestsFiled}/${f.conversations}, doubled ${f.requestsDoubled} (${f.seconds} s)`
   );
 }

@@ -57,18 +57,19 @@ describe('Telegram: "share my number"', () => {
   it('verifies "update my data" with the shared contact, through the webhook', async () => {
     await seed(tg.core, '1000000073', '+966551112222');
     const c = 81_001;
+    // One message per turn (its texts joined), each in the webhook's answer.
     await tg.post(updates.text(id(), c, 'مرحبا'));
-    await tg.fake.waitFor('sendMessage', 2, c);
+    await tg.fake.waitFor('sendMessage', 1, c);
     await tg.post(updates.tap(id(), c, 'update-data'));
-    await tg.fake.waitFor('sendMessage', 3, c);
+    await tg.fake.waitFor('sendMessage', 2, c);
     await tg.post(updates.tap(id(), c, 'yes'));
-    await tg.fake.waitFor('sendMessage', 4, c);
+    await tg.fake.waitFor('sendMessage', 3, c);
     await tg.post(updates.text(id(), c, '1000000073'));
-    const asked = await tg.fake.waitFor('sendMessage', 5, c);
-    expect(asked[4]!.body.reply_markup).toMatchObject({ keyboard: [[{ request_contact: true }]] });
+    const asked = await tg.fake.waitFor('sendMessage', 4, c);
+    expect(asked[3]!.body.reply_markup).toMatchObject({ keyboard: [[{ request_contact: true }]] });
     await tg.post(contact(id(), c, '966551112222', c));
-    const after = await tg.fake.waitFor('sendMessage', 6, c);
-    expect(String(after[5]!.body.text)).toContain('ما البيان الذي تريد تحديثه');
+    const after = await tg.fake.waitFor('sendMessage', 5, c);
+    expect(String(after[4]!.body.text)).toContain('ما البيان الذي تريد تحديثه');
     expect(await tg.core.proofs.get({ channel: 'telegram', address: String(c) })).toBe('+966551112222');
   });
 });

@@ -128,15 +128,16 @@ describe('on every channel', () => {
       await tg.post(u);
       return tg.fake.waitFor('sendMessage', count, chat);
     };
-    const menu = await step(updates.text(++n, chat, 'مرحبا'), 2);
-    const keyboard = (menu[1]!.body.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
+    // One message per turn: the greeting and the menu come joined.
+    const menu = await step(updates.text(++n, chat, 'مرحبا'), 1);
+    const keyboard = (menu[0]!.body.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
     expect(keyboard.find((b) => b.text === 'بياناتي وحقوقي')?.callback_data).toBe('my-data');
-    await step(updates.tap(++n, chat, 'my-data'), 3);
-    await step(updates.tap(++n, chat, 'yes'), 4);
-    await step(updates.text(++n, chat, '1000000149'), 5);
-    await step(updates.text(++n, chat, '0561117777'), 6);
-    const shown = await step(updates.tap(++n, chat, 'see'), 7);
-    expect(String(shown[6]!.body.text)).toContain('هند سعد المطيري');
+    await step(updates.tap(++n, chat, 'my-data'), 2);
+    await step(updates.tap(++n, chat, 'yes'), 3);
+    await step(updates.text(++n, chat, '1000000149'), 4);
+    await step(updates.text(++n, chat, '0561117777'), 5);
+    const shown = await step(updates.tap(++n, chat, 'see'), 6);
+    expect(String(shown[5]!.body.text)).toContain('هند سعد المطيري');
   });
 });
 

@@ -6,8 +6,10 @@ export interface ApiCall {
   method: string;
   body: Record<string, unknown>;
   at: number;
-  /** The HTTP status the fake answered with. */
+  /** The HTTP status the fake answered with (for a call in a webhook answer: the one it would have). */
   status: number;
+  /** Set for a call a webhook answer carried (Telegram made it as it took the answer). */
+  inAnswer?: true;
 }
 
 type Failure = { status: number; description: string; parameters?: Record<string, unknown> };
@@ -19,7 +21,8 @@ export const BOT = { id: 123456, is_bot: true, first_name: 'Sanad', username: 's
 /**
  * A local Telegram Bot API server (node:http) for telegraf's `apiRoot`: it records every method
  * call, answers like the real API (`{ok: true, result}`), can fail the next calls of a method
- * (e.g. 429 with `retry_after`), and serves `getUpdates` from a list for polling mode.
+ * (e.g. 429 with `retry_after`), and serves `getUpdates` from a list for polling mode. As
+ * Telegram's side of the webhook, `deliver` POSTs an update and makes the call its answer carries.
  */
 export class FakeTelegram {
   readonly calls: ApiCall[] = [];
@@ -62,6 +65,51 @@ export class FakeTelegram {
   /** Waits until `method` has been answered successfully `n` times (to `chatId` if given). */
   async waitFor(method: string, n: number, chatId?: number | string, ms = 10_000): Promise<ApiCall[]> {
     return waitFor(() => (this.ok(method, chatId).length >= n ? this.ok(method, chatId) : undefined), `${n} × ${method}`, ms);
+  }
+
+  /**
+   * What Telegram does with a webhook's answer (the Bot API server's WebhookActor): a 2xx answer
+   * whose body has a `method` (other than setWebhook, deleteWebhook, close, logOut and get*) has
+   * that call made, its result seen by nobody. Returns the call made, if any.
+   */
+  takeAnswer(status: number, contentType: string | null | undefined, body: string): ApiCall | undefined {
+    if (status < 200 || status > 299 || !contentType?.startsWith('application/json')) return undefined;
+    let params: Record<string, unknown>;
+    try {
+      params = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+    const { method, ...rest } = params;
+    if (typeof method !== 'string') return undefined;
+    const lower = method.toLowerCase();
+    if (['setwebhook', 'deletewebhook', 'close', 'logout'].includes(lower) || lower.startsWith('get')) return undefined;
+    const failure = this.failures.get(method)?.shift();
+    const call: ApiCall = { method, body: rest, at: Date.now(), status: failure?.status ?? 200, inAnswer: true };
+    if (!failure) this.result(method, rest);
+    this.calls.push(call);
+    return call;
+  }
+
+  /**
+   * Telegram delivering an update to a webhook: one POST with the secret header, the call its
+   * answer carries made (`takeAnswer`); resolves with the HTTP status (0: no answer, such as a
+   * connection refused or cut).
+   */
+  async deliver(url: string, secret: string, update: unknown, timeoutMs = 5_000): Promise<number> {
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+        body: typeof update === 'string' ? update : JSON.stringify(update),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await res.text();
+      this.takeAnswer(res.status, res.headers.get('content-type'), text);
+      return res.status;
+    } catch {
+      return 0;
+    }
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {

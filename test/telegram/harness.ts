@@ -29,9 +29,19 @@ export interface TelegramHarness {
   core: Core;
   health: Map<string, () => unknown>;
   lines: () => Record<string, unknown>[];
-  /** POSTs an update to the webhook with the right secret (or the given headers). */
+  /** POSTs an update to the webhook with the right secret (or the given headers), as Telegram: the call its answer carries is made. */
   post(update: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** POSTs an update whose answer never reaches Telegram (a connection cut): its call is not made. */
+  postLost(update: unknown): Promise<LightMyRequestResponse>;
   stop(): Promise<void>;
+}
+
+/** One POST to the webhook; with `telegram`, the call the answer carries is made there, as Telegram does. */
+async function post(app: FastifyInstance, update: unknown, headers: Record<string, string>, telegram?: FakeTelegram): Promise<LightMyRequestResponse> {
+  const payload = typeof update === 'string' ? update : JSON.stringify(update);
+  const res = await app.inject({ method: 'POST', url: '/webhooks/telegram', headers: { 'content-type': 'application/json', ...headers }, payload });
+  telegram?.takeAnswer(res.statusCode, res.headers['content-type'] as string | undefined, res.body);
+  return res;
 }
 
 /** Sanad's HTTP app with the Telegram channel in webhook mode, talking to a fake Bot API. */
@@ -65,8 +75,8 @@ export async function startTelegram(
     core,
     health,
     lines,
-    post: (update, headers = { 'x-telegram-bot-api-secret-token': SECRET }) =>
-      app.inject({ method: 'POST', url: '/webhooks/telegram', headers: { 'content-type': 'application/json', ...headers }, payload: typeof update === 'string' ? update : JSON.stringify(update) }),
+    post: (update, headers = { 'x-telegram-bot-api-secret-token': SECRET }) => post(app, update, headers, fake),
+    postLost: (update) => post(app, update, { 'x-telegram-bot-api-secret-token': SECRET }),
     async stop() {
       await app.close();
       await channel.stop();

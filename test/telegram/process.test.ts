@@ -41,14 +41,11 @@ describe('the process with TELEGRAM_BOT_TOKEN', () => {
     try {
       const url = await waitFor(() => /Sanad is running: (http:\/\/[^\s]+)/.exec(out)?.[1], 'the server to listen', 20_000);
       await fake.waitFor('setWebhook', 1);
-      const res = await fetch(`${url}/webhooks/telegram`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-        body: JSON.stringify(updates.text(1, 4242, 'السلام عليكم')),
-      });
-      expect(res.status).toBe(200);
-      const [greeting] = await fake.waitFor('sendMessage', 2, 4242);
+      // As Telegram does: the POST, and the call its answer carries.
+      expect(await fake.deliver(`${url}/webhooks/telegram`, SECRET, updates.text(1, 4242, 'السلام عليكم'))).toBe(200);
+      const [greeting] = await fake.waitFor('sendMessage', 1, 4242);
       expect(greeting!.body.text).toContain('أهلاً وسهلاً');
+      expect(greeting!.inAnswer).toBe(true);
       const health = (await (await fetch(`${url}/healthz`)).json()) as { checks: Record<string, unknown> };
       expect(health.checks.telegram).toMatchObject({ mode: 'webhook', state: 'webhook registered' });
       expect(out).not.toContain(FAKE_TOKEN.split(':')[1]!);

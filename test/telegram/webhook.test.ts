@@ -40,13 +40,18 @@ describe('Telegram webhook', () => {
     });
   });
 
-  it('answers a greeting with the menu as an inline keyboard', async () => {
+  it('answers a greeting with the menu as an inline keyboard, in one message carried by the webhook answer', async () => {
     const c = chat();
     const res = await tg.post(updates.text(id(), c, 'السلام عليكم'));
     expect(res.statusCode).toBe(200);
-    const [greeting, menu] = await tg.fake.waitFor('sendMessage', 2, c);
-    expect(greeting!.body.text).toContain('أهلاً وسهلاً بك في جمعية سند الخيرية');
-    const keyboard = (menu!.body.reply_markup as Keyboard).inline_keyboard;
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.json()).toMatchObject({ method: 'sendMessage', chat_id: String(c) });
+    // The greeting and the menu of one turn, joined: the one call an answer can carry.
+    const [reply] = await tg.fake.waitFor('sendMessage', 1, c);
+    expect(reply!.inAnswer).toBe(true);
+    expect(reply!.body.text).toContain('أهلاً وسهلاً بك في جمعية سند الخيرية');
+    expect(String(reply!.body.text).split('\n\n').length).toBeGreaterThanOrEqual(2);
+    const keyboard = (reply!.body.reply_markup as Keyboard).inline_keyboard;
     expect(keyboard.map((row) => row[0]!.text)).toContain('تقديم طلب دعم');
     expect(keyboard.find((row) => row[0]!.text === 'تقديم طلب دعم')![0]!.callback_data).toBe('support-request');
     expect(keyboard.every((row) => row.length === 1)).toBe(true);
@@ -55,15 +60,15 @@ describe('Telegram webhook', () => {
   it('acknowledges a tap and goes on as if the choice had been typed', async () => {
     const c = chat();
     await tg.post(updates.text(id(), c, 'مرحبا'));
-    await tg.fake.waitFor('sendMessage', 2, c);
+    await tg.fake.waitFor('sendMessage', 1, c);
     const tap = updates.tap(id(), c, 'support-request');
     expect((await tg.post(tap)).statusCode).toBe(200);
     await waitFor(() => tg.fake.ok('answerCallbackQuery').some((a) => a.body.callback_query_id === `cb${tap.update_id}`), 'the ack');
-    const replies = await tg.fake.waitFor('sendMessage', 3, c);
-    expect(replies[2]!.body.text).toContain('نظام حماية البيانات الشخصية');
+    const replies = await tg.fake.waitFor('sendMessage', 2, c);
+    expect(replies[1]!.body.text).toContain('نظام حماية البيانات الشخصية');
     await sleep(200);
     expect(tg.fake.ok('answerCallbackQuery').filter((a) => a.body.callback_query_id === `cb${tap.update_id}`)).toHaveLength(1);
-    const yesNo = (replies[2]!.body.reply_markup as Keyboard).inline_keyboard.flat().map((b) => b.text);
+    const yesNo = (replies[1]!.body.reply_markup as Keyboard).inline_keyboard.flat().map((b) => b.text);
     expect(yesNo).toEqual(expect.arrayContaining(['نعم']));
   });
 
@@ -82,14 +87,23 @@ describe('Telegram webhook', () => {
     expect(JSON.stringify(tg.lines())).not.toContain('not-the-secret');
   });
 
-  it('handles an update delivered twice (same update_id) once', async () => {
+  it('handles an update delivered again (same update_id) once, and answers it with the same reply', async () => {
     const c = chat();
     const update = updates.text(id(), c, 'السلام عليكم');
-    expect((await tg.post(update)).statusCode).toBe(200);
-    expect((await tg.post(update)).statusCode).toBe(200);
-    await tg.fake.waitFor('sendMessage', 2, c);
+    // The first answer never reached Telegram (a connection cut): nothing was sent, and Telegram sends the update again.
+    const lost = await tg.postLost(update);
+    expect(lost.statusCode).toBe(200);
+    expect(tg.fake.ok('sendMessage', c)).toHaveLength(0);
+    const again = await tg.post(update);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toBe(lost.body);
     await sleep(500);
-    expect(tg.fake.ok('sendMessage', c)).toHaveLength(2);
+    const sent = tg.fake.ok('sendMessage', c);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.inAnswer).toBe(true);
+    // The worker found the turn's job answered and completed it without sending.
+    await tg.fake.waitFor('sendMessage', 1, c);
+    expect(tg.fake.calls.filter((x) => x.method === 'sendMessage' && String(x.body.chat_id) === String(c))).toHaveLength(1);
   });
 
   it('answers malformed JSON or a non-update with 400 and stays healthy', async () => {
@@ -107,27 +121,43 @@ describe('Telegram webhook', () => {
     expect(health.json().checks.telegram).toMatchObject({ mode: 'webhook', state: 'webhook registered' });
     const c = chat();
     await tg.post(updates.text(id(), c, 'مرحبا'));
-    await tg.fake.waitFor('sendMessage', 2, c);
+    await tg.fake.waitFor('sendMessage', 1, c);
   });
 
   it('retries a reply the Bot API rate-limited (429, retry_after) after the wait, and sends it once', async () => {
     const c = chat();
     tg.fake.failNext('sendMessage', { status: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
     const t0 = Date.now();
-    await tg.post(updates.text(id(), c, 'السلام عليكم'));
-    const [greeting] = await tg.fake.waitFor('sendMessage', 2, c);
+    // A reply no update waits for (an officer's): the worker sends it.
+    await tg.core.outbound.send({ channel: 'telegram', address: String(c) }, [{ text: 'ردّ الموظف', locale: 'ar' }], `officer:${c}:1`);
+    const [reply] = await tg.fake.waitFor('sendMessage', 1, c);
     const limited = tg.fake.calls.filter((x) => x.method === 'sendMessage' && x.status === 429 && String(x.body.chat_id) === String(c));
     expect(limited).toHaveLength(1);
-    expect(greeting!.at - limited[0]!.at).toBeGreaterThanOrEqual(1000);
-    expect(greeting!.at - t0).toBeGreaterThanOrEqual(1000);
+    expect(reply!.at - limited[0]!.at).toBeGreaterThanOrEqual(1000);
+    expect(reply!.at - t0).toBeGreaterThanOrEqual(1000);
     await sleep(300);
-    expect(tg.fake.ok('sendMessage', c).filter((x) => String(x.body.text).includes('أهلاً وسهلاً'))).toHaveLength(1);
+    expect(tg.fake.ok('sendMessage', c)).toHaveLength(1);
+  });
+
+  it('while Telegram asks the bot to slow down, answers updates without the reply, and the worker sends it', async () => {
+    const c = chat();
+    tg.fake.failNext('sendMessage', { status: 429, description: 'Too Many Requests: retry after 2', parameters: { retry_after: 2 } });
+    await tg.core.outbound.send({ channel: 'telegram', address: String(c) }, [{ text: 'ردّ الموظف', locale: 'ar' }], `officer:${c}:2`);
+    await waitFor(() => tg.fake.calls.some((x) => x.status === 429 && String(x.body.chat_id) === String(c)), 'the 429');
+    const other = chat();
+    const res = await tg.post(updates.text(id(), other, 'السلام عليكم'));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true });
+    const [reply] = await tg.fake.waitFor('sendMessage', 1, other);
+    expect(reply!.inAnswer).toBeUndefined();
+    expect(reply!.body.text).toContain('أهلاً وسهلاً');
+    await tg.fake.waitFor('sendMessage', 1, c);
   });
 
   it('marks a reply failed with the platform reason when the user blocked the bot', async () => {
     const c = chat();
     tg.fake.failNext('sendMessage', { status: 403, description: 'Forbidden: bot was blocked by the user' });
-    await tg.post(updates.text(id(), c, 'السلام عليكم'));
+    await tg.core.outbound.send({ channel: 'telegram', address: String(c) }, [{ text: 'ردّ الموظف', locale: 'ar' }], `officer:${c}:1`);
     const queue = new Queue('outbound-telegram', { connection: redis, prefix: tg.core.keys.bullPrefix() });
     try {
       const failed = await waitFor(async () => (await queue.getFailed()).find((j) => j.data.ref.address === String(c)), 'the failed job');
@@ -140,60 +170,66 @@ describe('Telegram webhook', () => {
     expect(line).toMatchObject({ channel: 'telegram', reason: '403: Forbidden: bot was blocked by the user' });
   });
 
-  it('answers at once even while the conversation is busy in another process', async () => {
+  it('answers within its wait even while the conversation is busy in another process; the worker sends the reply then, at once', async () => {
     const c = chat();
-    // Another process holds this conversation for 400 ms.
-    await redis.set(tg.core.keys.lock({ channel: 'telegram', address: String(c) }), 'other-process', { expiration: { type: 'PX', value: 400 } });
+    // Another process holds this conversation for 3 s, longer than the webhook waits (2 s).
+    await redis.set(tg.core.keys.lock({ channel: 'telegram', address: String(c) }), 'other-process', { expiration: { type: 'PX', value: 3_000 } });
+    const t0 = Date.now();
     const res = await tg.post(updates.text(id(), c, 'السلام عليكم'));
     expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true });
+    expect(Date.now() - t0).toBeLessThan(2_800);
     expect(tg.fake.ok('sendMessage', c)).toHaveLength(0);
-    await tg.fake.waitFor('sendMessage', 2, c);
+    const [reply] = await tg.fake.waitFor('sendMessage', 1, c);
+    // Not held for the answer that already went: sent as soon as the turn was done.
+    expect(reply!.at - t0).toBeLessThan(3_000 + 2_000);
+    expect(reply!.inAnswer).toBeUndefined();
   });
 
   it('speaks English to a user whose Telegram is in English, until he chooses', async () => {
     const c = chat();
     await tg.post(updates.text(id(), c, 'hello', 'en-GB'));
-    const [greeting] = await tg.fake.waitFor('sendMessage', 2, c);
+    const [greeting] = await tg.fake.waitFor('sendMessage', 1, c);
     expect(greeting!.body.text).toMatch(/Welcome/i);
     await tg.post(updates.text(id(), c, 'عربي', 'en-GB'));
-    const replies = await tg.fake.waitFor('sendMessage', 3, c);
-    expect(replies[2]!.body.text).toMatch(/[\u0600-\u06FF]/);
+    const replies = await tg.fake.waitFor('sendMessage', 2, c);
+    expect(replies[1]!.body.text).toMatch(/[\u0600-\u06FF]/);
   });
 
   it('greets a new user who pressed Start, with the menu', async () => {
     const c = chat();
     await tg.post(updates.text(id(), c, '/start'));
-    const [greeting, menu] = await tg.fake.waitFor('sendMessage', 2, c);
+    const [greeting] = await tg.fake.waitFor('sendMessage', 1, c);
     expect(greeting!.body.text).toContain('أهلاً وسهلاً بك في جمعية سند الخيرية');
-    expect((menu!.body.reply_markup as Keyboard).inline_keyboard.flat().map((b) => b.callback_data)).toContain('support-request');
+    expect((greeting!.body.reply_markup as Keyboard).inline_keyboard.flat().map((b) => b.callback_data)).toContain('support-request');
   });
 
   it('opens the topic a deep link names (t.me/<bot>?start=apply-support), keeping a form in progress', async () => {
     const c = chat();
     await tg.post(updates.text(id(), c, '/start apply-support'));
-    const [greeting, notice] = await tg.fake.waitFor('sendMessage', 2, c);
+    const [greeting] = await tg.fake.waitFor('sendMessage', 1, c);
     expect(greeting!.body.text).toContain('أهلاً وسهلاً');
-    expect(notice!.body.text).toContain('نظام حماية البيانات الشخصية');
+    expect(greeting!.body.text).toContain('نظام حماية البيانات الشخصية');
     await tg.post(updates.tap(id(), c, 'yes'));
-    await tg.fake.waitFor('sendMessage', 3, c);
+    await tg.fake.waitFor('sendMessage', 2, c);
     // Mid-form, a deep link to an answer: the answer, and the menu offers to continue the form.
     await tg.post(updates.text(id(), c, '/start working-hours'));
-    const replies = await tg.fake.waitFor('sendMessage', 5, c);
-    expect(replies[3]!.body.text).toContain('أوقات العمل');
-    expect((replies[4]!.body.reply_markup as Keyboard).inline_keyboard.flat().map((b) => b.callback_data)).toContain('resume');
+    const replies = await tg.fake.waitFor('sendMessage', 3, c);
+    expect(replies[2]!.body.text).toContain('أوقات العمل');
+    expect((replies[2]!.body.reply_markup as Keyboard).inline_keyboard.flat().map((b) => b.callback_data)).toContain('resume');
   });
 
   it('treats /start with a deep-link payload and /menu as the menu command', async () => {
     const c = chat();
     await tg.post(updates.text(id(), c, 'السلام عليكم'));
-    await tg.fake.waitFor('sendMessage', 2, c);
+    await tg.fake.waitFor('sendMessage', 1, c);
     await tg.post(updates.tap(id(), c, 'support-request'));
-    await tg.fake.waitFor('sendMessage', 3, c);
+    await tg.fake.waitFor('sendMessage', 2, c);
     await tg.post(updates.text(id(), c, '/start campaign-2026'));
-    const afterStart = await tg.fake.waitFor('sendMessage', 4, c);
+    const afterStart = await tg.fake.waitFor('sendMessage', 3, c);
     expect((afterStart.at(-1)!.body.reply_markup as Keyboard).inline_keyboard.flat().map((b) => b.callback_data)).toContain('support-request');
     await tg.post(updates.text(id(), c, '/menu'));
-    const afterMenu = await tg.fake.waitFor('sendMessage', 5, c);
+    const afterMenu = await tg.fake.waitFor('sendMessage', 4, c);
     expect((afterMenu.at(-1)!.body.reply_markup as Keyboard).inline_keyboard.flat().map((b) => b.callback_data)).toContain('support-request');
   });
 });
