@@ -8,6 +8,9 @@ import { RefusedError, RetryLaterError } from './delivery-errors.js';
 import { DEFAULT_ATTEMPTS, queueName, type OutboundQueue, type TurnJob } from './outbound-queue.js';
 import { PENDING, type TurnClaims } from './turn-claims.js';
 
+/** Stalls (its process died while it ran) after which BullMQ gives a job up: see the workers' options. */
+export const MAX_STALLS = 50;
+
 /** Which job and which of its messages a delivery is: lets a channel record what the platform accepted. */
 export interface DeliveryContext {
   jobId: string;
@@ -76,6 +79,10 @@ export class DeliveryWorker {
       prefix: o.keys.bullPrefix(),
       concurrency: o.concurrency ?? 8,
       lockDuration: o.lockMs ?? 30_000,
+      // A job whose process died (SIGKILL, a crash) stalls; BullMQ fails it after maxStalledCount stalls
+      // (default 1), so two kills during one job would lose it. Stalls here mean a dead process, not a
+      // bad job (a job's own errors are retried by attempts), so take it up again many times.
+      maxStalledCount: MAX_STALLS,
       ...(o.lockMs ? { stalledInterval: Math.max(500, Math.round(o.lockMs / 2)) } : {}),
       ...(o.limiter ? { limiter: o.limiter } : {}),
       settings: { backoffStrategy: (attemptsMade: number) => Math.min(base * 2 ** Math.max(0, attemptsMade - 1), max) },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
+import { MAX_STALLS } from './delivery-worker.js';
 import type { DomainEvent, EventBus } from '../domain/events.js';
 import { QuietHours } from '../domain/quiet-hours.js';
 import type { NewSurvey, SurveyRepository } from '../domain/surveys.js';
@@ -81,6 +82,10 @@ export class Surveys {
       ...connection,
       concurrency: o.concurrency ?? 4,
       lockDuration: o.lockMs ?? 30_000,
+      // A job whose process died (SIGKILL, a crash) stalls; BullMQ fails it after maxStalledCount stalls
+      // (default 1), so two kills during one job would lose it. Stalls here mean a dead process, not a
+      // bad job (a job's own errors are retried by attempts), so take it up again many times.
+      maxStalledCount: MAX_STALLS,
       ...(o.lockMs ? { stalledInterval: Math.max(500, Math.round(o.lockMs / 2)) } : {}),
     });
     this.worker.on('error', (err) => o.log.warn({ err: err.message }, 'surveys worker: redis error'));
