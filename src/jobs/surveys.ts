@@ -90,7 +90,9 @@ export class Surveys {
     const connection = { connection: o.redis, prefix: o.keys.bullPrefix() };
     this.queue = new Queue<SurveyJob>(SURVEY_QUEUE, {
       ...connection,
-      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 30 * 24 * 3600 } },
+      // A done job is removed at once: the survey's hash is its record (and what stops a second
+      // one), and keeping the last ones costs every completion a trim. Failed ones stay 30 days.
+      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: true, removeOnFail: { age: 30 * 24 * 3600 } },
     });
     if (o.worker === false) return;
     this.worker = new Worker<SurveyJob>(SURVEY_QUEUE, (job, token) => this.process(job, token), {
