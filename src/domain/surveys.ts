@@ -58,13 +58,40 @@ redis.call('HSET', KEYS[1], unpack(ARGV, 2))
 return 1
 `);
 
-/** Scheduled → sent, and into the report's index, in one step. */
+/**
+ * Scheduled → sent, into the report's index, and its follow-up (reminder or expiry, if any) due,
+ * in one step. KEYS survey, sent index, follow-ups · ARGV id, sentAt, follow-up member, follow-up at.
+ */
 const sentScript = new LuaScript(`
 if redis.call('HGET', KEYS[1], 'status') ~= 'scheduled' then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'sent', 'sentAt', ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3]) end
 return 1
 `);
+
+/**
+ * A follow-up done: fields set while the status is one of ARGV[1] (space separated), the done
+ * follow-up (ARGV[2]) out of the due set, and the next one (ARGV[3] at ARGV[4], if any) in.
+ * KEYS survey, follow-ups. The follow-up leaves the set whatever the status: nothing to do any more.
+ */
+const followedUpScript = new LuaScript(`
+redis.call('ZREM', KEYS[2], ARGV[2])
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return 0 end
+if not string.find(' ' .. ARGV[1] .. ' ', ' ' .. status .. ' ', 1, true) then return 0 end
+if ARGV[3] ~= '' then redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3]) end
+redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+return 1
+`);
+
+/** What follows a sent survey: one reminder (if configured), then its expiry. */
+export type FollowUpKind = 'remind' | 'expire';
+export interface FollowUp {
+  kind: FollowUpKind;
+  surveyId: string;
+}
+const member = (kind: FollowUpKind, id: string) => `${kind} ${id}`;
 
 /** Words that skip the free comment ("skip", "no", "nothing"), compared normalised. */
 const SKIP_WORDS = new Set(['تخطي', 'تجاوز', 'لا', 'لا شكرا', 'لا يوجد', 'لايوجد', 'ما عندي', 'skip', 'no', 'none', 'nothing', 'no thanks'].map(normalizeForMatch));
@@ -140,18 +167,44 @@ export class SurveyRepository {
     return (await transitionScript.run(this.redis, [this.keys.survey(id)], args)) === 1;
   }
 
-  /** It reached the beneficiary: counted in the report from now on. */
-  async markSent(id: string, at: number): Promise<boolean> {
-    return (await sentScript.run(this.redis, [this.keys.survey(id), this.keys.surveysSent()], [id, at])) === 1;
+  /**
+   * It reached the beneficiary: counted in the report from now on, its follow-up due at
+   * `next.at` (none for one being answered already).
+   */
+  async markSent(id: string, at: number, next?: { kind: FollowUpKind; at: number }): Promise<boolean> {
+    const keys = [this.keys.survey(id), this.keys.surveysSent(), this.keys.surveyFollowUps()];
+    return (await sentScript.run(this.redis, keys, [id, at, next ? member(next.kind, id) : '', next?.at ?? 0])) === 1;
   }
 
-  async markReminded(id: string, at: number): Promise<boolean> {
-    return this.transition(id, ['sent'], { remindedAt: at });
+  /** The follow-ups due by `now` (oldest first), at most `limit`. */
+  async dueFollowUps(now: number, limit: number): Promise<FollowUp[]> {
+    const members = await this.redis.zRangeByScore(this.keys.surveyFollowUps(), '-inf', now, { LIMIT: { offset: 0, count: limit } });
+    return members.map((m) => ({ kind: m.slice(0, m.indexOf(' ')) as FollowUpKind, surveyId: m.slice(m.indexOf(' ') + 1) }));
   }
 
-  /** Sent and never answered in time: closed. */
+  /** A follow-up due in quiet hours: due again at `at` (in the set again, for one left as a job by an earlier version). */
+  async postponeFollowUp(f: FollowUp, at: number): Promise<void> {
+    await this.redis.zAdd(this.keys.surveyFollowUps(), { score: at, value: member(f.kind, f.surveyId) });
+  }
+
+  /** A follow-up with nothing left to do (the survey answered, or gone). */
+  async dropFollowUp(f: FollowUp): Promise<void> {
+    await this.redis.zRem(this.keys.surveyFollowUps(), member(f.kind, f.surveyId));
+  }
+
+  private async followedUp(f: FollowUp, fields: Record<string, string | number>, next?: { kind: FollowUpKind; at: number }): Promise<boolean> {
+    const args = ['sent', member(f.kind, f.surveyId), next ? member(next.kind, f.surveyId) : '', next?.at ?? 0, ...Object.entries(fields).flatMap(([k, v]) => [k, String(v)])];
+    return (await followedUpScript.run(this.redis, [this.keys.survey(f.surveyId), this.keys.surveyFollowUps()], args)) === 1;
+  }
+
+  /** Reminded (while still unanswered); its expiry due at `expireAt`. The reminder leaves the due set either way. */
+  async markReminded(id: string, at: number, expireAt: number): Promise<boolean> {
+    return this.followedUp({ kind: 'remind', surveyId: id }, { remindedAt: at }, { kind: 'expire', at: expireAt });
+  }
+
+  /** Sent and never answered in time: closed. The expiry leaves the due set either way. */
   async markExpired(id: string, at: number): Promise<boolean> {
-    return this.transition(id, ['sent'], { status: 'expired', expiredAt: at });
+    return this.followedUp({ kind: 'expire', surveyId: id }, { status: 'expired', expiredAt: at });
   }
 
   /** Never sent (one a day already, or surveys are switched off in the flows). */
@@ -167,7 +220,11 @@ export class SurveyRepository {
   async recordAnswers(id: string, from: ConversationRef, data: Readonly<Record<string, unknown>>, now: number): Promise<{ closed: boolean; low: boolean }> {
     const s = await this.get(id);
     if (!s || s.ref.channel !== from.channel || s.ref.address !== from.address) return { closed: true, low: false };
-    if (s.status !== 'sent' && s.status !== 'answered') return { closed: true, low: false };
+    if (s.status !== 'sent' && s.status !== 'answered' && s.status !== 'scheduled') return { closed: true, low: false };
+    // Still `scheduled`: the engine started it in his conversation (only it puts the survey's id in
+    // the survey flow's data), and he answered before the worker marked it sent (it was slow, or
+    // died in between): it is sent, and answered.
+    if (s.status === 'scheduled') await this.markSent(id, now);
     const a = answersOf(data);
     const fields: Record<string, string | number> = { status: 'answered', answeredAt: s.answeredAt ?? now };
     if (a.rating !== undefined) fields.rating = a.rating;

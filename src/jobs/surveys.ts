@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { MAX_STALLS } from './delivery-worker.js';
 import type { DomainEvent, EventBus } from '../domain/events.js';
 import { QuietHours } from '../domain/quiet-hours.js';
-import type { NewSurvey, SurveyRepository } from '../domain/surveys.js';
+import type { FollowUp, FollowUpKind, NewSurvey, SurveyRepository } from '../domain/surveys.js';
 import type { SurveyControl } from '../engine/control.js';
 import type { ConversationState } from '../engine/state.js';
 import { riyadhDay } from '../i18n/dates.js';
@@ -20,7 +20,16 @@ export interface SurveyJob {
   /** Times the beneficiary was busy when it was due (each try is its own control input). */
   attempt?: number;
 }
-type JobName = 'send' | 'remind' | 'expire';
+/** `remind` and `expire`: one job per follow-up, as an earlier version added them (now in the sweep's set). */
+type JobName = 'send' | 'sweep' | FollowUpKind;
+
+/** The job scheduler that sweeps the due follow-ups. */
+const SWEEP_SCHEDULER = 'survey-follow-ups';
+/** Follow-ups read per batch, and handled at once, in a sweep. */
+const SWEEP_BATCH = 500;
+const SWEEP_PARALLEL = 16;
+/** Batches per sweep at most: a backlog beyond it waits for the next sweep. */
+const SWEEP_ROUNDS = 20;
 
 /** How a survey reaches a conversation: the runner's control inputs and its state (the engine decides under the lock). */
 export interface SurveyConversations {
@@ -57,25 +66,33 @@ export interface SurveysOptions {
   worker?: boolean;
   lockMs?: number;
   concurrency?: number;
+  /** How often the due reminders and expiries are swept (default a minute; tests shorten it). */
+  sweepEveryMs?: number;
 }
 
 /**
  * Satisfaction surveys through BullMQ: a `service.completed` listener schedules one job per
  * service (its id is the service's, so a double close or a replayed event schedules nothing
  * more), and the worker sends it through the runner once it is due, outside quiet hours, and
- * the beneficiary is free; then one reminder, then expiry.
+ * the beneficiary is free; then one reminder, then expiry. Those follow-ups are not a job each:
+ * marking a survey sent puts its next one in a set by due time (the same script), and one job
+ * scheduler sweeps what is due, so a survey costs its queue one job.
  */
 export class Surveys {
   readonly queue: Queue<SurveyJob>;
   readonly worker: Worker<SurveyJob> | undefined;
   private readonly now: () => number;
+  /** The sweep's scheduler being set up (a worker's process sets it; the same id once in Redis however many do). */
+  private readonly scheduled: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: SurveysOptions) {
     this.now = o.now ?? Date.now;
     const connection = { connection: o.redis, prefix: o.keys.bullPrefix() };
     this.queue = new Queue<SurveyJob>(SURVEY_QUEUE, {
       ...connection,
-      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 30 * 24 * 3600 } },
+      // A done job is removed at once: the survey's hash is its record (and what stops a second
+      // one), and keeping the last ones costs every completion a trim. Failed ones stay 30 days.
+      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: true, removeOnFail: { age: 30 * 24 * 3600 } },
     });
     if (o.worker === false) return;
     this.worker = new Worker<SurveyJob>(SURVEY_QUEUE, (job, token) => this.process(job, token), {
@@ -90,6 +107,9 @@ export class Surveys {
     });
     this.worker.on('error', (err) => o.log.warn({ err: err.message }, 'surveys worker: redis error'));
     this.worker.on('failed', (job, err) => o.log.warn({ jobId: job?.id, reason: err.message }, 'survey job failed'));
+    this.scheduled = this.queue
+      .upsertJobScheduler(SWEEP_SCHEDULER, { every: o.sweepEveryMs ?? 60_000 }, { name: 'sweep', opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } })
+      .catch((err: unknown) => o.log.error({ err }, 'surveys: the follow-up sweep could not be scheduled'));
   }
 
   /** Listens for completed services on the event bus; returns a function that stops listening. */
@@ -122,28 +142,45 @@ export class Surveys {
     // An existing survey still scheduled may have lost its job to a crash: adding the same job id again is a no-op in BullMQ.
     if (created !== 'created' && created !== 'scheduled') return;
     const due = this.o.settings.quiet.shift(Math.max(this.now(), s.completedAt + this.o.settings.delayMs));
-    await this.add('send', s.id, due);
+    await this.queue.add('send', { surveyId: s.id }, { jobId: `send-${s.id}`, delay: Math.max(0, due - this.now()) });
   }
 
-  private async add(name: JobName, surveyId: string, due: number): Promise<void> {
-    await this.queue.add(name, { surveyId }, { jobId: `${name}-${surveyId}`, delay: Math.max(0, due - this.now()) });
-  }
-
-  private async process(job: Job<SurveyJob>, token?: string): Promise<void> {
+  private async process(job: Job<SurveyJob>, token?: string): Promise<unknown> {
     const name = job.name as JobName;
     if (name === 'send') return this.send(job, token);
-    const s = await this.o.surveys.get(job.data.surveyId);
-    if (!s || s.status !== 'sent') return; // answered (or gone): nothing to remind of, nothing to close
-    if (name === 'expire') {
-      await this.o.surveys.markExpired(s.id, this.now());
+    if (name === 'sweep') return this.sweep();
+    return this.followUp({ kind: name, surveyId: job.data.surveyId });
+  }
+
+  /** Handles the follow-ups due now, a batch at a time; returns how many. */
+  private async sweep(): Promise<number> {
+    let done = 0;
+    for (let round = 0; round < SWEEP_ROUNDS; round++) {
+      const due = await this.o.surveys.dueFollowUps(this.now(), SWEEP_BATCH);
+      for (let i = 0; i < due.length; i += SWEEP_PARALLEL) await Promise.all(due.slice(i, i + SWEEP_PARALLEL).map((f) => this.followUp(f)));
+      done += due.length;
+      if (due.length < SWEEP_BATCH) break;
+    }
+    return done;
+  }
+
+  /**
+   * The reminder (through the runner, once: its id is the survey's) or the expiry of a survey
+   * still unanswered. Each leaves the due set in the script that records it, so a crash in
+   * between means it is tried again, and the runner does not handle the same reminder twice.
+   */
+  private async followUp(f: FollowUp): Promise<void> {
+    const s = await this.o.surveys.get(f.surveyId);
+    if (!s || s.status !== 'sent') return this.o.surveys.dropFollowUp(f); // answered (or gone): nothing to remind of, nothing to close
+    const now = this.now();
+    if (f.kind === 'expire') {
+      await this.o.surveys.markExpired(s.id, now);
       return;
     }
-    const now = this.now();
     const quiet = this.o.settings.quiet.shift(now);
-    if (quiet > now) return this.later(job, token, quiet - now);
+    if (quiet > now) return this.o.surveys.postponeFollowUp(f, quiet);
     await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id, reminder: true }, `survey-${s.id}-remind`, now);
-    await this.o.surveys.markReminded(s.id, now);
-    await this.add('expire', s.id, (s.sentAt ?? now) + this.o.settings.expiryMs);
+    await this.o.surveys.markReminded(s.id, now, (s.sentAt ?? now) + this.o.settings.expiryMs);
   }
 
   private async send(job: Job<SurveyJob>, token?: string): Promise<void> {
@@ -167,13 +204,9 @@ export class Surveys {
     await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id }, `survey-${s.id}-${attempt}`, now);
     const state = await this.o.conversations.lastState(s.ref);
     if (state?.survey?.id === s.id) {
-      // One follow-up at a time: the reminder (which then sets the expiry), or the expiry. Both
-      // writes go at once: the follow-up is due hours later, long after the survey is marked sent.
+      // One follow-up at a time: the reminder (which then sets the expiry), or the expiry.
       const at = state.survey.at;
-      await Promise.all([
-        surveys.markSent(s.id, at),
-        settings.reminderMs ? this.add('remind', s.id, settings.quiet.shift(at + settings.reminderMs)) : this.add('expire', s.id, at + settings.expiryMs),
-      ]);
+      await surveys.markSent(s.id, at, settings.reminderMs ? { kind: 'remind', at: settings.quiet.shift(at + settings.reminderMs) } : { kind: 'expire', at: at + settings.expiryMs });
       return;
     }
     if (state?.survey && riyadhDay(state.survey.at) === riyadhDay(now)) {
@@ -192,6 +225,7 @@ export class Surveys {
   }
 
   async close(): Promise<void> {
+    await this.scheduled;
     await this.worker?.close();
     await this.queue.close();
   }

@@ -304,6 +304,10 @@ export class Keys {
   surveysSent() {
     return `${this.prefix}:idx:survey:sent`;
   }
+  /** ZSET `remind <id>` / `expire <id>` → due ms: the sent surveys' next follow-up, for the surveys worker's sweep. */
+  surveyFollowUps() {
+    return `${this.prefix}:idx:survey:follow-ups`;
+  }
   /** ZSET survey id → answered-at ms: low ratings (1–2) for supervisors to look at. */
   surveysLow() {
     return `${this.prefix}:idx:survey:low`;

@@ -19,7 +19,7 @@ async function answered(i: number, channel: Channel, rating: number | undefined,
   const id = `chat-page${i}`;
   const ref = { channel, address: `p${i}` };
   await f.core.surveys.create({ id, service: i % 3 === 0 ? 'bot' : 'chat', ref, locale: 'ar', officer: null, link: `H${i}`, completedAt: at - 600_000 });
-  await f.core.surveys.markSent(id, at);
+  await f.core.surveys.markSent(id, at, { kind: 'expire', at: at + 7 * DAY });
   if (rating === undefined && !comment) return;
   await f.core.surveys.recordAnswers(id, ref, { surveyRating: rating ? String(rating) : 'no-rating', surveyResolved: rating && rating > 2 ? 'yes' : 'no', surveyComment: comment ?? 'تخطي' }, at + 60_000);
 }

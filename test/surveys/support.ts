@@ -21,6 +21,7 @@ export function startSurveys(core: Core, settings: SurveySettings, o: { now?: ()
     log: silentLog,
     hasSurveyFlow: core.ctx.flows.has(SURVEY_FLOW),
     lockMs: 1000,
+    sweepEveryMs: 100,
     ...o,
   });
   surveys.listen(core.events);
