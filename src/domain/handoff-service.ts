@@ -81,9 +81,20 @@ export class HandoffService {
     return { handoffId: current.id, ...(position ? { position } : {}), ...(waitMs !== undefined ? { waitMs } : {}), office };
   }
 
+  /**
+   * Adds a turn's lines to the handoff's transcript, with an officer's reply in the audit trail
+   * (`replied`) and the consoles' event, in one transaction: one round trip on the turn's path,
+   * and the audit entry is written when the reply is, never one without the other.
+   */
   async append(handoffId: string, lines: { from: TranscriptEntry['from']; text: string; at: number; officerId?: string; attachments?: Attachment[] }[]): Promise<void> {
-    await this.o.handoffs.append(handoffId, lines);
-    await this.publish({ type: 'message', handoff: handoffId, at: lines.at(-1)?.at ?? Date.now() });
+    const event: ConsoleEvent = { type: 'message', handoff: handoffId, at: lines.at(-1)?.at ?? Date.now() };
+    if (!lines.length) return this.publish(event);
+    await this.o.handoffs.append(handoffId, lines, (m) => {
+      for (const l of lines) {
+        if (l.from === 'officer' && l.officerId) this.o.handoffs.auditIn(m, { at: l.at, actor: `officer:${l.officerId}`, action: 'replied', handoff: handoffId, detail: { length: l.text.length } });
+      }
+      m.publish(this.o.keys.consoleEvents(), JSON.stringify(event));
+    });
   }
 
   async leave(handoffId: string, now: number): Promise<void> {
