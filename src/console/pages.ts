@@ -118,10 +118,16 @@ export function consolePages(app: FastifyInstance, o: PageOptions): PageKit {
     if (!me) return reply;
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await queueParts(langOf(req), me));
   });
+  // The live feed: `?handoff=` for a conversation page; Last-Event-ID when the browser reconnects.
   app.get('/console/events', async (req, reply) => {
     if (!(await signedIn(req, reply))) return reply;
+    const handoff = (req.query as { handoff?: unknown }).handoff;
+    const last = req.headers['last-event-id'];
     reply.hijack();
-    o.feed.add(reply.raw);
+    await o.feed.add(reply.raw, {
+      ...(typeof handoff === 'string' && /^[0-9a-f]{16}$/.test(handoff) ? { handoff } : {}),
+      ...(typeof last === 'string' ? { lastEventId: last.slice(0, 40) } : {}),
+    });
   });
   app.post('/console/availability', { preHandler: app.csrfProtection }, async (req, reply) => {
     const me = await signedIn(req, reply);

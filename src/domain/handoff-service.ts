@@ -1,19 +1,13 @@
 import type { Text } from '../i18n/text.js';
 import type { Attachment, ConversationRef, Locale } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
+import { addConsoleEvent, addConsoleEventIn, type ConsoleEvent } from './console-events.js';
 import type { Redis } from '../store/redis.js';
 import type { Handoff, HandoffReason, HandoffRepository, TranscriptEntry } from './handoffs.js';
 import type { OfficeSchedule } from './office-hours.js';
 import { firstName, type Officer, type OfficerRepository } from './officers.js';
 import type { AssociationProfile } from './profile.js';
 
-/** A console event, published through Redis so every process updates the pages it serves. */
-export interface ConsoleEvent {
-  type: 'queued' | 'assigned' | 'claimed' | 'message' | 'transferred' | 'released' | 'closed' | 'left';
-  handoff: string;
-  officerId?: string;
-  at: number;
-}
 
 /** The opening of a handoff, as the engine hears it (structurally the engine's `HandoffOpened`). */
 export interface Opened {
@@ -55,8 +49,9 @@ export class HandoffService {
     return d === 'first-name' ? firstName(officer.name) : d.role[locale];
   }
 
+  /** Tells every open console (the consoles' event stream, read by every process). */
   async publish(event: ConsoleEvent): Promise<void> {
-    await this.o.redis.publish(this.o.keys.consoleEvents(), JSON.stringify(event));
+    await addConsoleEvent(this.o.redis, this.o.keys, event);
   }
 
   async open(o: { ref: ConversationRef; reason: HandoffReason; locale: Locale; transcript: TranscriptEntry[]; now: number }): Promise<Opened> {
@@ -93,7 +88,7 @@ export class HandoffService {
       for (const l of lines) {
         if (l.from === 'officer' && l.officerId) this.o.handoffs.auditIn(m, { at: l.at, actor: `officer:${l.officerId}`, action: 'replied', handoff: handoffId, detail: { length: l.text.length } });
       }
-      m.publish(this.o.keys.consoleEvents(), JSON.stringify(event));
+      addConsoleEventIn(m, this.o.keys, event);
     });
   }
 

@@ -2,10 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { Channel, type ConversationRef, type Locale } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
-import type { Redis } from '../store/redis.js';
-
-/** A transaction on the store's client. */
-export type RedisMulti = ReturnType<Redis['multi']>;
+import type { Redis, RedisMulti } from '../store/redis.js';
 import { moveScript, openScript } from './handoff-scripts.js';
 
 /**
