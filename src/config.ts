@@ -45,6 +45,8 @@ export const ConfigSchema = z.object({
    * sends the rest. 0: never in answers.
    */
   TELEGRAM_ANSWERS_PER_SECOND: z.coerce.number().int().min(0).max(10_000).default(25),
+  /** Largest file a beneficiary may send on Telegram that Sanad keeps (the Bot API lets a bot download 20 MB at most); a larger one stays with Telegram. */
+  TELEGRAM_MEDIA_MAX_MB: z.coerce.number().positive().max(20).default(10),
 
   /** Starts the WhatsApp channel (whatsapp-web.js in Chromium; link it by scanning a QR code). */
   WHATSAPP_ENABLED: bool.default(false),

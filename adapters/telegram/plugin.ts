@@ -5,6 +5,8 @@ import { ConfigError } from '../../src/errors.js';
 import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
 import { Counters } from '../../src/store/counters.js';
 import { WebhookAnswers } from './answer.js';
+import { AttachmentStore } from '../../src/store/attachments.js';
+import { TelegramFiles } from './files.js';
 import { TelegramReceiver } from './receiver.js';
 import { answerCall, joinTurn, RateLimitWatch, telegramDeliver } from './send.js';
 import { isUpdateMessage, TelegramUpdate } from './update.js';
@@ -73,7 +75,14 @@ export function telegramPlugin(opts: TelegramPluginOptions = {}): ChannelPlugin 
       const counters = new Counters(ports.store.redis, ports.store.keys);
       const answers = out.claims ? new WebhookAnswers({ claims: out.claims, waitMs: answerMs, watch, counters, perSecond: config.TELEGRAM_ANSWERS_PER_SECOND }) : undefined;
       const proofs = new ContactProofs(ports.store.redis, ports.store.keys, config.CONVERSATION_TTL_HOURS * 3600);
-      const receiver = new TelegramReceiver({ handle: ports.inbound, telegram: bot.telegram, log, proofs });
+      const files = new TelegramFiles({
+        telegram: bot.telegram,
+        store: new AttachmentStore(ports.store.redis, ports.store.keys, config.CONVERSATION_TTL_HOURS * 3600),
+        maxBytes: Math.round(config.TELEGRAM_MEDIA_MAX_MB * 1024 * 1024),
+        timeoutMs: opts.callTimeoutMs ?? 30_000,
+        log,
+      });
+      const receiver = new TelegramReceiver({ handle: ports.inbound, telegram: bot.telegram, log, proofs, files });
 
       let state = 'starting';
       const stopping = new AbortController();

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
 import type { InboundHandler } from '../../src/channels/ports.js';
 import type { ContactProofs } from '../../src/domain/contact-proofs.js';
+import type { TelegramFiles } from './files.js';
 import { fromUpdate, type TelegramUpdate } from './update.js';
 
 export interface TelegramReceiverOptions {
@@ -11,6 +12,8 @@ export interface TelegramReceiverOptions {
   log: Logger;
   /** Where numbers Telegram proved (a shared own contact) are kept for verification. */
   proofs?: ContactProofs;
+  /** Fetches the files a beneficiary sends into the attachment store, before the message is queued. */
+  files?: TelegramFiles;
 }
 
 /** What became of an update: queued for the engine, seen before, refused by the message limit, or not for Sanad. */
@@ -48,7 +51,9 @@ export class TelegramReceiver {
     }
     // Recorded before the message is queued: the answer it carries may be the one verification reads.
     if (inbound.provenMobile && this.o.proofs) await this.o.proofs.record(inbound.message.ref, inbound.provenMobile);
-    const { outcome, handled } = await this.o.handle.acceptTracked(inbound.message);
+    // Its files are fetched first, so the queued message points at our copies (the officer opens them in the console).
+    const message = this.o.files ? await this.o.files.keep(inbound.message, update.update_id) : inbound.message;
+    const { outcome, handled } = await this.o.handle.acceptTracked(message);
     // The tap is acknowledged once, after it was taken, so the button stops spinning.
     if (inbound.callbackQueryId && outcome !== 'duplicate') {
       const ack = this.o.telegram

@@ -9,9 +9,10 @@ export const WEBHOOK_PATH = '/webhooks/telegram';
 
 /**
  * `POST /webhooks/telegram`: checks Telegram's secret header before the body is read, checks the
- * body, queues the update and answers 200 once it is queued; with `answers`, once its turn is done
- * (a bounded wait), carrying the turn's reply when it can (see WebhookAnswers). When the update
- * cannot be queued (Redis away) it answers 503, and Telegram sends the update again.
+ * body, queues the update (after fetching its files) and answers 200 once it is queued; with
+ * `answers`, once its turn is done (a bounded wait), carrying the turn's reply when it can (see
+ * WebhookAnswers). When the update cannot be queued (Redis away) it answers 503, and Telegram
+ * sends the update again.
  */
 export function registerTelegramWebhook(app: FastifyInstance, o: { secret: string; receiver: TelegramReceiver; answers?: WebhookAnswers }): void {
   app.post(

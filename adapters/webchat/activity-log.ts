@@ -26,21 +26,30 @@ return 1
  * Each activity comes as two strings: its channelData members without braces, and the rest of
  * its JSON without the opening brace, so the script splices ids in without a JSON library.
  *
- * KEYS conversation, activities, once · ARGV conversationId, ttl (0: keep the conversation's),
- * channel, onceTtl, useOnce, max, (channelData, rest)… → {'ok', first} | {'dup', first} | {'gone'} | {'full'}
+ * The upload flag (the paperclip open while the bot's last question asks for a document) is set
+ * or cleared in the same step, before anything is published, also for a repeat.
+ *
+ * KEYS conversation, activities, once, upload flag · ARGV conversationId, ttl (0: keep the
+ * conversation's), channel, onceTtl, useOnce, max, flag ('open' | 'close' | ''), (channelData, rest)…
+ * → {'ok', first} | {'dup', first} | {'gone'} | {'full'}
  */
 const appendScript = new LuaScript(`
+if ARGV[7] == 'open' then
+  redis.call('SET', KEYS[4], '1', 'EX', ARGV[4])
+elseif ARGV[7] == 'close' then
+  redis.call('DEL', KEYS[4])
+end
 if ARGV[5] == '1' then
   local prior = redis.call('GET', KEYS[3])
   if prior then return {'dup', prior} end
 end
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'gone'} end
 local n = redis.call('LLEN', KEYS[2])
-local count = (#ARGV - 6) / 2
+local count = (#ARGV - 7) / 2
 if n + count > tonumber(ARGV[6]) then return {'full'} end
 local first = n
 local out = {}
-for i = 7, #ARGV, 2 do
+for i = 8, #ARGV, 2 do
   local cd = ARGV[i]
   if cd ~= '' then cd = ',' .. cd end
   out[#out + 1] = '{"id":"' .. ARGV[1] .. '|' .. string.format('%07d', n) .. '","channelData":{"webchat:sequence-id":' .. n .. cd .. '},' .. ARGV[i + 1]
@@ -99,9 +108,10 @@ export class ActivityLog {
 
   /**
    * Appends activities; `extend` gives the conversation its full TTL (the visitor wrote), `once`
-   * makes the append idempotent (a reply re-sent after a crash, an activity posted twice).
+   * makes the append idempotent (a reply re-sent after a crash, an activity posted twice),
+   * `upload` opens (true) or closes (false) the paperclip in the same step.
    */
-  async append(conversationId: string, activities: StoredActivity[], opts: { once?: string; extend?: boolean } = {}): Promise<AppendResult> {
+  async append(conversationId: string, activities: StoredActivity[], opts: { once?: string; extend?: boolean; upload?: boolean } = {}): Promise<AppendResult> {
     const args: (string | number)[] = [
       conversationId,
       opts.extend ? this.conversationTtlSeconds : 0,
@@ -109,12 +119,13 @@ export class ActivityLog {
       this.conversationTtlSeconds,
       opts.once ? '1' : '0',
       MAX_ACTIVITIES,
+      opts.upload === undefined ? '' : opts.upload ? 'open' : 'close',
     ];
     for (const a of activities) args.push(...splitForScript(a));
     const conv = this.keys.webchatConversation(conversationId);
     const list = this.keys.webchatActivities(conversationId);
     const once = opts.once ? this.keys.webchatOnce(opts.once) : conv;
-    const reply = (await appendScript.run(this.redis, [conv, list, once], args)) as [string, string?];
+    const reply = (await appendScript.run(this.redis, [conv, list, once, this.keys.webchatUploadOpen(conversationId)], args)) as [string, string?];
     if (reply[0] === 'gone') return { outcome: 'gone' };
     if (reply[0] === 'full') return { outcome: 'full' };
     const first = Number(reply[1]);

@@ -80,11 +80,10 @@ export async function startWebchat(o: WebchatOptions): Promise<Webchat> {
       channelId: CHANNEL_ID,
     }));
     // `key` is the same when a turn is handled again after a crash: the replies are stored once.
-    const result = await activities.append(ref.address, replies as never, { once: `reply:${key}` });
+    // The paperclip is open only while the bot's last question asks for a document (set in the
+    // same script, before the question is published).
+    const result = await activities.append(ref.address, replies as never, { once: `reply:${key}`, upload: messages.at(-1)?.expects === 'attachment' });
     if (result.outcome === 'gone' || result.outcome === 'full') log.warn({ outcome: result.outcome }, 'webchat reply dropped: the conversation is gone or full');
-    // The paperclip is open only while the bot's last question asks for a document.
-    if (messages.at(-1)?.expects === 'attachment') await redis.set(keys.webchatUploadOpen(ref.address), '1', { expiration: { type: 'EX', value: ttl } });
-    else await redis.del(keys.webchatUploadOpen(ref.address));
   });
   const limits: WebchatLimits = {
     tokensPerHour: config.LIMIT_TOKENS_PER_HOUR,

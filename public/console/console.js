@@ -44,7 +44,8 @@
     waiting = count;
   }
 
-  function swap(id, url, after) {
+  // Swaps a live part for its fresh HTML; `done` runs either way.
+  function swap(id, url, after, done) {
     fetch(url, { credentials: 'same-origin', headers: { accept: 'text/html' } }).then(function (res) {
       if (res.redirected || res.status !== 200) return null;
       return res.text();
@@ -53,15 +54,42 @@
       var el = document.getElementById(id);
       if (el) el.innerHTML = html;
       if (after) after(el);
-    }).catch(function () { /* the next event tries again */ });
+    }).catch(function () { /* the next event tries again */ }).then(done, done);
   }
 
-  function refreshQueue(rang) {
+  // Events come in bursts (a busy minute, or what a reconnect is sent): one fetch at a time,
+  // and one more after it when events came meanwhile, never one per event.
+  function coalesced(run) {
+    var busy = false;
+    var again = false;
+    var flag = false;
+    return function go(f) {
+      if (busy) { again = true; flag = flag || Boolean(f); return; }
+      busy = true;
+      run(Boolean(f), function () {
+        busy = false;
+        if (!again) return;
+        var next = flag;
+        again = false;
+        flag = false;
+        go(next);
+      });
+    };
+  }
+
+  var refreshQueue = coalesced(function (rang, done) {
     swap('queue', '/console/fragments/queue', function (el) {
       var b = el && el.querySelector('.badge');
       badge(b ? Number(b.getAttribute('data-count')) : 0, rang);
-    });
-  }
+    }, done);
+  });
+
+  var refreshTranscript = coalesced(function (_, done) {
+    swap('transcript', '/console/fragments/handoffs/' + encodeURIComponent(handoff), function (el) {
+      var last = el && el.querySelector('.transcript li:last-child');
+      if (last) last.scrollIntoView({ block: 'end' });
+    }, done);
+  });
 
   if (page === 'queue') {
     var b = document.querySelector('#queue .badge');
@@ -72,21 +100,18 @@
   }
 
   if (!window.EventSource) return;
-  var source = new EventSource('/console/events');
+  // A conversation page hears only its own chat; the queue page every change but messages. Each
+  // event has an id: after a reconnect the browser sends the last one (Last-Event-ID) and the
+  // server sends what was missed, or `resync` when that is older than it keeps.
+  var source = new EventSource(page === 'queue' ? '/console/events' : '/console/events?handoff=' + encodeURIComponent(handoff));
   source.onmessage = function (e) {
     var event;
     try { event = JSON.parse(e.data); } catch (err) { return; }
     if (page === 'queue') return refreshQueue(event.type === 'queued');
-    if (event.handoff === handoff) {
-      if (event.type === 'message') {
-        swap('transcript', '/console/fragments/handoffs/' + encodeURIComponent(handoff), function (el) {
-          var last = el && el.querySelector('.transcript li:last-child');
-          if (last) last.scrollIntoView({ block: 'end' });
-        });
-      } else {
-        // Claimed, transferred or closed by someone: the buttons change, so the page is reloaded.
-        if (!submitting) window.location.reload();
-      }
+    if (event.type === 'message' && event.handoff === handoff) return refreshTranscript();
+    // Claimed, transferred or closed by someone (or missed events): the buttons may change, so the page is reloaded.
+    if (event.type === 'resync' || event.handoff === handoff) {
+      if (!submitting) window.location.reload();
     }
   };
 })();

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { hasRole, type Officer, type OfficerRepository, type OfficerRole } from '../domain/officers.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
+import { RememberingSigner } from './cookie-signer.js';
 import { ConsoleError, badRequest, forbidden, notSignedIn } from './errors.js';
 import { RedisSessionStore } from './session-store.js';
 
@@ -14,6 +15,8 @@ declare module 'fastify' {
   interface Session {
     officerId?: string;
     lang?: 'ar' | 'en';
+    /** The minute the session was last written back (see TOUCH_EVERY_MS). */
+    touched?: number;
   }
   interface FastifyRequest {
     /** The signed-in officer, set by `guard`. */
@@ -23,6 +26,13 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'sanad_console';
 const LOGIN_WINDOW_SECONDS = 15 * 60;
+/**
+ * A session in use is written back (its expiry moved on by CONSOLE_SESSION_HOURS, its cookie
+ * sent again) at most this often, not on every request: an officer's burst of replies costs
+ * one Redis write a minute instead of one each, and the session outlives its last use by
+ * CONSOLE_SESSION_HOURS give or take a minute.
+ */
+const TOUCH_EVERY_MS = 60_000;
 
 export interface AuthOptions {
   redis: Redis;
@@ -49,13 +59,20 @@ const Login = z.object({ email: z.string().trim().min(3).max(200), password: z.s
 export async function authRoutes(app: FastifyInstance, o: AuthOptions): Promise<{ login(req: FastifyRequest, email: string, password: string): Promise<Officer> }> {
   await app.register(cookie);
   await app.register(session, {
-    secret: await sessionSecret(o.redis, o.keys, o.sessionSecret),
+    secret: new RememberingSigner(await sessionSecret(o.redis, o.keys, o.sessionSecret)),
     cookieName: SESSION_COOKIE,
     store: new RedisSessionStore(o.redis, o.keys, Math.round(o.sessionHours * 3600)),
     saveUninitialized: false,
-    rolling: true,
+    // Rolling, but throttled: the onRequest hook below marks the session changed once a minute.
+    rolling: false,
     // Secure over HTTPS (behind the reverse proxy too, with trustProxy); plain HTTP in development.
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: Math.round(o.sessionHours * 3600_000) },
+  });
+  app.addHook('onRequest', async (req) => {
+    const s = req.session;
+    if (!s?.officerId) return;
+    const minute = Math.floor(Date.now() / TOUCH_EVERY_MS);
+    if (s.touched !== minute) s.touched = minute;
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session', getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined) });
 

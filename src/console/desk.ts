@@ -108,17 +108,18 @@ export class Desk {
     return r.handoff;
   }
 
-  async reply(id: string, officer: Officer, text: string, now = Date.now()): Promise<Handoff> {
+  /** An officer's message to the beneficiary; `known` is the handoff when the caller has just read it (one read less). */
+  async reply(id: string, officer: Officer, text: string, now = Date.now(), known?: Handoff): Promise<Handoff> {
     const body = text.trim();
     if (!body) throw badRequest('the body is {"text": "..."} with some text');
     if (body.length > 4000) throw badRequest('a message has at most 4000 characters');
-    let h = await this.get(id);
+    let h = known?.id === id ? known : await this.get(id);
     // Writing to a waiting chat takes it.
     if (h.status === 'queued') h = await this.claim(id, officer, now);
     if (h.status !== 'with-officer') throw conflict('this chat is closed');
     if (!this.mayAct(h, officer)) throw forbidden('supervisor (the chat is another officer\'s)');
+    // Its audit entry (`replied`) is written with its transcript line, in the turn (HandoffService.append).
     await this.tell(h, { kind: 'reply', handoffId: id, text: body, officerId: officer.id }, `reply:${randomUUID()}`);
-    await this.repo.audit({ at: now, actor: `officer:${officer.id}`, action: 'replied', handoff: id, detail: { length: body.length } });
     return h;
   }
 

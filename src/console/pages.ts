@@ -118,10 +118,16 @@ export function consolePages(app: FastifyInstance, o: PageOptions): PageKit {
     if (!me) return reply;
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await queueParts(langOf(req), me));
   });
+  // The live feed: `?handoff=` for a conversation page; Last-Event-ID when the browser reconnects.
   app.get('/console/events', async (req, reply) => {
     if (!(await signedIn(req, reply))) return reply;
+    const handoff = (req.query as { handoff?: unknown }).handoff;
+    const last = req.headers['last-event-id'];
     reply.hijack();
-    o.feed.add(reply.raw);
+    await o.feed.add(reply.raw, {
+      ...(typeof handoff === 'string' && /^[0-9a-f]{16}$/.test(handoff) ? { handoff } : {}),
+      ...(typeof last === 'string' ? { lastEventId: last.slice(0, 40) } : {}),
+    });
   });
   app.post('/console/availability', { preHandler: app.csrfProtection }, async (req, reply) => {
     const me = await signedIn(req, reply);
@@ -170,7 +176,7 @@ export function consolePages(app: FastifyInstance, o: PageOptions): PageKit {
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(transcriptFragment(lang, await conversation((req.params as { id: string }).id, lang)));
   });
 
-  // The one attachment store every channel writes (web chat uploads, WhatsApp media); ttl unused: it only reads.
+  // The one attachment store every channel writes (web chat uploads, WhatsApp media, Telegram files); ttl unused: it only reads.
   const files = new AttachmentStore(o.redis, o.keys, 0);
   app.get('/console/handoffs/:id/files/:line/:n', async (req, reply) => {
     if (!(await signedIn(req, reply))) return reply;
@@ -178,7 +184,7 @@ export function consolePages(app: FastifyInstance, o: PageOptions): PageKit {
     const detail = await o.desk.detail(p.id);
     const file = detail.messages[Number(p.line)]?.attachments?.[Number(p.n)];
     const storageKey = file?.storageKey;
-    // Files kept by the channels (web chat uploads, WhatsApp media); Telegram's stay with Telegram.
+    // Files the channels keep; a Telegram file too large to keep stays with Telegram (no link to it is shown).
     const stored = storageKey ? await files.load(storageKey) : undefined;
     if (!stored) throw new ConsoleError('SANAD_ERR_CONSOLE_NOT_FOUND', 'no such file (it may have expired, or it stays on the platform)');
     const type = stored.mimeType;

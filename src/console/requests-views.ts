@@ -8,6 +8,7 @@ import type { Attachment } from '../messages/model.js';
 import { clock, esc, type Lang } from './html.js';
 import type { RequestItem } from './requests-desk.js';
 import { dt } from './requests-texts.js';
+import { isStoredKey } from '../store/attachments.js';
 
 const day = (iso: string, lang: Lang) => esc(formatDualDate(new Date(iso), lang));
 const label = (profile: AssociationProfile, list: 'cities' | 'requestTypes', id: string, lang: Lang) => esc(profile[list].find((o) => o.id === id)?.label[lang] ?? id);
@@ -62,7 +63,7 @@ export const filesOf = (r: SupportRequest): Attachment[] => [...r.attachments, .
 
 function fileView(lang: Lang, r: SupportRequest, a: Attachment, n: number): string {
   const name = esc(a.name ?? a.mimeType);
-  if (!a.storageKey) return `<li>${dt(lang, 'fileElsewhere', { name: a.name ?? a.mimeType })}</li>`;
+  if (!isStoredKey(a.storageKey)) return `<li>${dt(lang, 'fileElsewhere', { name: a.name ?? a.mimeType })}</li>`;
   const href = `/console/requests/${esc(r.reference)}/files/${n}`;
   if (a.mimeType.startsWith('image/')) return `<li><a href="${href}" target="_blank" rel="noopener"><img src="${href}" alt="${name}" class="thumb"></a></li>`;
   return `<li><a href="${href}" target="_blank" rel="noopener">📄 ${name}</a></li>`;

@@ -59,6 +59,7 @@ export const consoleTexts = {
   canned: { ar: 'ردود جاهزة', en: 'Quick replies' },
   edit: { ar: 'تعديل قبل الإرسال', en: 'Edit first' },
   attachment: { ar: 'مرفق', en: 'Attachment' },
+  attachmentElsewhere: { ar: 'مرفق محفوظ لدى المنصة فقط', en: 'Attachment kept by the platform only' },
   newChat: { ar: 'محادثة جديدة بالانتظار', en: 'A new chat is waiting' },
   conflict: { ar: 'تعذر ذلك: المحادثة مع موظف آخر أو منتهية.', en: 'That was not possible: the chat is with another officer, or closed.' },
   forbidden: { ar: 'هذه المحادثة لموظف آخر.', en: 'This chat is another officer’s.' },

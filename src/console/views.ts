@@ -1,4 +1,5 @@
 import type { Officer } from '../domain/officers.js';
+import { isStoredKey } from '../store/attachments.js';
 import { statusLabels, type SupportRequest } from '../domain/requests.js';
 import type { HandoffItem } from './desk.js';
 import { clock, esc, minutesSince, tr, type Lang } from './html.js';
@@ -56,7 +57,7 @@ export function queueView(lang: Lang, me: Officer, csrf: string, fragment: strin
 }
 
 export interface ConversationData {
-  item: HandoffItem & { messages: { from: string; text: string; at: string; attachments?: { mimeType: string; name?: string }[] }[]; audit: { at: string; actor: string; action: string; detail?: Record<string, unknown> }[] };
+  item: HandoffItem & { messages: { from: string; text: string; at: string; attachments?: { mimeType: string; name?: string; storageKey?: string }[] }[]; audit: { at: string; actor: string; action: string; detail?: Record<string, unknown> }[] };
   officers: Officer[];
   names: Map<string, string>;
   /** The knowledge base's answer to the beneficiary's last message, and the canned replies. */
@@ -98,7 +99,12 @@ export function transcriptFragment(lang: Lang, d: ConversationData): string {
   const who = (m: { from: string }) => tr(lang, m.from === 'officer' ? 'officer' : m.from === 'bot' ? 'bot' : 'beneficiary');
   const lines = d.item.messages.map((m, i) => {
     const files = (m.attachments ?? [])
-      .map((a, j) => `<a class="file" href="/console/handoffs/${esc(d.item.id)}/files/${i}/${j}">${tr(lang, 'attachment')}: ${esc(a.name ?? a.mimeType)}</a>`)
+      .map((a, j) =>
+        // A file the platform kept (too large for us to keep) has no link: nothing here would open.
+        isStoredKey(a.storageKey)
+          ? `<a class="file" href="/console/handoffs/${esc(d.item.id)}/files/${i}/${j}">${tr(lang, 'attachment')}: ${esc(a.name ?? a.mimeType)}</a>`
+          : `<span class="file">${tr(lang, 'attachmentElsewhere')}: ${esc(a.name ?? a.mimeType)}</span>`,
+      )
       .join(' ');
     return `<li class="msg from-${esc(m.from)}"><span class="who">${who(m)}</span> <time datetime="${esc(m.at)}">${esc(clock(Date.parse(m.at), lang))}</time><p dir="auto">${esc(m.text)}</p>${files}</li>`;
   });

@@ -1,19 +1,13 @@
 import type { Text } from '../i18n/text.js';
 import type { Attachment, ConversationRef, Locale } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
+import { addConsoleEvent, addConsoleEventIn, type ConsoleEvent } from './console-events.js';
 import type { Redis } from '../store/redis.js';
 import type { Handoff, HandoffReason, HandoffRepository, TranscriptEntry } from './handoffs.js';
 import type { OfficeSchedule } from './office-hours.js';
 import { firstName, type Officer, type OfficerRepository } from './officers.js';
 import type { AssociationProfile } from './profile.js';
 
-/** A console event, published through Redis so every process updates the pages it serves. */
-export interface ConsoleEvent {
-  type: 'queued' | 'assigned' | 'claimed' | 'message' | 'transferred' | 'released' | 'closed' | 'left';
-  handoff: string;
-  officerId?: string;
-  at: number;
-}
 
 /** The opening of a handoff, as the engine hears it (structurally the engine's `HandoffOpened`). */
 export interface Opened {
@@ -55,8 +49,9 @@ export class HandoffService {
     return d === 'first-name' ? firstName(officer.name) : d.role[locale];
   }
 
+  /** Tells every open console (the consoles' event stream, read by every process). */
   async publish(event: ConsoleEvent): Promise<void> {
-    await this.o.redis.publish(this.o.keys.consoleEvents(), JSON.stringify(event));
+    await addConsoleEvent(this.o.redis, this.o.keys, event);
   }
 
   async open(o: { ref: ConversationRef; reason: HandoffReason; locale: Locale; transcript: TranscriptEntry[]; now: number }): Promise<Opened> {
@@ -81,9 +76,20 @@ export class HandoffService {
     return { handoffId: current.id, ...(position ? { position } : {}), ...(waitMs !== undefined ? { waitMs } : {}), office };
   }
 
+  /**
+   * Adds a turn's lines to the handoff's transcript, with an officer's reply in the audit trail
+   * (`replied`) and the consoles' event, in one transaction: one round trip on the turn's path,
+   * and the audit entry is written when the reply is, never one without the other.
+   */
   async append(handoffId: string, lines: { from: TranscriptEntry['from']; text: string; at: number; officerId?: string; attachments?: Attachment[] }[]): Promise<void> {
-    await this.o.handoffs.append(handoffId, lines);
-    await this.publish({ type: 'message', handoff: handoffId, at: lines.at(-1)?.at ?? Date.now() });
+    const event: ConsoleEvent = { type: 'message', handoff: handoffId, at: lines.at(-1)?.at ?? Date.now() };
+    if (!lines.length) return this.publish(event);
+    await this.o.handoffs.append(handoffId, lines, (m) => {
+      for (const l of lines) {
+        if (l.from === 'officer' && l.officerId) this.o.handoffs.auditIn(m, { at: l.at, actor: `officer:${l.officerId}`, action: 'replied', handoff: handoffId, detail: { length: l.text.length } });
+      }
+      addConsoleEventIn(m, this.o.keys, event);
+    });
   }
 
   async leave(handoffId: string, now: number): Promise<void> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { Channel, type ConversationRef, type Locale } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
-import type { Redis } from '../store/redis.js';
+import type { Redis, RedisMulti } from '../store/redis.js';
 import { moveScript, openScript } from './handoff-scripts.js';
 
 /**
@@ -159,24 +159,29 @@ export class HandoffRepository {
     return (await this.redis.lRange(this.keys.handoffTranscript(id), 0, -1)).map((s) => JSON.parse(s) as TranscriptEntry);
   }
 
-  async append(id: string, entries: TranscriptEntry[]): Promise<void> {
+  /** Adds lines to a transcript; `also` adds commands to the same transaction (the console's event: one round trip). */
+  async append(id: string, entries: TranscriptEntry[], also?: (m: RedisMulti) => void): Promise<void> {
     if (!entries.length) return;
     const key = this.keys.handoffTranscript(id);
-    await this.redis.multi().rPush(key, entries.map((e) => JSON.stringify(e))).lTrim(key, -TRANSCRIPT_MAX, -1).exec();
+    const m = this.redis.multi().rPush(key, entries.map((e) => JSON.stringify(e))).lTrim(key, -TRANSCRIPT_MAX, -1);
+    also?.(m);
+    await m.exec();
   }
 
   async audit(entry: AuditEntry): Promise<void> {
-    const json = JSON.stringify(entry);
-    await this.redis
-      .multi()
-      .rPush(this.keys.handoffAudit(entry.handoff), json)
-      .xAdd(
-        this.keys.audit(),
-        '*',
-        { at: String(entry.at), actor: entry.actor, action: entry.action, handoff: entry.handoff, detail: JSON.stringify(entry.detail ?? {}) },
-        { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: 100_000 } },
-      )
-      .exec();
+    const m = this.redis.multi();
+    this.auditIn(m, entry);
+    await m.exec();
+  }
+
+  /** An audit entry's commands (the handoff's trail and the audit stream), added to a transaction. */
+  auditIn(m: RedisMulti, entry: AuditEntry): void {
+    m.rPush(this.keys.handoffAudit(entry.handoff), JSON.stringify(entry)).xAdd(
+      this.keys.audit(),
+      '*',
+      { at: String(entry.at), actor: entry.actor, action: entry.action, handoff: entry.handoff, detail: JSON.stringify(entry.detail ?? {}) },
+      { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: 100_000 } },
+    );
   }
 
   async auditTrail(id: string): Promise<AuditEntry[]> {
@@ -235,13 +240,18 @@ export class HandoffRepository {
   }
 }
 
+// Built once: a schema's `.catch()` makes a new schema, too dear to do on every read.
+const readChannel = Channel.catch('test');
+const readReason = HandoffReason.catch('asked');
+const readStatus = HandoffStatus.catch('queued');
+
 function toHandoff(h: Record<string, string>): Handoff {
   const num = (k: string) => (h[k] ? Number(h[k]) : undefined);
   return {
     id: h.id!,
-    ref: { channel: Channel.catch('test').parse(h.channel), address: h.address ?? '', ...(h.userId ? { userId: h.userId } : {}) },
-    reason: HandoffReason.catch('asked').parse(h.reason),
-    status: HandoffStatus.catch('queued').parse(h.status),
+    ref: { channel: readChannel.parse(h.channel), address: h.address ?? '', ...(h.userId ? { userId: h.userId } : {}) },
+    reason: readReason.parse(h.reason),
+    status: readStatus.parse(h.status),
     locale: h.locale === 'en' ? 'en' : 'ar',
     ...(h.officerId ? { officerId: h.officerId } : {}),
     createdAt: num('createdAt') ?? 0,

@@ -153,14 +153,18 @@ export class OfficerRepository {
   }
 }
 
+// Built once: a schema's `.catch()` makes a new schema, too dear to do on every read.
+const readRole = OfficerRole.catch('officer');
+const readAvailability = Availability.catch('away');
+
 function toOfficer(h: Record<string, string>): Officer {
   return {
     id: h.id!,
     email: h.email ?? '',
     name: h.name ?? '',
-    role: OfficerRole.catch('officer').parse(h.role),
+    role: readRole.parse(h.role),
     disabled: h.disabled === '1',
-    availability: Availability.catch('away').parse(h.availability),
+    availability: readAvailability.parse(h.availability),
     capacity: Number(h.capacity ?? 5),
     createdAt: Number(h.createdAt ?? 0),
   };

@@ -4,6 +4,7 @@ import { normalizeForMatch } from '../text/normalize.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
 import { LuaScript } from '../store/script.js';
+import { addConsoleEvent } from './console-events.js';
 
 /** What was served: an officer's chat, a decided request, or a task the bot finished alone. */
 export const ServiceType = z.enum(['chat', 'request', 'bot']);
@@ -235,7 +236,7 @@ export class SurveyRepository {
     if (low) {
       await this.redis.zAdd(this.keys.surveysLow(), { score: now, value: id });
       // Every open console page hears of it (supervisors see the alert).
-      await this.redis.publish(this.keys.consoleEvents(), JSON.stringify({ type: 'survey-low', survey: id, at: now }));
+      await addConsoleEvent(this.redis, this.keys, { type: 'survey-low', survey: id, at: now });
     }
     return { closed: false, low };
   }

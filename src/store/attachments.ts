@@ -4,8 +4,8 @@ import type { ConversationRef } from '../messages/model.js';
 import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 
-/** Where a file came from: `wc` web chat upload, `wa` WhatsApp media (either provider). */
-export type AttachmentSource = 'wc' | 'wa';
+/** Where a file came from: `wc` web chat upload, `wa` WhatsApp media (either provider), `tg` a Telegram file. */
+export type AttachmentSource = 'wc' | 'wa' | 'tg';
 
 export interface StoredAttachment {
   bytes: Buffer;
@@ -86,8 +86,13 @@ export class AttachmentStore {
   }
 }
 
-/** `wc:<id>` or `wa:<id>` (and the older `att:wa:<id>`); anything else is no key of ours (a Telegram file id). */
+/** Whether a storage key is one of this store's (a file it keeps), not a platform's reference (`telegram:<file_id>`). */
+export function isStoredKey(storageKey: string | undefined): boolean {
+  return storageKey !== undefined && normalKey(storageKey) !== undefined;
+}
+
+/** `wc:<id>`, `wa:<id>` or `tg:<id>` (and the older `att:wa:<id>`); anything else is no key of ours (a Telegram file too large to keep). */
 function normalKey(storageKey: string): string | undefined {
   const k = storageKey.startsWith('att:') ? storageKey.slice(4) : storageKey;
-  return /^(wc|wa):[\w.@:+=/-]{1,200}$/.test(k) ? k : undefined;
+  return /^(wc|wa|tg):[\w.@:+=/-]{1,200}$/.test(k) ? k : undefined;
 }

@@ -291,9 +291,14 @@ export class Keys {
   loginAttempts(who: string) {
     return `${this.prefix}:login:fail:${who}`;
   }
-  /** Pub/sub channel (no key): JSON console events (a handoff queued, claimed, a new message), so every process feeds its open queue pages. */
+  /**
+   * STREAM, capped at about 1,000 entries (XADD MAXLEN ~), no TTL: the consoles' events (a handoff
+   * queued, claimed, a new message, a low rating), field `e` = JSON with references only. Every
+   * process's live feed reads it; a page that reconnects is sent what it missed from it (its ids
+   * are the events' SSE ids).
+   */
   consoleEvents() {
-    return `${this.prefix}:console:pub`;
+    return `${this.prefix}:console:events`;
   }
 
   /** HASH (a satisfaction survey: service, channel, address, officer, link, status, times, answers), no TTL: the report reads them. */

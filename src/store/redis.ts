@@ -54,6 +54,8 @@ export async function pingWithin(client: Redis, ms: number): Promise<void> {
   }
 }
 export type Redis = ReturnType<typeof makeClient>;
+/** A transaction (MULTI) on the store's client. */
+export type RedisMulti = ReturnType<Redis['multi']>;
 
 /** Connects one node-redis client (used for state and for BullMQ alike). */
 export async function connectRedis(url: string, log?: Logger): Promise<Redis> {

@@ -77,6 +77,25 @@ describe('console auth', () => {
     expect((await api(f.app, cookie, 'GET', '/api/me')).statusCode).toBe(401);
   });
 
+  it('a session in use is written back (cookie and expiry moved on) once a minute, not on every request', async () => {
+    // Not across a minute's turn, which would write it back a second time.
+    while (Date.now() % 60_000 > 55_000) await new Promise((r) => setTimeout(r, 500));
+    const cookie = await login(f.app, ADMIN.email, ADMIN.password);
+    const key = f.core.keys.session(decodeURIComponent(cookie.slice('sanad_console='.length)).split('.')[0]!);
+    const first = await api(f.app, cookie, 'GET', '/api/me');
+    expect(first.statusCode).toBe(200);
+    const expires = /Expires=([^;]+)/.exec(String(first.headers['set-cookie']))?.[1];
+    // CONSOLE_SESSION_HOURS (12) from now, to the second.
+    expect(Math.abs(Date.parse(expires!) - (Date.now() + 12 * 3600_000))).toBeLessThan(5_000);
+    const stored = await f.redis.get(key);
+    expect(JSON.parse(stored!)).toMatchObject({ touched: Math.floor(Date.now() / 60_000) });
+    const second = await api(f.app, cookie, 'GET', '/api/me');
+    expect(second.statusCode).toBe(200);
+    expect(second.headers['set-cookie']).toBeUndefined();
+    expect(await f.redis.get(key)).toBe(stored);
+    expect(await f.redis.ttl(key)).toBeGreaterThan(43_000);
+  });
+
   it('bad login bodies get 400; failed logins are limited per email (429), never 500', async () => {
     expect((await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: '{"email":', headers: { 'content-type': 'application/json' } })).statusCode).toBe(400);
     expect((await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'x' } })).statusCode).toBe(400);

@@ -8,8 +8,11 @@ let admin: string;
 let nora: string;
 let omar: string;
 let omarId: string;
+/** What the beneficiaries' Telegram chats were sent (the channel itself is not started here). */
+const told: { address: string; text: string }[] = [];
 beforeAll(async () => {
   f = await startConsoleFixture(prefix);
+  f.core.outbound.register('telegram', async (ref, messages) => void told.push(...messages.map((m) => ({ address: ref.address, text: m.text }))));
   admin = await login(f.app, ADMIN.email, ADMIN.password);
   await api(f.app, admin, 'POST', '/api/officers', { email: 'nora@sanad.example.org', name: 'نورة الشهري', password: 'nora password 1' });
   omarId = (await api(f.app, admin, 'POST', '/api/officers', { email: 'omar@sanad.example.org', name: 'Omar Saleh', password: 'omar password 1' })).json().id;
@@ -48,6 +51,7 @@ describe('the handoffs API', () => {
     expect((await api(f.app, nora, 'GET', '/api/handoffs?status=active')).json().map((h: { id: string }) => h.id)).toContain(id);
 
     expect((await api(f.app, nora, 'POST', `/api/handoffs/${id}/messages`, { text: 'أهلاً، معك نورة' })).statusCode).toBe(202);
+    expect(told).toContainEqual({ address: claimed.json().address, text: 'أهلاً، معك نورة' });
     // Another officer cannot write in her chat.
     expect((await api(f.app, omar, 'POST', `/api/handoffs/${id}/messages`, { text: 'x' })).statusCode).toBe(403);
 

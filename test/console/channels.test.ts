@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from '../../src/store/redis.js';
-import { updates } from '../support/fake-telegram.js';
+import { FAKE_TOKEN, updates } from '../support/fake-telegram.js';
 import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
 import { waitFor } from '../support/wait-for.js';
 import { startTelegram } from '../telegram/harness.js';
@@ -54,6 +54,98 @@ describe('on Telegram (fake Bot API)', () => {
       await waitFor(() => text(again).includes('معك الموظف، كيف أخدمك؟'), 'the officer\'s reply after the restart', 15_000);
     } finally {
       await again.stop();
+    }
+  }, 40_000);
+});
+
+describe('files a beneficiary sends on Telegram (fake Bot API: getFile and the download)', () => {
+  it('reach the officer in the console: the photo and the PDF, from our copy; one Telegram would not give stays a reference', async () => {
+    const prefix = prefixFor('handoff-tg-files');
+    const chat = 5552;
+    let officers!: RunningConsole;
+    const tg = await startTelegram(redis, prefix, {}, undefined, async (app, core) => (officers = await attachConsole(app, core, prefix)));
+    try {
+      await tg.post(updates.text(1, chat, 'موظف'));
+      await tg.fake.waitFor('sendMessage', 1, chat);
+      const cookie = await login(tg.app, ADMIN.email, ADMIN.password);
+      const [item] = (await api(tg.app, cookie, 'GET', '/api/handoffs?status=waiting')).json() as { id: string }[];
+      await api(tg.app, cookie, 'POST', `/api/handoffs/${item!.id}/claim`);
+
+      const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 9, 8, 7, 6]);
+      const pdf = Buffer.from('%PDF-1.7\n% a lease\n');
+      // Telegram holds both; the update names the largest photo size and the document.
+      tg.fake.file('large-2', jpeg);
+      tg.fake.file('doc-3', pdf, 'pdf');
+      expect((await tg.post(updates.photo(2, chat, 'صورة الهوية'))).statusCode).toBe(200);
+      expect((await tg.post(updates.document(3, chat, 'عقد الإيجار.pdf', 'application/pdf'))).statusCode).toBe(200);
+      // This one Telegram does not give (its getFile fails): the message still reaches the officer.
+      tg.fake.failNext('getFile', { status: 400, description: 'Bad Request: file is too big' });
+      expect((await tg.post(updates.document(4, chat, 'كبير.pdf', 'application/pdf'))).statusCode).toBe(200);
+
+      type Detail = { messages: { text: string; attachments?: { mimeType: string; name?: string; storageKey?: string }[] }[] };
+      const detail = await waitFor(async () => {
+        const d = (await api(tg.app, cookie, 'GET', `/api/handoffs/${item!.id}`)).json() as Detail;
+        return d.messages.filter((m) => m.attachments?.length).length === 3 ? d : undefined;
+      }, 'the three files in the transcript');
+      const lines = detail.messages.flatMap((m, i) => (m.attachments?.length ? [i] : []));
+      const [photo, doc, big] = lines.map((i) => detail.messages[i]!);
+      expect(photo!.text).toBe('صورة الهوية');
+      expect(photo!.attachments![0]).toMatchObject({ mimeType: 'image/jpeg', storageKey: 'tg:2.0' });
+      expect(doc!.attachments![0]).toMatchObject({ mimeType: 'application/pdf', name: 'عقد الإيجار.pdf', storageKey: 'tg:3.0' });
+      expect(big!.attachments![0]).toMatchObject({ storageKey: 'telegram:doc-4' });
+      // Fetched at the HTTP boundary: getFile, then the download link (with the token, never logged).
+      expect(tg.fake.ok('getFile').map((c) => c.body.file_id)).toEqual(['large-2', 'doc-3']);
+      expect(tg.fake.ok('file')).toHaveLength(2);
+      expect(JSON.stringify(tg.lines())).not.toContain(FAKE_TOKEN);
+
+      // The console serves our copies to a signed-in officer; the one Telegram kept has no link.
+      const file = (n: number) => api(tg.app, cookie, 'GET', `/console/handoffs/${item!.id}/files/${lines[n]}/0`);
+      const image = await file(0);
+      expect(image.statusCode).toBe(200);
+      expect(image.headers['content-type']).toBe('image/jpeg');
+      expect(image.rawPayload.equals(jpeg)).toBe(true);
+      const lease = await file(1);
+      expect(lease.headers['content-type']).toBe('application/pdf');
+      expect(lease.rawPayload.equals(pdf)).toBe(true);
+      expect((await file(2)).statusCode).toBe(404);
+      expect((await api(tg.app, undefined, 'GET', `/console/handoffs/${item!.id}/files/${lines[0]}/0`)).statusCode).toBe(303);
+      const page = (await api(tg.app, cookie, 'GET', `/console/handoffs/${item!.id}`)).body;
+      expect(page).toContain(`href="/console/handoffs/${item!.id}/files/${lines[1]}/0"`);
+      expect(page).not.toContain(`/files/${lines[2]}/0`);
+      expect(page).toContain('مرفق محفوظ لدى المنصة فقط: كبير.pdf');
+    } finally {
+      await officers.stop();
+      await tg.stop();
+    }
+  }, 40_000);
+});
+
+describe('a Telegram file over TELEGRAM_MEDIA_MAX_MB', () => {
+  it('stays with Telegram: not downloaded, and the message goes on', async () => {
+    const prefix = prefixFor('handoff-tg-large');
+    const chat = 5553;
+    const tg = await startTelegram(redis, prefix, { TELEGRAM_MEDIA_MAX_MB: '0.01' });
+    try {
+      await tg.post(updates.text(1, chat, 'موظف'));
+      await tg.fake.waitFor('sendMessage', 1, chat);
+      const handoff = (await tg.core.handoffs.handoffs.openFor({ channel: 'telegram', address: String(chat) }))!;
+      // Said to be 240 KB in the update: no getFile at all.
+      await tg.post(updates.document(2, chat, 'كبير.pdf', 'application/pdf'));
+      // Said to be small, but getFile tells its real size (20 KB): not downloaded either.
+      const small = updates.document(3, chat, 'صغير.pdf', 'application/pdf') as unknown as { message: { document: { file_size: number } } };
+      small.message.document.file_size = 2_000;
+      tg.fake.file('doc-3', Buffer.alloc(20_000, 1), 'pdf');
+      await tg.post(small);
+      const files = await waitFor(async () => {
+        const t = await tg.core.handoffs.handoffs.transcript(handoff.id);
+        const withFiles = t.filter((l) => l.attachments?.length);
+        return withFiles.length === 2 ? withFiles.map((l) => l.attachments![0]!.storageKey) : undefined;
+      }, 'both files in the transcript');
+      expect(files).toEqual(['telegram:doc-2', 'telegram:doc-3']);
+      expect(tg.fake.ok('getFile').map((c) => c.body.file_id)).toEqual(['doc-3']);
+      expect(tg.fake.ok('file')).toEqual([]);
+    } finally {
+      await tg.stop();
     }
   }, 40_000);
 });

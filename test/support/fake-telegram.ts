@@ -21,14 +21,17 @@ export const BOT = { id: 123456, is_bot: true, first_name: 'Sanad', username: 's
 /**
  * A local Telegram Bot API server (node:http) for telegraf's `apiRoot`: it records every method
  * call, answers like the real API (`{ok: true, result}`), can fail the next calls of a method
- * (e.g. 429 with `retry_after`), and serves `getUpdates` from a list for polling mode. As
- * Telegram's side of the webhook, `deliver` POSTs an update and makes the call its answer carries.
+ * (e.g. 429 with `retry_after`), serves `getUpdates` from a list for polling mode, and holds
+ * files for `getFile` and their downloads. As Telegram's side of the webhook, `deliver` POSTs an
+ * update and makes the call its answer carries.
  */
 export class FakeTelegram {
   readonly calls: ApiCall[] = [];
   private server: Server | undefined;
   private readonly failures = new Map<string, Failure[]>();
   private readonly pending: Update[] = [];
+  /** Files the fake holds, by file_id: what getFile describes and `/file/bot<token>/<path>` serves. */
+  private readonly files = new Map<string, { bytes: Buffer; path: string }>();
   private messageIds = 1000;
   url = '';
 
@@ -50,6 +53,11 @@ export class FakeTelegram {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < count; i++) list.push(failure);
     this.failures.set(method, list);
+  }
+
+  /** Holds a file a beneficiary sent (its `file_id` as in the update), for getFile and its download. */
+  file(fileId: string, bytes: Buffer, extension = 'jpg'): void {
+    this.files.set(fileId, { bytes, path: `${extension === 'jpg' ? 'photos' : 'documents'}/file_${this.files.size}.${extension}` });
   }
 
   /** Queues an update for the next `getUpdates` (polling mode). */
@@ -113,6 +121,15 @@ export class FakeTelegram {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A file's download link, as getFile's file_path makes it: /file/bot<token>/<file_path>.
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? '');
+    if (download) {
+      const held = [...this.files.values()].find((f) => f.path === download[2]);
+      const status = download[1] !== FAKE_TOKEN ? 401 : held ? 200 : 404;
+      this.calls.push({ method: 'file', body: { path: download[2] }, at: Date.now(), status });
+      if (status !== 200) return void res.writeHead(status).end();
+      return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': held!.bytes.length }).end(held!.bytes);
+    }
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
     let raw = '';
     for await (const chunk of req) raw += chunk;
@@ -133,6 +150,11 @@ export class FakeTelegram {
     if (failure) {
       const { status, ...rest } = failure;
       return reply(status, { ok: false, error_code: status, ...rest }, method, body);
+    }
+    if (method === 'getFile') {
+      const held = this.files.get(String(body.file_id));
+      if (!held) return reply(400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' }, method, body);
+      return reply(200, { ok: true, result: { file_id: body.file_id, file_unique_id: `u-${String(body.file_id)}`, file_size: held.bytes.length, file_path: held.path } }, method, body);
     }
     if (method === 'getUpdates') {
       // As Telegram: an offset confirms the updates before it; then a short long-poll.
