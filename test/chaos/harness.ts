@@ -152,6 +152,8 @@ export interface ChaosFigures {
   requestsFiled: number;
   requestsDoubled: number;
   seconds: number;
+  /** For each message not answered in time: who, which step, and what Redis held for him then (to find the cause). */
+  losses?: string[];
 }
 
 /** Bot messages per script step, from the real engine in-process (no kills): what each step must get. */
@@ -197,6 +199,7 @@ export async function runChaos(channel: ChaosChannel, o: ChaosOptions): Promise<
   let sent = 0;
   let answered = 0;
   let finished = 0;
+  const gaveUp: { b: Beneficiary; step: number; got: number; due: number; at: number }[] = [];
   const runs = people.map(async (b, k) => {
     const script = supportRequestScript(k + 1);
     let due = 0;
@@ -210,7 +213,7 @@ export async function runChaos(channel: ChaosChannel, o: ChaosOptions): Promise<
         const until = Date.now() + patience;
         while (b.received() < due) {
           // No answer: counted as lost, and this beneficiary gives up.
-          if (Date.now() > until) return;
+          if (Date.now() > until) return void gaveUp.push({ b, step: i, got: b.received(), due, at: Date.now() });
           await sleep(20);
         }
         answered++;
@@ -253,6 +256,8 @@ export async function runChaos(channel: ChaosChannel, o: ChaosOptions): Promise<
     requestsFiled += Math.min(filed, 1);
     requestsDoubled += Math.max(0, filed - 1);
   }
+  const losses = [];
+  for (const g of gaveUp) losses.push(`${g.b.address} step ${g.step}: ${g.got}/${g.due} replies at give-up, ${g.b.received()} at the end; ${await whatRedisHolds(o.redis, o.prefix, core.keys.bullPrefix(), channel.name, g.b.address)}`);
   const turnsQueuedTwice = await jobsBeyondTurns(o.redis, core.keys.bullPrefix(), channel.name, people.map((p) => p.address), expected.filter((e) => e > 0).length);
   await channel.close();
   return {
@@ -268,7 +273,40 @@ export async function runChaos(channel: ChaosChannel, o: ChaosOptions): Promise<
     requestsFiled,
     requestsDoubled,
     seconds: Math.round((Date.now() - started) / 100) / 10,
+    ...(losses.length ? { losses } : {}),
   };
+}
+
+/** One conversation's queue keys and delivery jobs, for a loss's report. */
+async function whatRedisHolds(redis: Redis, prefix: string, bullPrefix: string, channel: string, address: string): Promise<string> {
+  const conv = `${channel}:${address}`;
+  const [inbox, lock, pending, state] = await Promise.all([
+    redis.lRange(`${prefix}:inbox:${conv}`, 0, -1),
+    redis.get(`${prefix}:lock:${conv}`),
+    redis.zScore(`${prefix}:inbox-pending`, JSON.stringify([channel, address])),
+    redis.get(`${prefix}:conv:${conv}`),
+  ]);
+  const seq = state ? (JSON.parse(state.slice(state.indexOf('|') + 1)) as { seq?: number; flow?: unknown }).seq : undefined;
+  let jobs = '';
+  if (channel !== 'webchat') {
+    const bull = redis.duplicate();
+    await bull.connect();
+    const queue = new Queue(`outbound-${channel}`, { connection: bull, prefix: bullPrefix });
+    try {
+      const all = await queue.getJobs(['completed', 'failed', 'active', 'waiting', 'delayed'], 0, -1);
+      const mine = all.filter((j) => j.data.ref.address === address).sort((a, b) => a.timestamp - b.timestamp);
+      const parts = [];
+      for (const j of mine) {
+        const claim = await redis.get(`${prefix}:out:claim:${j.id}`).catch(() => null);
+        parts.push(`${j.id?.slice(0, 8)}:${await j.getState()} p${String(j.progress)} a${j.attemptsMade} s${j.stalledCounter ?? '-'}${claim ? ` ${claim}` : ''}${j.failedReason ? ` (${j.failedReason})` : ''} t+${j.timestamp - mine[0]!.timestamp}`);
+      }
+      jobs = parts.join(', ');
+    } finally {
+      await queue.close();
+      await bull.close();
+    }
+  }
+  return `inbox ${inbox.length}, lock ${lock ? 'held' : 'free'}, pending ${pending ?? 'no'}, state seq ${seq ?? 'none'}; jobs [${jobs}]`;
 }
 
 /** Delivery jobs queued beyond one per turn (Telegram and WhatsApp reply through BullMQ; web chat appends once by key). */
@@ -293,6 +331,7 @@ export function formatFigures(f: ChaosFigures): string {
     `  ${f.channel.padEnd(22)} ${String(f.conversations).padStart(3)} conversations, ${f.kills} kills: ` +
     `sent ${f.sent}, answered ${f.answered}, lost ${f.lost}, doubled ${f.doubled}` +
     (f.inAnswers === undefined ? '; ' : ` (replies in the webhook's answer: ${f.inAnswers}); `) +
-    `turns queued twice ${f.turnsQueuedTwice}; requests filed ${f.requestsFiled}/${f.conversations}, doubled ${f.requestsDoubled} (${f.seconds} s)`
+    `turns queued twice ${f.turnsQueuedTwice}; requests filed ${f.requestsFiled}/${f.conversations}, doubled ${f.requestsDoubled} (${f.seconds} s)` +
+    (f.losses ? `\n    lost: ${f.losses.join('\n    lost: ')}` : '')
   );
 }
