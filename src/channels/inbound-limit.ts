@@ -17,13 +17,16 @@ export interface InboundLimitOptions {
  * Messages per conversation, on every channel: past the limit a message is not handed to the
  * engine, and the first one refused in a window gets a polite answer in both languages (once:
  * its key is the window's). One script cannot then fill Redis through one conversation.
+ * Messages are counted by their platform id, once each: Telegram sends an update again until it
+ * is acknowledged, and WhatsApp's catch-up after a restart reads a chat's unread messages again;
+ * counted per delivery, a beneficiary's own message was refused (and lost) after a few restarts.
  */
 export function limitInbound(inner: InboundHandler, o: InboundLimitOptions): InboundHandler {
   const windowMs = o.windowMs ?? 60_000;
   /** True when the message may go on; past the limit, one notice per window and false. */
   const allowed = async (msg: Parameters<InboundHandler['accept']>[0]): Promise<boolean> => {
     const conv = `${msg.ref.channel}:${msg.ref.address}`;
-    const count = await o.counters.hit(`inbound:${conv}`, windowMs);
+    const count = await o.counters.hitOnce(`inbound-ids:${conv}`, msg.messageId, windowMs, o.max + 1);
     if (count.current <= o.max) return true;
     o.log.warn({ channel: msg.ref.channel, count: count.current, max: o.max }, 'inbound limit: message refused');
     if (count.current === o.max + 1) {

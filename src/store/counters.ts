@@ -13,6 +13,25 @@ end
 return {n, ttl}
 `);
 
+/**
+ * KEYS counter (a ZSET) · ARGV id, window ms, cap → {count, ms left}: as hitScript, but each id
+ * counts once per window. An id seen before gets its own place again (the count when it first
+ * came), so a platform's redelivery is judged as its first delivery was. Ids past `cap` are not
+ * kept (refused anyway): a flood cannot grow the set.
+ */
+const hitOnceScript = new LuaScript(`
+local place = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if place then return {tonumber(place), redis.call('PTTL', KEYS[1])} end
+local n = redis.call('ZCARD', KEYS[1]) + 1
+if n <= tonumber(ARGV[3]) then redis.call('ZADD', KEYS[1], n, ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if n == 1 or ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  ttl = tonumber(ARGV[2])
+end
+return {n, ttl}
+`);
+
 export interface Count {
   /** Hits in the current window, this one included. */
   current: number;
@@ -34,6 +53,15 @@ export class Counters {
   async hit(name: string, windowMs: number): Promise<Count> {
     const [current, ttlMs] = (await hitScript.run(this.redis, [this.keys.limit(name)], [Math.max(1, Math.round(windowMs))])) as [number, number];
     return { current, ttlMs };
+  }
+
+  /**
+   * A hit that counts `id` once per window (a message delivered again, a chat read again after a
+   * restart): `current` is the id's place in the window. Ids beyond `cap` are refused unkept.
+   */
+  async hitOnce(name: string, id: string, windowMs: number, cap: number): Promise<Count> {
+    const [current, ttlMs] = (await hitOnceScript.run(this.redis, [this.keys.limit(name)], [id, Math.max(1, Math.round(windowMs)), Math.max(1, cap)])) as [number, number];
+    return { current, ttlMs: Math.max(0, ttlMs) };
   }
 
   /** The count without adding to it. */

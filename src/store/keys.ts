@@ -83,7 +83,11 @@ export class Keys {
   provenContact(ref: Pick<ConversationRef, 'channel' | 'address'>) {
     return `${this.prefix}:proof:${this.conv(ref)}`;
   }
-  /** STRING counter, PX = the limit's window: one rate limit's hits (`http:<route>:<key>`, `inbound:<conv>`, `lookup:nid:<id>`, `admin:<ip>`). */
+  /**
+   * STRING counter, PX = the limit's window: one rate limit's hits (`http:<route>:<key>`, `lookup:nid:<id>`,
+   * `admin:<ip>`); or ZSET id → its place in the window, for limits that count each id once
+   * (`inbound-ids:<conv>`: a platform message id, however often it is delivered).
+   */
   limit(name: string) {
     return `${this.prefix}:limit:${name}`;
   }

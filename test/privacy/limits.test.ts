@@ -138,4 +138,22 @@ describe('limits (finding 3)', () => {
     const notices = tg.fake.ok('sendMessage', chat).filter((c) => String(c.body.text).includes('Please wait a minute'));
     expect(notices).toHaveLength(1);
   });
+
+  it('a message delivered again counts once: an update Telegram sends again never pushes his next messages past the limit', async () => {
+    // The same four messages from two chats: one delivered once each, the other's first one eight times
+    // (as Telegram does while its 200 is lost, and as WhatsApp's catch-up reads a chat again after a restart).
+    const [once, again] = [91_010, 91_011];
+    const texts = ['السلام عليكم', 'الاستفسارات', 'ما هي شروط التسجيل', 'شكرا'];
+    const refused = () => tg.lines().filter((l) => l.msg === 'inbound limit: message refused').length;
+    const refusedBefore = refused();
+    for (const [i, text] of texts.entries()) await tg.post(updates.text(21_000 + i, once, text));
+    for (let n = 0; n < 7; n++) await tg.postLost(updates.text(21_100, again, texts[0]!));
+    await tg.post(updates.text(21_100, again, texts[0]!));
+    for (const [i, text] of texts.slice(1).entries()) await tg.post(updates.text(21_101 + i, again, text));
+    await waitFor(() => tg.fake.ok('sendMessage', again).length >= tg.fake.ok('sendMessage', once).length, 'the replies to the second chat');
+    const said = (chat: number) => tg.fake.ok('sendMessage', chat).map((c) => String(c.body.text));
+    expect(said(again)).toEqual(said(once));
+    expect(said(again).some((t) => t.includes('Please wait a minute'))).toBe(false);
+    expect(refused()).toBe(refusedBefore);
+  });
 });
