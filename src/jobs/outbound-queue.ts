@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { ConversationRef, OutboundMessage } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
-import type { Redis } from '../store/redis.js';
+import { isRedisDown, type Redis } from '../store/redis.js';
 import { LuaScript } from '../store/script.js';
 
 /** One conversation turn's replies, delivered in order, as one BullMQ job. */
@@ -103,7 +103,12 @@ export class OutboundQueue {
     if (queued) return jobId;
     const hold = origin === 'held' && o.holdMs ? { delay: o.holdMs } : {};
     // Re-adding an id still in the queue (a crash between these two lines) is a no-op in BullMQ.
-    await this.queue.add('turn', { ref, messages, ...(prev ? { prev } : {}) }, { jobId, ...hold });
+    const job = await this.queue.add('turn', { ref, messages, ...(prev ? { prev } : {}) }, { jobId, ...hold });
+    // Who sends a held turn may have been decided between the reservation and the add (the
+    // channel found no job to release): then it is not held, or it would wait the whole hold.
+    if (hold.delay && (await redis.exists(keys.outboundClaim(jobId)))) await job.promote().catch((err: unknown) => {
+      if (isRedisDown(err)) throw err;
+    });
     // Not awaited (one round trip less on the runner's path): it only spares a turn handled again
     // the add above. Lost in a crash, the add is repeated under the same job id, which BullMQ
     // ignores while the job is kept (an hour after completion).

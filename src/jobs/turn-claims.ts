@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import type { ConversationRef, OutboundMessage } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
+import { isRedisDown } from '../store/redis.js';
 import { LuaScript } from '../store/script.js';
 import type { OutboundQueue, TurnJob } from './outbound-queue.js';
 
@@ -75,7 +76,9 @@ export class TurnClaims {
     if (!jobId) return this.decline(origin);
     if (jobId === DECLINED) return undefined;
     const job = await queue.queue.getJob(jobId);
-    if (!job) return undefined; // long done and pruned
+    // Long done and pruned, or not added yet (the turn is being queued right now): the worker's,
+    // and the queue, finding it decided as it adds it, does not hold it (OutboundQueue.enqueue).
+    if (!job) return void (await this.claim(jobId, WORKER));
     const call = render(job.data.ref, job.data.messages);
     let got = await redis.get(keys.outboundClaim(jobId));
     got ??= await this.claim(jobId, call !== undefined && (await this.settled(job.data.prev)) ? ANSWER : WORKER);
@@ -116,6 +119,13 @@ export class TurnClaims {
 
   private async release(job: Job<TurnJob>): Promise<void> {
     // Only a held (delayed) job can be promoted; one the worker has already is left as it is.
-    if ((await job.getState()) === 'delayed') await job.promote().catch(() => {});
+    // Redis going away here is not swallowed: the acknowledgement fails, the update comes again
+    // and releases it then, rather than leave the reply held until the hold runs out.
+    if ((await job.getState()) === 'delayed') await job.promote().catch(notRedisDown);
   }
+}
+
+/** Swallows an error unless it is Redis being away (BullMQ's "not delayed" when the worker took the job first is fine). */
+function notRedisDown(err: unknown): void {
+  if (isRedisDown(err)) throw err;
 }

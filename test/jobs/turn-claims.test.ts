@@ -153,4 +153,26 @@ describe('turn claims: the worker or the acknowledgement, never both', () => {
       expect(byWorker + (answers[i] === undefined ? 0 : 1), `turn ${i}`).toBe(1);
     }
   });
+
+  it('a turn decided while it is being queued (the acknowledgement found no job yet) is not held for the whole hold', async () => {
+    const out = await start();
+    // The acknowledgement runs between the reservation (which records the job under its message)
+    // and the add, as it may when the turn ends just as its wait runs out: once leaving it to
+    // the worker, once answering (which finds no job to carry).
+    const add = out.queue.queue.add.bind(out.queue.queue);
+    const decide: ((origin: string) => Promise<unknown>)[] = [(o) => out.claims.decline(o), (o) => out.claims.answer(o)];
+    let origin = '';
+    out.queue.queue.add = (async (...args: Parameters<typeof add>) => {
+      const decided = await decide.shift()?.(origin);
+      expect(decided).toBeUndefined();
+      return add(...args);
+    }) as typeof add;
+    for (const [i, o] of ['update-r1', 'update-r2'].entries()) {
+      origin = o;
+      await turn(`r${i}`, [`رد ${i}`], `test:r${i}:1`, o);
+    }
+    // Sent by the worker now, not after the 30 s hold.
+    await waitFor(() => sent.length === 2, 'both replies sent by the worker', 5_000);
+    expect(sent.map((s) => s.text).sort()).toEqual(['رد 0', 'رد 1']);
+  });
 });
