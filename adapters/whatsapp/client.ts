@@ -36,7 +36,8 @@ export interface WhatsAppChat {
   id: { _serialized: string };
   isGroup: boolean;
   unreadCount: number;
-  fetchMessages(options: { limit: number }): Promise<WhatsAppMessage[]>;
+  /** The last `limit` messages, oldest first; `fromMe` keeps only the bot's (true) or only the others' (false). */
+  fetchMessages(options: { limit: number; fromMe?: boolean }): Promise<WhatsAppMessage[]>;
   sendSeen(): Promise<unknown>;
 }
 
@@ -55,6 +56,7 @@ export interface WhatsAppClientLike {
   sendMessage(chatId: string, content: string): Promise<unknown>;
   getState(): Promise<string | null>;
   getChats(): Promise<WhatsAppChat[]>;
+  getChatById(chatId: string): Promise<WhatsAppChat>;
 }
 
 /**

@@ -126,17 +126,24 @@ export class WhatsAppConnection {
 
   /** Sends a text; while the link is down the delivery is postponed (no attempt used). */
   async send(chatId: string, text: string): Promise<void> {
+    // Without a deadline a hung page holds a delivery slot for ever (BullMQ keeps renewing the
+    // job's lock); timed out, the job is retried with backoff like any network error.
+    await this.call((client) => client.sendMessage(chatId, text));
+  }
+
+  /** The bot's last few messages in a chat, oldest first (whether a send whose result was lost went out). */
+  async lastSent(chatId: string, limit = 3): Promise<WhatsAppMessage[]> {
+    return this.call(async (client) => (await client.getChatById(chatId)).fetchMessages({ limit, fromMe: true }));
+  }
+
+  /** One call to the page, within the send deadline; postponed (no attempt used) while the link is down. */
+  private async call<T>(work: (client: WhatsAppClientLike) => Promise<T>): Promise<T> {
     const client = this.client;
     if (!client || this.state !== 'ready') throw new RetryLaterError(5_000, `whatsapp is ${this.state}`);
     const ms = this.o.sendTimeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
     try {
-      // Without a deadline a hung page holds a delivery slot for ever (BullMQ keeps renewing the
-      // job's lock); timed out, the job is retried with backoff like any network error.
-      await Promise.race([
-        client.sendMessage(chatId, text),
-        new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new SendTimeoutError(ms)), ms))),
-      ]);
+      return await Promise.race([work(client), new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new SendTimeoutError(ms)), ms)))]);
     } finally {
       clearTimeout(timer);
     }

@@ -12,6 +12,7 @@ import { registerWhatsAppAdmin } from './admin.js';
 import { createWwebjsClient, type WhatsAppClientLike, type WhatsAppMessage } from './client.js';
 import { WhatsAppConnection } from './connection.js';
 import { isForSanad, isOneToOne, senderNumber, toInbound } from './inbound.js';
+import { SendOnce, wentOut } from './send-once.js';
 import { tooLargeNotice } from './texts.js';
 
 export interface WhatsAppPluginOptions {
@@ -84,6 +85,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
         ...(opts.reconnect ? { retryBaseMs: opts.reconnect.baseMs, retryMaxMs: opts.reconnect.maxMs } : {}),
       });
 
+      const sendOnce = new SendOnce(redis, keys, Math.min(24 * 3600, (config.CONVERSATION_TTL_HOURS * 3600) / 2));
       const out = await startOutbound({
         channel: 'whatsapp',
         ports,
@@ -91,9 +93,16 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
         conversationTtlHours: config.CONVERSATION_TTL_HOURS,
         // One browser page sends: a little concurrency only overlaps the round trips.
         worker: { concurrency: 2, lockMs: config.CONVERSATION_LOCK_SECONDS * 1000, ...opts.outbound },
-        deliver: async (ref, message) => {
+        deliver: async (ref, message, at) => {
+          const text = renderAsText(message);
           try {
-            await connection.send(ref.address, renderAsText(message));
+            // A retry of a message an earlier attempt started: sent only if it did not go out then.
+            const since = await sendOnce.begin(at);
+            if (since !== undefined && wentOut(await connection.lastSent(ref.address), text, since)) {
+              log.info({ jobId: at.jobId, index: at.index }, 'whatsapp: the reply went out before the retry; not sent again');
+              return;
+            }
+            await connection.send(ref.address, text);
           } catch (err) {
             if (NO_SUCH_USER.test((err as Error).message)) throw new RefusedError((err as Error).message);
             throw err;
@@ -145,7 +154,9 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
         try {
           for (const chat of await client.getChats()) {
             if (chat.isGroup || chat.unreadCount <= 0 || !isOneToOne(chat.id._serialized)) continue;
-            const missed = await chat.fetchMessages({ limit: Math.min(chat.unreadCount, CATCH_UP_LIMIT) });
+            // The beneficiary's own messages only: the bot's replies between them would push the
+            // oldest unread ones out of the last `unreadCount`.
+            const missed = await chat.fetchMessages({ limit: Math.min(chat.unreadCount, CATCH_UP_LIMIT), fromMe: false });
             // Marked read only once every message read back is queued: a failure leaves it unread.
             for (const msg of missed) await receive(msg);
             await chat.sendSeen();

@@ -84,6 +84,13 @@ export class Keys {
     return `${this.prefix}:proof:${this.conv(ref)}`;
   }
   /**
+   * STRING ms (when the first attempt began), TTL = outbound dedupe window: a WhatsApp send of
+   * message `index` of delivery job `jobId` was started; a retry that finds it asks the chat whether it went.
+   */
+  whatsappSending(jobId: string, index: number) {
+    return `${this.prefix}:wa:sending:${jobId}:${index}`;
+  }
+  /**
    * STRING counter, PX = the limit's window: one rate limit's hits (`http:<route>:<key>`, `lookup:nid:<id>`,
    * `admin:<ip>`); or ZSET id → its place in the window, for limits that count each id once
    * (`inbound-ids:<conv>`: a platform message id, however often it is delivered).

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 const CONVERSATIONS = 40;
 const KILLS = 2;
-/** Replies a platform may take twice: those in flight when a process died (WhatsApp's send, and Telegram's outside a webhook answer, are not idempotent). */
+/** Replies a platform may take twice: those in flight when Redis died (Telegram's send outside a webhook answer is not idempotent). */
 const inFlight = (f: ChaosFigures, slots: number) => f.kills * slots;
 
 function expectNothingLost(f: ChaosFigures): void {
@@ -49,10 +49,11 @@ describe('chaos: the Sanad process killed with SIGKILL mid-form', () => {
     expect(f.doubled, formatFigures(f)).toBe(0);
   }, 180_000);
 
-  it('WhatsApp (fake client, unread until caught up): every message answered, every request filed once', async () => {
+  it('WhatsApp (fake client, unread until caught up): every message answered once, every request filed once', async () => {
     const f = await processKills(redis, 'whatsapp', CONVERSATIONS, KILLS);
     expectNothingLost(f);
-    expect(f.doubled, formatFigures(f)).toBeLessThanOrEqual(inFlight(f, 2));
+    // A send in flight at a kill is checked against the chat before it is retried: none twice.
+    expect(f.doubled, formatFigures(f)).toBe(0);
   }, 180_000);
 });
 

@@ -4,8 +4,13 @@ import type { WhatsAppChat, WhatsAppClientLike, WhatsAppMessage } from '../../ad
 /** What the parent (the "WhatsApp" side of a chaos run) and the server process say over IPC. */
 export type ToServer =
   | { t: 'message'; id: string; from: string; body: string }
-  | { t: 'chats'; rid: number; chats: { id: string; unread: number; messages: { id: string; from: string; body: string }[] }[] };
-export type ToWhatsApp = { t: 'sent'; chatId: string; content: string } | { t: 'chats'; rid: number } | { t: 'seen'; chatId: string; upTo: string };
+  | { t: 'chats'; rid: number; chats: { id: string; unread: number; messages: { id: string; from: string; body: string }[] }[] }
+  | { t: 'last-sent'; rid: number; messages: { body: string; timestamp: number }[] };
+export type ToWhatsApp =
+  | { t: 'sent'; chatId: string; content: string }
+  | { t: 'chats'; rid: number }
+  | { t: 'seen'; chatId: string; upTo: string }
+  | { t: 'last-sent'; rid: number; chatId: string; limit: number };
 
 const BOT = '966500000001@c.us';
 
@@ -21,8 +26,13 @@ function message(m: { id: string; from: string; body: string }): WhatsAppMessage
 export class RemoteWhatsAppClient extends EventEmitter implements WhatsAppClientLike {
   private rid = 0;
   private readonly waiting = new Map<number, (chats: WhatsAppChat[]) => void>();
+  private readonly waitingSent = new Map<number, (messages: WhatsAppMessage[]) => void>();
   private readonly onIpc = (m: ToServer) => {
     if (m.t === 'message') this.emit('message', message(m));
+    if (m.t === 'last-sent') {
+      this.waitingSent.get(m.rid)?.(m.messages.map((x, i) => ({ ...message({ id: `true_sent_${m.rid}_${i}`, from: BOT, body: x.body }), fromMe: true, timestamp: x.timestamp })));
+      this.waitingSent.delete(m.rid);
+    }
     if (m.t === 'chats') {
       const chats: WhatsAppChat[] = m.chats.map((c) => ({
         id: { _serialized: c.id },
@@ -59,6 +69,23 @@ export class RemoteWhatsAppClient extends EventEmitter implements WhatsAppClient
 
   async getState(): Promise<string | null> {
     return 'CONNECTED';
+  }
+
+  /** A chat whose messages are the bot's last ones there (what the send check asks for), kept by the parent. */
+  async getChatById(chatId: string): Promise<WhatsAppChat> {
+    return {
+      id: { _serialized: chatId },
+      isGroup: false,
+      unreadCount: 0,
+      fetchMessages: ({ limit }) => {
+        const rid = ++this.rid;
+        return new Promise((ok) => {
+          this.waitingSent.set(rid, ok);
+          void this.tell({ t: 'last-sent', rid, chatId, limit });
+        });
+      },
+      sendSeen: async () => undefined,
+    };
   }
 
   getChats(): Promise<WhatsAppChat[]> {

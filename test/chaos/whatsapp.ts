@@ -18,6 +18,8 @@ export async function whatsappChaos(o: { redisUrl: string; prefix: string; env?:
   }, true);
   const chats = new Map<string, { id: string; from: string; body: string; read: boolean }[]>();
   const sent = new Map<string, number>();
+  /** The bot's messages per chat, as WhatsApp keeps them (the send check reads the last ones). */
+  const sentLog = new Map<string, { body: string; timestamp: number }[]>();
   let serial = 0;
   const toServer = (m: ToServer) => {
     const child = server.child;
@@ -29,7 +31,11 @@ export async function whatsappChaos(o: { redisUrl: string; prefix: string; env?:
     server,
     async started() {
       server.child!.on('message', (m: ToWhatsApp) => {
-        if (m.t === 'sent') sent.set(m.chatId, (sent.get(m.chatId) ?? 0) + 1);
+        if (m.t === 'sent') {
+          sent.set(m.chatId, (sent.get(m.chatId) ?? 0) + 1);
+          sentLog.set(m.chatId, [...(sentLog.get(m.chatId) ?? []), { body: m.content, timestamp: Math.floor(Date.now() / 1000) }]);
+        }
+        if (m.t === 'last-sent') toServer({ t: 'last-sent', rid: m.rid, messages: (sentLog.get(m.chatId) ?? []).slice(-m.limit) });
         if (m.t === 'chats') {
           const list = [...chats.entries()]
             .map(([id, msgs]) => ({ id, unread: msgs.filter((x) => !x.read).length, messages: msgs.filter((x) => !x.read).map(({ read: _r, ...rest }) => rest) }))

@@ -36,4 +36,18 @@ describe('a WhatsApp send that never settles', () => {
     }
     expect(wa.lines().some((l) => l.msg === 'reply delivery failed; will retry' && String(l.reason).includes('longer than 300 ms'))).toBe(true);
   }, 30_000);
+
+  it('a send that went out but whose result never came back is not sent again when retried', async () => {
+    const client = wa.fakes.current;
+    // The page sends the message, then never answers (or the process dies right after the send).
+    client.sendThenHang = 1;
+    const c = '966512300003@c.us';
+    client.receive({ from: c, body: 'السلام عليكم' });
+    await waitFor(() => client.sentTo(c).length >= 2, 'the greeting and the menu', 15_000);
+    await waitFor(() => wa.lines().some((l) => l.msg === 'whatsapp: the reply went out before the retry; not sent again'), 'the retry skipping the send');
+    // Each once: the retry asked the chat and found the greeting there.
+    expect(client.sentTo(c)).toHaveLength(2);
+    expect(client.sentTo(c)[0]).toContain('أهلاً وسهلاً');
+    expect(client.sentTo(c)[1]).toMatch(/^1\. /m);
+  }, 30_000);
 });

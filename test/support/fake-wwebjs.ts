@@ -37,18 +37,25 @@ export class FakeAccount {
   }
 
   toChats(): WhatsAppChat[] {
-    return [...this.chats.entries()].map(([id, chat]) => ({
+    return [...this.chats.keys()].map((id) => this.chat(id));
+  }
+
+  /** One chat as whatsapp-web.js's `Chat` (an empty one for a number not written to yet). */
+  chat(id: string): WhatsAppChat {
+    const chat = this.chats.get(id) ?? { messages: [], unread: 0, seen: 0 };
+    this.chats.set(id, chat);
+    return {
       id: { _serialized: id },
       isGroup: id.endsWith('@g.us'),
       unreadCount: chat.unread,
-      // As whatsapp-web.js: the last `limit` messages, oldest first.
-      fetchMessages: async ({ limit }: { limit: number }) => chat.messages.slice(-limit),
+      // As whatsapp-web.js: the last `limit` messages (only the bot's, or only the others', with `fromMe`), oldest first.
+      fetchMessages: async ({ limit, fromMe }: { limit: number; fromMe?: boolean }) => chat.messages.filter((m) => fromMe === undefined || m.fromMe === fromMe).slice(-limit),
       sendSeen: async () => {
         chat.unread = 0;
         chat.seen++;
         return true;
       },
-    }));
+    };
   }
 }
 
@@ -66,6 +73,8 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientLi
   readonly sendFailures: Error[] = [];
   /** The next this many sendMessage calls never settle (a hung page). */
   hangSends = 0;
+  /** The next this many sendMessage calls send the message, then never settle (its result lost). */
+  sendThenHang = 0;
   readonly number = '966500000001';
 
   constructor(
@@ -77,6 +86,10 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientLi
 
   async getChats(): Promise<WhatsAppChat[]> {
     return this.account.toChats();
+  }
+
+  async getChatById(chatId: string): Promise<WhatsAppChat> {
+    return this.account.chat(chatId);
   }
 
   async initialize(): Promise<void> {
@@ -116,7 +129,13 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClientLi
     if (failure) throw failure;
     if (this.destroyed) throw new Error('Protocol error (Runtime.callFunctionOn): Session closed. Most likely the page has been closed.');
     this.sent.push({ chatId, content });
-    return waMessage({ from: `${this.number}@c.us`, to: chatId, body: content, fromMe: true });
+    const msg = waMessage({ from: `${this.number}@c.us`, to: chatId, body: content, fromMe: true });
+    this.account.add(msg, false);
+    if (this.sendThenHang > 0) {
+      this.sendThenHang--;
+      return new Promise(() => {});
+    }
+    return msg;
   }
 
   async getState(): Promise<string | null> {

@@ -3,6 +3,7 @@ import { AttachmentStore } from '../../src/store/attachments.js';
 import type { Redis } from '../../src/store/redis.js';
 import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
 import { sleep, waitFor } from '../support/wait-for.js';
+import { waMessage } from '../support/fake-wwebjs.js';
 import { ADMIN_TOKEN, startWhatsApp, type WhatsAppHarness } from './harness.js';
 
 /**
@@ -150,5 +151,21 @@ describe('WhatsApp', () => {
     await waitFor(() => wa.fakes.account.chats.get(from)!.seen === 2, 'the chat read again');
     await sleep(300);
     expect(wa.fakes.current.sentTo(from)).toEqual([]);
+  });
+
+  it("reads back every unread message, however many of the bot's own messages came between them", async () => {
+    const before = wa.fakes.current;
+    before.disconnect('NAVIGATION');
+    const from = user();
+    // Two unread messages with three of the bot's between (an officer's replies sent meanwhile):
+    // the chat's last two messages are the bot's, not his.
+    wa.fakes.account.missed({ from, body: 'السلام عليكم' });
+    for (const body of ['رد الموظف ١', 'رد الموظف ٢', 'رد الموظف ٣']) wa.fakes.account.add(waMessage({ from: '966500000001@c.us', to: from, body, fromMe: true }), false);
+    wa.fakes.account.missed({ from, body: 'الاستفسارات' });
+    await waitFor(async () => (await wa.health()).state === 'ready' && wa.fakes.current !== before, 'linked again');
+    // The greeting (welcome and menu), then the inquiries' answer: both his messages were handled.
+    const replies = await waitFor(() => wa.fakes.current.sentTo(from).length >= 3 && wa.fakes.current.sentTo(from), 'the replies to both');
+    expect(replies[0]).toContain('أهلاً وسهلاً');
+    expect((await wa.core.runner.state({ channel: 'whatsapp', address: from }))?.seq).toBe(2);
   });
 });
