@@ -11,6 +11,7 @@ import { Queue } from 'bullmq';
 import { createCore } from '../../src/core.js';
 import type { OutboundMessage } from '../../src/messages/model.js';
 import type { Redis } from '../../src/store/redis.js';
+import { maskText } from '../../src/text/mask.js';
 import { nationalIdFor, supportRequestScript } from '../support/applicants.js';
 import { silentLog } from '../support/core.js';
 
@@ -294,7 +295,8 @@ async function whatRedisHolds(redis: Redis, prefix: string, bullPrefix: string, 
     const queue = new Queue(`outbound-${channel}`, { connection: bull, prefix: bullPrefix });
     try {
       const all = await queue.getJobs(['completed', 'failed', 'active', 'waiting', 'delayed'], 0, -1);
-      const mine = all.filter((j) => j.data.ref.address === address).sort((a, b) => a.timestamp - b.timestamp);
+      // A job failed for good has its data masked (the address too).
+      const mine = all.filter((j) => j.data.ref.address === address || j.data.ref.address === maskText(address)).sort((a, b) => a.timestamp - b.timestamp);
       const parts = [];
       for (const j of mine) {
         const claim = await redis.get(`${prefix}:out:claim:${j.id}`).catch(() => null);
