@@ -7,10 +7,9 @@
  * round: without the third round's "who the question is about" and its lists) is measured in the same run, beside the default.
  */
 import { performance } from 'node:perf_hooks';
-import { readKnowledgeBase } from '../src/knowledge/index.js';
 import { DEFAULT_MATCHER, Matcher, type KnowledgeBase, type MatcherConfig } from '../src/knowledge/matcher.js';
 import { mulberry32 } from '../src/knowledge/rankers/logreg.js';
-import { DEV_SET, EVAL_SET, HARD_SET, LOOKALIKE_DEV_SET, readSet } from '../test/knowledge/sets.js';
+import { defaultKnowledge, DEV_SET, EVAL_SET, HARD_SET, LOOKALIKE_DEV_SET, readSet } from '../test/knowledge/sets.js';
 import { ROUND2_MATCHER } from './matcher-compare.js';
 import { figures, line, percentile } from './stats.js';
 
@@ -78,7 +77,7 @@ function measure(label: string, kb: KnowledgeBase, startupExtraMs: number, quest
 export async function benchMatcher(): Promise<void> {
   process.stdout.write('\nInquiry matcher (n-gram TF-IDF + logistic regression), one question at a time:\n');
   const t0 = performance.now();
-  const kb = readKnowledgeBase('flows/knowledge');
+  const kb = defaultKnowledge();
   const readMs = performance.now() - t0;
   const questions = [...readSet(EVAL_SET), ...readSet(DEV_SET), ...readSet(HARD_SET), ...readSet(LOOKALIKE_DEV_SET)].map((x) => x.text);
   measure('baseline (issue 15, round 2)', kb, readMs, questions, 10, ROUND2_MATCHER);

@@ -16,6 +16,7 @@
  * mention that kind; a body that is only the story's background (behind a preposition, with a verb
  * said to "you all": «تعطون بياناتي للبنك», or before a question to "you all" that names none) does not.
  */
+import { aimedAtUnknown, bodyNouns, namedAssociations, namedBodies, type Vocabulary } from './aims.js';
 import { lightStem } from './stem.js';
 
 /** Kinds of bodies and services the association is not (normalised as `fold` leaves them). */
@@ -23,11 +24,11 @@ export const OTHER_BODIES: Record<string, readonly string[]> = {
   hospital: ['مستشفي', 'المستشفي', 'مستشفيات', 'مستوصف', 'المستوصف', 'عياده', 'العياده', 'مجمع طبي', 'طوارئ', 'hospital', 'clinic'],
   bank: ['بنك', 'البنك', 'بنوك', 'البنوك', 'مصرف', 'المصرف', 'الراجحي', 'الانماء', 'بنك البلاد', 'بنك الرياض', 'البنك الاهلي', 'سامبا', 'ساب', 'الجزيره', 'bank'],
   telecom: ['stc', 'موبايلي', 'mobily', 'ليبارا', 'شركه الاتصالات', 'الاتصالات السعوديه', 'النت فاصل', 'شريحه', 'الشريحه', 'باقه', 'الباقه', 'internet provider', 'telecom'],
-  utility: ['شركه الكهرباء', 'شركه الكهربا', 'شركه المياه', 'المياه الوطنيه'],
+  utility: ['شركه الكهرباء', 'شركه الكهربا', 'شركه المياه', 'المياه الوطنيه', 'عداد', 'العداد', 'عداد الكهرباء', 'عداد المويه', 'شركه الغاز'],
   restaurant: ['مطعم', 'المطعم', 'مطاعم', 'المطاعم', 'كافيه', 'الكافيه', 'كوفي', 'البيك', 'restaurant', 'cafe'],
   embassy: ['سفاره', 'السفاره', 'قنصليه', 'القنصليه', 'embassy', 'consulate'],
   'other-charity': ['الهلال الاحمر', 'هلال احمر', 'الكشافه', 'كشافه', 'بنك الطعام', 'التبرع بالدم', 'اتبرع بالدم', 'red crescent', 'blood'],
-  'loan-offer': ['قرض', 'قروض', 'القرض', 'تمويل', 'التمويل', 'بدون كفيل', 'المتعثرين', 'للمتعثرين', 'سمه', 'loan', 'loans'],
+  'loan-offer': ['قرض', 'قروض', 'القرض', 'تمويل', 'التمويل', 'بدون كفيل', 'المتعثرين', 'للمتعثرين', 'سمه', 'loan', 'loans', 'تعقيب', 'معقب', 'المعقب', 'للفوز', 'الفوز', 'ربحت', 'جائزه', 'الجائزه', 'مسابقه', 'المسابقه', 'بطاقه ائتمانيه', 'البطاقه الائتمانيه', 'credit card'],
   employer: ['وظيفه', 'وظايف', 'توظيف', 'job', 'jobs'],
 };
 
@@ -39,9 +40,9 @@ export const OTHER_BODIES: Record<string, readonly string[]> = {
  */
 export const MORE_BODIES: Record<string, readonly string[]> = {
   hospital: ['mostashfa', 'mustashfa', 'الحبيب', 'سليمان الحبيب', 'دله', 'المواساه', 'التخصصي', 'المدينه الطبيه', 'الصيدليه', 'صيدليه', 'النهدي', 'مختبر', 'المختبر', 'pharmacy'],
-  bank: ['rajhi', 'alrajhi', 'البنك السعودي', 'الفرنسي', 'العربي الوطني', 'الاهلي السعودي', 'snb', 'stc bank', 'urpay', 'يور باي', 'بنك ساب', 'مصرفي', 'الصراف'],
+  bank: ['rajhi', 'alrajhi', 'بطاقه مدي', 'مدي البنكيه', 'الصراف الالي', 'atm', 'البنك السعودي', 'الفرنسي', 'العربي الوطني', 'الاهلي السعودي', 'snb', 'stc bank', 'urpay', 'يور باي', 'بنك ساب', 'مصرفي', 'الصراف'],
   telecom: ['شركه زين', 'عملاء زين', 'خط زين', 'zain', 'فودافون', 'vodafone', 'اس تي سي', 'الالياف', 'ريدبل', 'فيرجن', 'virgin', 'فاتوره الجوال', 'فاتوره النت', 'الراوتر', 'راوتر', 'router'],
-  restaurant: ['ماكدونالدز', 'كنتاكي', 'هرفي', 'كودو', 'ستاربكس', 'دانكن', 'شاورمر', 'البرجر', 'mcdonalds', 'kfc', 'starbucks'],
+  restaurant: ['حجز طاوله', 'احجز طاوله', 'ماكدونالدز', 'كنتاكي', 'هرفي', 'كودو', 'ستاربكس', 'دانكن', 'شاورمر', 'البرجر', 'mcdonalds', 'kfc', 'starbucks'],
   'other-charity': ['مسجد', 'المسجد', 'المساجد', 'mosque', 'الصليب الاحمر', 'hilal al a7mar', 'بنك الدم', 'بالكلي', 'احسان', 'منصه احسان', 'جود الاسكان', 'فرجت', 'منصه تبرع', 'مركز الملك سلمان', 'unicef', 'يونيسف', 'red cross', 'اتبرع دم', 'تبرع دم', 'التبرع بالاعضاء', 'بالاعضاء', 'الاغاثه', 'اغاثه', 'ehsan', 'jood', 'donate blood', 'blood donation', 'organ'],
   landlord: ['المالك', 'المؤجر', 'مستاجر', 'كمستاجر', 'landlord'],
   employer: ['الشركه', 'شركتي', 'كفيلي', 'صاحب العمل', 'الكفيل', 'ارامكو', 'employer', 'الشركه اللي اشتغل', 'المدير حقي', 'الموارد البشريه حق الشركه'],
@@ -131,8 +132,7 @@ export function addressesUs(t: string): boolean {
  * كم (موقعكم، دوامكم، اسالكم), except courtesies (يعطيكم، يخليكم) and places next to it (جنبكم),
  * or, with `verbs`, a verb said to "you all" (`addressesUs`).
  */
-export function namesUs(tokens: readonly string[], verbs = false): boolean {
-  const others = verbs ? otherAssociations(tokens) : undefined;
+export function namesUs(tokens: readonly string[], verbs = false, others: Set<number> | undefined = verbs ? otherAssociations(tokens) : undefined): boolean {
   return tokens.some((t, i) => (OURS.has(t) && !others?.has(i)) || (t.length >= 5 && t.endsWith('كم') && !t.startsWith('ي') && !NEAR_US.has(t)) || (verbs && addressesUs(t)));
 }
 
@@ -159,6 +159,12 @@ const GIVE = new Set(['تبرع', 'اتبرع', 'donate']);
 /** The prepositions an action reaches its object by. */
 const AIMED = new Set(['في', 'مع', 'علي', 'عن', 'at', 'with', 'to', 'for', 'about']);
 
+/** Words of being entitled (as prepared): what follows them is what one asks to be entitled to. */
+const ENTITLED = new Set(['مستحق', 'مستحقه', 'استحق', 'استحقاق', 'نستحق', 'تستحق', 'يستحق', 'مؤهل', 'eligible', 'for']);
+
+/** Words of doing something with a request or one's data (as prepared): «… في X» is done at X. */
+const DOINGS = new Set(['بيانات', 'بياناتي', 'رقمي', 'جوالي', 'عنواني', 'طلبي', 'طلب', 'ملفي', 'حسابي', 'اسجل', 'تسجيل', 'اقدم', 'تقديم', 'احدث', 'تحديث', 'اعدل', 'تعديل', 'اغير', 'اتابع', 'متابعه', 'شكوي', 'اعترض', 'اعتراض', 'info', 'data', 'application', 'طلبات']);
+
 /** Question words a body may follow and still open the question («هل البنك …», «وش المستشفى …»). */
 const OPENERS = new Set(['هل', 'وش', 'كيف', 'متي', 'ليش', 'وين', 'كم', 'يحق', 'حق']);
 
@@ -167,9 +173,13 @@ const OPENERS = new Set(['هل', 'وش', 'كيف', 'متي', 'ليش', 'وين',
  * a key noun («شروط الضمان»), after "has the right" («يحق للبنك»), or, in a message of one sentence,
  * the first word or the first after a question word («الراجحي ايش الاوراق», «هل البنك يفتح السبت»).
  */
-export function isSubject(tokens: readonly string[], i: number, story: boolean): boolean {
+export function isSubject(tokens: readonly string[], i: number, story: boolean, more = false): boolean {
   const before = i > 0 ? tokens[i - 1]! : '';
   if (KEY_NOUNS.has(before) || before === 'يحق') return true;
+  // Round 4: what one is entitled to («يحق لي الضمان», «مستحق لسكني»), and where a request or one's
+  // data is kept («احدث بياناتي في سكني», «اقدم علي الضمان»): the body is what the question is about.
+  if (more && (ENTITLED.has(before) || (i > 1 && tokens[i - 2] === 'يحق' && /^(لي|لنا|لها|له)$/.test(before)))) return true;
+  if (more && i > 1 && (before === 'في' || before === 'علي' || before === 'عند') && DOINGS.has(tokens[i - 2]!)) return true;
   // What a topic's action is aimed at: «اتطوع في مدرسة»، «اتبرع لمستشفى»، «اشتكي على البنك».
   // (ل is "to" only after a gift: «ساعات تطوع للجامعه» are hours for a university.)
   if (ACTIONS.has(before) && (/^(ب|بال)/.test(tokens[i]!) || (GIVE.has(before) && /^(ل|لل)/.test(tokens[i]!)))) return true;
@@ -184,11 +194,6 @@ function forms(token: string): string[] {
   return m ? [token, m[2]!] : [token];
 }
 
-/** `namesUs` without the verbs, and without a جمعيه that is another association. */
-function namesUsOnly(tokens: readonly string[]): boolean {
-  const others = otherAssociations(tokens);
-  return namesUs(others.size ? tokens.filter((_, i) => !others.has(i)) : tokens);
-}
 
 export class Elsewhere {
   /** Body names by their first word (and that word without its article), with their kind. */
@@ -212,6 +217,8 @@ export class Elsewhere {
     private readonly dialect = false,
     /** A verb said to "you all" names us for bodies too, where each body is behind a preposition (round 3). */
     private readonly addressee = false,
+    /** Round 4 (aims.ts): a body named by a generic noun and a name no topic uses, and an action aimed at such a word. */
+    private readonly vocabulary?: Vocabulary,
   ) {
     if (bodies) {
       for (const [kind, names] of [...Object.entries(OTHER_BODIES), ...(addressee ? Object.entries(MORE_BODIES) : [])]) {
@@ -228,6 +235,7 @@ export class Elsewhere {
     this.exempt = topicExamples.map((examples) => {
       const kinds = new Set<string>();
       for (const e of examples) for (const k of this.kindsIn(e)) kinds.add(k);
+      if (vocabulary) for (const e of examples) for (const n of bodyNouns(e)) kinds.add(`named:${n}`);
       return kinds;
     });
     this.exemptProgrammes = topicExamples.map((examples) => {
@@ -243,12 +251,16 @@ export class Elsewhere {
    * لي") does not count there.
    */
   namesProgramme(tokens: readonly string[], best = -1, raw: readonly string[] = [], story = false): boolean {
-    if (!this.programmes.length || namesUs(tokens, this.dialect) || (this.addressee && namesUs(raw, this.dialect))) return false;
+    if (!this.programmes.length || namesUs(tokens, false, this.others(tokens)) || (this.addressee && namesUs(raw, false, this.others(raw)))) return false;
+    // Spoken to only by a verb («تساعدوني اقدم علي الضمان»): out of scope where the programme is what is asked about (round 4).
+    const byVerb = this.dialect && (namesUs(tokens, true, this.others(tokens)) || (this.addressee && namesUs(raw, true, this.others(raw))));
+    if (byVerb && !this.vocabulary) return false;
     const exempt = this.exemptProgrammes[best];
+    const more = this.vocabulary !== undefined;
     return this.programmes.some((name) => {
       const same = this.dialect && name.length === 1 ? sameProgramme : sameWord;
-      if (!exempt?.has(name[0]!)) return contains(tokens, name, same);
-      return this.addressee && tokens.some((_, i) => isSubject(tokens, i, story) && name.every((w, k) => i + k < tokens.length && same(tokens[i + k]!, w)));
+      if (!byVerb && !exempt?.has(name[0]!)) return contains(tokens, name, same);
+      return (this.addressee || byVerb) && tokens.some((_, i) => isSubject(tokens, i, story, more) && name.every((w, k) => i + k < tokens.length && same(tokens[i + k]!, w)));
     });
   }
 
@@ -256,21 +268,40 @@ export class Elsewhere {
   namesOtherBody(tokens: readonly string[], best: number, raw: readonly string[] = [], tail?: readonly string[]): boolean {
     const story = tail !== undefined;
     // Not by a verb said to "you all": "متى تفتحون" is also what "opening hours" of a hospital reads as.
-    if (!this.byFirst.size || (this.dialect ? namesUsOnly(tokens) : namesUs(tokens)) || (this.addressee && namesUsOnly(raw))) return false;
+    if ((!this.byFirst.size && !this.vocabulary) || (this.dialect ? this.namesUsOnly(tokens) : namesUs(tokens)) || (this.addressee && this.namesUsOnly(raw))) return false;
     const exempt = this.exempt[best];
     const at: number[] = [];
     const kinds = this.kindsIn(tokens, at);
+    // The name as written too: «جمعيه الاطفال» is prepared as جمعيه عيال, a word every topic knows.
+    if (this.vocabulary && namedAssociations(raw, this.vocabulary).length) kinds.add('other-charity');
     if (this.addressee && at.length && at.every((i) => governed(tokens, i)) && tokens.some(addressesUs)) return false;
     // A story about the body, then a question said to "you all" that names none ("المستشفى طالبيني بفاتورة، تقدرون تساعدوني؟").
     if (this.addressee && tail && tail.some(addressesUs) && !this.kindsIn(tail).size) return false;
+    if (this.vocabulary && aimedAtUnknown(tokens, this.vocabulary)) return true;
     for (const kind of kinds) if (!exempt?.has(kind)) return true;
     // Where the body is what the question is about, a story the topic's examples tell does not count.
-    return this.addressee && at.some((i) => isSubject(tokens, i, story));
+    return this.addressee && at.some((i) => isSubject(tokens, i, story, this.vocabulary !== undefined));
   }
 
   /** Whether the message speaks to the association (`namesUs`, with verbs said to "you all"). */
   speaksToUs(tokens: readonly string[], raw: readonly string[] = []): boolean {
-    return namesUs(tokens, this.dialect) || namesUs(raw, this.dialect);
+    return namesUs(tokens, this.dialect, this.dialect ? this.others(tokens) : undefined) || namesUs(raw, this.dialect, this.dialect ? this.others(raw) : undefined);
+  }
+
+  /**
+   * Positions of جمعيه that name another association: «جمعيه ثانيه» (`otherAssociations`), and, in
+   * round 4, «جمعيه مودة», «جمعيه الزهايمر»: followed by a name no topic uses (aims.ts).
+   */
+  private others(tokens: readonly string[]): Set<number> {
+    const at = otherAssociations(tokens);
+    if (this.vocabulary) for (const i of namedAssociations(tokens, this.vocabulary)) at.add(i);
+    return at;
+  }
+
+  /** `namesUs` without the verbs, and without a جمعيه that is another association. */
+  private namesUsOnly(tokens: readonly string[]): boolean {
+    const others = this.others(tokens);
+    return namesUs(others.size ? tokens.filter((_, i) => !others.has(i)) : tokens);
   }
 
   /** The kinds of bodies named in `tokens` (looked up by each token, so the cost follows the message). */
@@ -287,6 +318,18 @@ export class Elsewhere {
       }
     }
     if (this.dialect && otherAssociations(tokens).size) kinds.add('other-charity');
+    if (this.vocabulary) {
+      for (const i of namedAssociations(tokens, this.vocabulary)) {
+        kinds.add('other-charity');
+        at?.push(i);
+      }
+    }
+    if (this.vocabulary) {
+      for (const { at: i, noun } of namedBodies(tokens, this.vocabulary)) {
+        kinds.add(`named:${noun}`);
+        at?.push(i);
+      }
+    }
     return kinds;
   }
 }

@@ -8,6 +8,7 @@
 import type { Answer, Topic } from './answerer.js';
 import { Preparer, type Prepared } from './prepare.js';
 import { augment } from './augment.js';
+import { Vocabulary } from './aims.js';
 import { Elsewhere } from './elsewhere.js';
 import { Bm25Ranker } from './rankers/bm25.js';
 import { LOGREG_DEFAULTS, LogRegRanker } from './rankers/logreg.js';
@@ -70,6 +71,8 @@ export interface MatcherConfig {
   addressee?: boolean;
   /** With `addressee`, a message that speaks to the association has its out-of-scope score times this (measured flat from 0.85 to 0.5 on every set). */
   spokenToUs?: number;
+  /** Issue 15, round 4 (aims.ts): bodies named by a generic noun and a name no topic uses, and actions aimed at a word no topic uses, are elsewhere. */
+  aims?: boolean;
 }
 
 /** The configuration that measured best on the development set (see bench/matcher-compare.ts). */
@@ -90,6 +93,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   dialect: true,
   addressee: true,
   spokenToUs: 0.75,
+  aims: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -99,6 +103,8 @@ export interface KnowledgeBase {
   outOfScope: string[];
   /** Names of programmes and bodies the association does not run (see schema.ts). */
   elsewhere?: string[];
+  /** The association's own names (association.yaml): «جمعيه سند» is not another association. */
+  names?: string[];
 }
 
 /** A message's fused scores: the best topics first, and the out-of-scope class's own score. */
@@ -159,6 +165,7 @@ export class Matcher {
       config.otherBodies,
       config.dialect ?? false,
       config.addressee ?? false,
+      config.aims ? new Vocabulary(prepared.map((list) => list.map((x) => x.p.tokens)), [...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en].flatMap((e) => Preparer.rawWords(e))), ...Preparer.mappedWords(), ...(kb.names ?? []).flatMap(tokensOf)]) : undefined,
     );
     this.buf = new Float64Array(this.classes);
     this.fused = new Float64Array(this.classes);

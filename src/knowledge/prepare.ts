@@ -232,6 +232,11 @@ export class Preparer {
     return p.tokens.every((w) => FILLER_WORDS.has(w) || COMMON.has(w) || STOP.has(w) || w === 'شكرا' || w === 'مرحبا');
   }
 
+  /** Every word the word maps know, as folded (dialect variants and their canonical forms). */
+  static mappedWords(): string[] {
+    return [...variantOf.keys(), ...CANONICAL];
+  }
+
   /** Words of a text before matching-specific steps: what the vocabulary is built from. */
   static rawWords(text: string): string[] {
     return cleanText(text)

@@ -7,6 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { normalizeForMatch } from '../../src/text/normalize.js';
+import { loadProfile } from '../../src/engine/loader.js';
+import { ownNames, readKnowledgeBase } from '../../src/knowledge/index.js';
 import type { KnowledgeBase } from '../../src/knowledge/matcher.js';
 
 export const OUT_OF_SCOPE = 'out-of-scope';
@@ -52,6 +54,16 @@ export function unseen(set: Labelled[], kb: KnowledgeBase): Labelled[] {
   return set.filter((x) => normalizeForMatch(x.text) === '' || !learnt.has(normalizeForMatch(x.text)));
 }
 
+/** The association's own names and address in `flows/association.yaml`, as the app gives them to the matcher. */
+export function associationNames(flows = 'flows'): string[] {
+  return ownNames(loadProfile(flows));
+}
+
+/** The default knowledge base as the app reads it: `flows/knowledge`, with the association's names. */
+export function defaultKnowledge(): KnowledgeBase {
+  return { ...readKnowledgeBase('flows/knowledge'), names: associationNames() };
+}
+
 export const EVAL_SET = 'test/knowledge/eval-set.yaml';
 export const DEV_SET = 'test/knowledge/dev-set.yaml';
 /** Held out: written from the topic labels alone (issue 15); never tuned on. */
@@ -62,6 +74,9 @@ export const BLIND_SET = 'test/knowledge/blind-set.yaml';
 export const DIALECT_DEV_SET = 'test/knowledge/dialect-dev-set.yaml';
 /** Written by the matcher-oos helper for issue 15's third round (look-alikes of other bodies, and messages naming one that ask about us); tuned on. */
 export const LOOKALIKE_DEV_SET = 'test/knowledge/lookalike-dev-set.yaml';
+
+/** Written by the matcher-rej helper for issue 15's fourth round (out-of-scope kinds, story-first, digits, Arabizi); tuned on. */
+export const REJECTION_DEV_SET = 'test/knowledge/rejection-dev-set.yaml';
 
 /** A held-out set and the floors `eval.test.ts` holds it to (share of in-scope answered right, of the rest rejected). */
 export interface HeldOut {
