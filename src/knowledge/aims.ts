@@ -26,20 +26,26 @@ const TIMES = new Set([
   'المساء', 'الصباح', 'الليل', 'الفتره', 'الاسبوع', 'الشهر', 'السنه', 'وقت', 'الوقت', 'اوقات', 'ايام', 'يوم', 'weekends', 'weekend', 'summer', 'ramadan', 'eid', 'evenings', 'holidays',
 ]);
 
-/** "The people of": the place after them is what is named. */
-const PEOPLE_OF = new Set(['اهل', 'اهالي', 'people']);
+/** "The people of", "for the sake of": the word after them is what is named («اتبرع لاهل غزه», «لصالح الايتام»). */
+const PEOPLE_OF = new Set(['اهل', 'اهالي', 'صالح', 'اجل', 'people']);
+
+/** A word with a possessive ending: people of one's own («مع ولادي», «لاخواننا»), not a body. */
+const POSSESSED = /(ي|نا|هم|ها)$/;
 
 /** Articles and fillers between an action's preposition and its object («at the riyadh season»). */
 const SKIP = new Set(['the', 'a', 'an', 'ال']);
 
 /** Actions (as prepared) and the prepositions by which they reach what they are aimed at. */
 const AIMS: Record<string, { preps: readonly string[]; prefixes: RegExp; direct?: boolean }> = {
-  // «اتطوع في/مع/عند/لدى X», «متطوع بالحرم»: ب with a skill («بخبرتي») is a known word.
-  تطوع: { preps: ['في', 'مع', 'عند', 'لدي', 'ويا'], prefixes: /^(بال|ب|لل)(.{3,})$/ },
-  volunteer: { preps: ['at', 'with', 'in', 'for'], prefixes: /^$/ },
-  // «اتبرع لـX» names the receiver; ب is the gift («اتبرع بثلاجه»), عن طريق the channel.
-  تبرع: { preps: ['الي'], prefixes: /^(لل|ل)(.{3,})$/ },
-  donate: { preps: ['to'], prefixes: /^$/ },
+  // «اتطوع مع/عند/لدى X»: a body. Not «في X» nor «بـX»: what one volunteers in or with is as often a
+  // skill or a task no example names («في التصوير», «بالسيارة») as a place; places and events are listed (bodies.ts).
+  تطوع: { preps: ['مع', 'عند', 'لدي', 'ويا'], prefixes: /^$/ },
+  volunteer: { preps: ['with'], prefixes: /^$/ },
+  // «اتبرع لـX» names the receiver; ب is the gift («اتبرع بثلاجه»), عن طريق the channel. A receiver
+  // with the article is a kind of people, in words of every dialect («للغلابه», «للمرضي»); a body or a
+  // place is named without it («لحاويه», «لغزه», «لحمله سقيا»).
+  تبرع: { preps: [], prefixes: /^(ل)(?!ل)(.{3,})$/ },
+  donate: { preps: [], prefixes: /^$/ },
   // «اقيم المحل»: a definite object no topic uses. (Not complaints: what one complains of is as often
   // a thing as a body, «اشتكي على التأخير», and not English, whose nouns come in pairs: "feedback form".)
   تقييم: { preps: [], prefixes: /^$/, direct: true },
@@ -70,6 +76,11 @@ function bare(token: string): string[] {
   return out;
 }
 
+/** The noun without the article, perhaps behind a particle (بمركز، لبرنامج، وشركه). */
+function isConstruct(token: string, noun: string): boolean {
+  return token === noun || (token.length === noun.length + 1 && 'وبلف'.includes(token[0]!) && token.endsWith(noun));
+}
+
 /** The same noun with the article or a particle (بالمركز، للبرنامج، والشركه). */
 function isNoun(token: string, noun: string): boolean {
   if (token === noun) return true;
@@ -77,30 +88,56 @@ function isNoun(token: string, noun: string): boolean {
   return m !== null && m[2] === noun;
 }
 
-/** Positions of a generic body noun followed by a name no topic uses, with the noun («برنامج تكافل» → [i, برنامج]). */
-export function namedBodies(tokens: readonly string[], vocabulary: Vocabulary): { at: number; noun: string }[] {
-  const out: { at: number; noun: string }[] = [];
+/**
+ * Positions of a generic body noun followed by a name no topic uses, with the kind it is
+ * («برنامج تكافل» → named:برنامج, «جامعه الامام» → school: the kind the lists give such bodies, so a
+ * topic whose stories mention universities is not ruled out by one). A name is not a conjunction
+ * («مصنع وانصاب») nor behind ب («مكتب بالرياض»).
+ */
+export function namedBodies(tokens: readonly string[], vocabulary: Vocabulary): { at: number; kind: string }[] {
+  const out: { at: number; kind: string }[] = [];
   for (let i = 0; i + 1 < tokens.length; i++) {
-    const noun = BODY_NOUNS.find((n) => isNoun(tokens[i]!, n));
-    if (noun && vocabulary.unknown(tokens[i + 1]!)) out.push({ at: i, noun });
+    // The noun in construct («برنامج تكافل», «بمركز الملك»), not with the article: «المركز الرئيسي» is a noun and its adjective.
+    const noun = BODY_NOUNS.find((n) => isConstruct(tokens[i]!, n));
+    const name = tokens[i + 1]!;
+    if (noun && !/^(و|ب)/.test(name) && vocabulary.unknown(name)) out.push({ at: i, kind: NOUN_KINDS[noun] ?? `named:${noun}` });
   }
   return out;
 }
 
-/** Words of an association (as prepared): «جمعيه مودة» with a name no topic uses is another one. */
-const ASSOCIATIONS = new Set(['جمعيه', 'جمعيات', 'association', 'society', 'charity']);
+/** The kind of a body named by `noun` (a kind of bodies.ts, or `named:<noun>`). */
+export function nounKind(noun: string): string {
+  return NOUN_KINDS[noun] ?? `named:${noun}`;
+}
 
-/** Positions of an association named by a word no topic uses («جمعيه الزهايمر», «جمعيه مودة»): another association. */
-export function namedAssociations(tokens: readonly string[], vocabulary: Vocabulary): number[] {
+/** Body nouns of a kind the lists know (bodies.ts). */
+const NOUN_KINDS: Record<string, string> = {
+  جامعه: 'school', مدرسه: 'school', معهد: 'school', مستشفي: 'hospital', مستوصف: 'hospital', عياده: 'hospital', بنك: 'bank', مصرف: 'bank',
+  شركه: 'employer', مؤسسه: 'employer', موسسه: 'employer', مصنع: 'employer', وزاره: 'government', هيئه: 'government', تطبيق: 'app', app: 'app', company: 'employer',
+};
+
+/** An association as written, indefinite: «جمعيه مودة» (construct) names one; «الجمعيه الخيريه» (the article) is the one spoken of. */
+const ASSOCIATION = /^(و|ب|ل|لـ)?جمعي(ه|ات)$|^(association|society|charity)$/;
+
+/** Whether a word as written is an association word (any form: «الجمعيه», «جمعيتكم», «لجمعيه»). */
+export function isAssociation(word: string): boolean {
+  return /جمعي(ه|ات|تكم|تكو|تنا)$/.test(word) || /^(association|society|charity)$/.test(word);
+}
+
+/**
+ * Positions, in the words as written (`Preparer.rawWords`: the article is still there), of an
+ * association named by a word no topic uses: «جمعيه الزهايمر», «لجمعيه مودة» are other associations.
+ */
+export function namedAssociations(raw: readonly string[], vocabulary: Vocabulary): number[] {
   const out: number[] = [];
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    if (!ASSOCIATIONS.has(tokens[i]!) && !(tokens[i]!.length > 5 && /^(ال|لل|بال|ل|ب)جمعي(ه|ات)$/.test(tokens[i]!))) continue;
-    const arabic = ARABIC.test(tokens[i]!);
-    const name = tokens[i + 1]!;
-    // A name in the association's own script; not a place phrase («الجمعيه جنب البنك»), a courtesy
-    // («جمعيتكم الموقره») or a verb in the present tense («الجمعيه تكفل الايتام», «تساعد»), though a
-    // verbal noun is («جمعيه تحفيظ القران», «تنميه»: تفعيل).
-    if (ARABIC.test(name) !== arabic || NOT_NAMES.has(name) || (/^[تين].{2,4}$/.test(name) && !/^ت..ي.$/.test(name))) continue;
+  for (let i = 0; i + 1 < raw.length; i++) {
+    if (!ASSOCIATION.test(raw[i]!)) continue;
+    const arabic = ARABIC.test(raw[i]!);
+    const name = raw[i + 1]!;
+    // A name in the association's own script; not a place phrase («جمعيه جنب البنك»), a courtesy
+    // («جمعيه موقره»), what is behind ب or و («جمعيه بالملز») or a verb in the present tense
+    // («جمعيه تكفل الايتام», «تساعد»), though a verbal noun is («جمعيه تحفيظ القران», «تنميه»: تفعيل).
+    if (ARABIC.test(name) !== arabic || NOT_NAMES.has(name) || /^(ب|و)/.test(name) || (/^[تين].{2,4}$/.test(name) && !/^ت..ي.$/.test(name))) continue;
     if (vocabulary.unknown(name)) out.push(i);
   }
   return out;
@@ -133,19 +170,23 @@ export function aimedAtUnknown(tokens: readonly string[], vocabulary: Vocabulary
     if (k >= tokens.length) break;
     const next = tokens[k]!;
     if (aim.preps.includes(next)) {
+      // A body after "with": definite («مع الكشافه», "with the scouts"), not one's own people («مع ولادي», "with my friends").
       let j = k + 1;
+      const english = !ARABIC.test(next);
+      if (english && tokens[j] !== 'the') continue;
       while (j < tokens.length && SKIP.has(tokens[j]!)) j++;
-      // The people of a place are what is named by the place («اتبرع لاهل غزه»).
-      if (j + 1 < tokens.length && PEOPLE_OF.has(tokens[j]!)) j++;
-      if (j < tokens.length && vocabulary.unknown(tokens[j]!)) return true;
+      const object = tokens[j];
+      if (object && (english || (object.startsWith('ال') && !POSSESSED.test(object))) && vocabulary.unknown(object)) return true;
       continue;
     }
     // The receiver may come after the gift («اتبرع بملابس لحاويه»), within a few words.
     for (let j = k; j < Math.min(tokens.length, k + 3); j++) {
       const m = aim.prefixes.exec(tokens[j]!);
       if (!m) continue;
-      const object = PEOPLE_OF.has(m[2]!) && j + 1 < tokens.length ? tokens[j + 1]! : tokens[j]!;
-      if (vocabulary.unknown(object)) return true;
+      // Behind "the people of", "for the sake of" or one's own («لاخواننا المحتاجين»), the next word is what is named.
+      const through = PEOPLE_OF.has(m[2]!) || POSSESSED.test(m[2]!);
+      const object = through ? tokens[j + 1] : tokens[j]!;
+      if (object && !object.startsWith('ال') && vocabulary.unknown(object)) return true;
       break;
     }
     if (aim.direct && next.startsWith('ال') && vocabulary.unknown(next)) return true;
