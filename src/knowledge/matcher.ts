@@ -71,6 +71,8 @@ export interface MatcherConfig {
   addressee?: boolean;
   /** With `addressee`, a message that speaks to the association has its out-of-scope score times this (measured flat from 0.85 to 0.5 on every set). */
   spokenToUs?: number;
+  /** Issue 15, round 4: a closing courtesy after the question is not the story's question (prepare.ts). */
+  courtesies?: boolean;
   /** Issue 15, round 4 (aims.ts): bodies named by a generic noun and a name no topic uses, and actions aimed at a word no topic uses, are elsewhere. */
   aims?: boolean;
 }
@@ -94,6 +96,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   addressee: true,
   spokenToUs: 0.75,
   aims: true,
+  courtesies: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -134,7 +137,7 @@ export class Matcher {
     this.topics = kb.topics.map(toTopic);
     const arabic = [...kb.topics.flatMap((t) => t.examples.ar), ...kb.outOfScope];
     const english = kb.topics.flatMap((t) => t.examples.en);
-    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi, askingTail: config.askingTail ?? false, dialect: config.dialect ?? false, everyClause: config.everyClause ?? false });
+    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi, askingTail: config.askingTail ?? false, dialect: config.dialect ?? false, everyClause: config.everyClause ?? false, courtesies: config.courtesies ?? false });
     // A topic whose examples are mostly greetings or courtesies is small talk: its words do not
     // make a question, so "السلام عليكم، متى الدوام؟" is matched on "متى الدوام" alone. Examples
     // are prepared once; only those wrapped in a greeting are prepared again with that knowledge.
