@@ -168,7 +168,7 @@ export class Matcher {
       config.otherBodies,
       config.dialect ?? false,
       config.addressee ?? false,
-      config.aims ? new Vocabulary(prepared.map((list) => list.map((x) => x.p.tokens)), [...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en].flatMap((e) => Preparer.rawWords(e))), ...Preparer.mappedWords(), ...(kb.names ?? []).flatMap(tokensOf)]) : undefined,
+      config.aims && config.otherBodies ? new Vocabulary(prepared.map((list) => list.map((x) => x.p.tokens)), [...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en].flatMap((e) => Preparer.rawWords(e))), ...Preparer.mappedWords(), ...(kb.names ?? []).flatMap(tokensOf)]) : undefined,
     );
     this.buf = new Float64Array(this.classes);
     this.fused = new Float64Array(this.classes);

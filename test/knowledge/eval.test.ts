@@ -46,8 +46,8 @@ describe('the evaluation set', () => {
   });
 
   // Issue 15's target is 92% / 90%; the floors are what the matcher reaches, less a small margin.
-  it('answers at least 93% of in-scope messages with the right topic and rejects at least 95% of the rest', () => {
-    expectAccuracy('eval set', set, { inScope: 0.93, rejected: 0.95 });
+  it('answers at least 93% of in-scope messages with the right topic and rejects at least 96% of the rest', () => {
+    expectAccuracy('eval set', set, { inScope: 0.93, rejected: 0.96 });
   });
 });
 
@@ -66,8 +66,8 @@ describe('the hard set', () => {
     expect(hard.length).toBeGreaterThanOrEqual(written.length * 0.9);
   });
 
-  it('answers at least 97% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
-    expectAccuracy('hard set', hard, { inScope: 0.97, rejected: 0.93 });
+  it('answers at least 98% of in-scope messages with the right topic and rejects at least 94% of the rest', () => {
+    expectAccuracy('hard set', hard, { inScope: 0.98, rejected: 0.94 });
   });
 });
 
@@ -75,8 +75,8 @@ describe('the dialect development set', () => {
   // Tuned on (issue 15's weak varieties): a floor so that the examples and word maps tuned on it hold.
   const dialect = readSet(DIALECT_DEV_SET);
 
-  it('answers at least 96% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
-    expectAccuracy('dialect development set', dialect, { inScope: 0.96, rejected: 0.93 });
+  it('answers at least 97% of in-scope messages with the right topic and rejects at least 94% of the rest', () => {
+    expectAccuracy('dialect development set', dialect, { inScope: 0.97, rejected: 0.94 });
   });
 });
 
@@ -96,8 +96,8 @@ describe('the look-alike development set', () => {
     expect(unseen(lookalike, kb).map((x) => x.text)).toEqual(lookalike.map((x) => x.text));
   });
 
-  it('answers at least 96% of in-scope messages with the right topic and rejects at least 96% of the rest', () => {
-    expectAccuracy('look-alike development set', lookalike, { inScope: 0.96, rejected: 0.96 });
+  it('answers at least 97% of in-scope messages with the right topic and rejects at least 97% of the rest', () => {
+    expectAccuracy('look-alike development set', lookalike, { inScope: 0.97, rejected: 0.97 });
   });
 });
 
@@ -117,8 +117,8 @@ describe('the rejection development set', () => {
   });
 
   // Its in-scope controls (our questions naming a skill, a main office, another body) are hard on purpose.
-  it('answers at least 86% of in-scope messages with the right topic and rejects at least 92% of the rest', () => {
-    expectAccuracy('rejection development set', rejection, { inScope: 0.86, rejected: 0.92 });
+  it('answers at least 87% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
+    expectAccuracy('rejection development set', rejection, { inScope: 0.87, rejected: 0.93 });
   });
 });
 

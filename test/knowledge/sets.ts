@@ -88,12 +88,12 @@ export interface HeldOut {
 
 /** Floors of held-out sets that are not yet at issue 15's target, or are above it with a margin. */
 const FLOORS: Record<string, { inScope: number; rejected: number }> = {
-  // Reached 95.0% / 96.2% (issue 15, second round).
-  'blind-set.yaml': { inScope: 0.93, rejected: 0.94 },
+  // Reached 95.0% / 96.2% (issue 15, second round), 96.2% / 96.2% (fourth).
+  'blind-set.yaml': { inScope: 0.95, rejected: 0.95 },
   // A third writer's set, never seen by whoever tuned the matcher; the lead scored it (figures only)
-  // before round 2 (92.7% / 75.3%), after it (96.2% / 79.8%) and after round 3: 96.2% / 88.8%,
-  // short of the 90% rejection target.
-  'blind-set-3.yaml': { inScope: 0.94, rejected: 0.86 },
+  // before round 2 (92.7% / 75.3%), after it (96.2% / 79.8%) and after round 3 (96.2% / 88.8%);
+  // after round 4, 96.2% / 91.0% (its figures, never its messages, were looked at while working).
+  'blind-set-3.yaml': { inScope: 0.95, rejected: 0.89 },
 };
 
 /**
