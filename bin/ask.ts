@@ -6,12 +6,14 @@
  */
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { loadKnowledge } from '../src/knowledge/index.js';
+import { loadProfile } from '../src/engine/loader.js';
+import { loadKnowledge, ownNames } from '../src/knowledge/index.js';
 import { run } from './run.js';
 
 run(async () => {
-  const dir = join(process.env.FLOWS_DIR || 'flows', 'knowledge');
-  const answerer = await loadKnowledge(dir);
+  const flows = process.env.FLOWS_DIR || 'flows';
+  const profile = loadProfile(flows);
+  const answerer = await loadKnowledge(join(flows, 'knowledge'), undefined, ownNames(profile));
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
   const out: string[] = [];
   const flush = (): void => {

@@ -2,13 +2,14 @@
  * `npm run -s misses`: the messages the bot did not understand well enough, newest first, one
  * line each: time (UTC), channel, reason, masked text, id (tab-separated).
  * `npm run -s misses -- assign <id> <topic>`: adds that message as an example of `<topic>` (or
- * `out-of-scope`) to `$FLOWS_DIR/knowledge/learned.yaml` and removes the miss. A running bot picks
- * the example up at its next retrain (the officers' console) or restart.
+ * `out-of-scope`) to `$FLOWS_DIR/knowledge/learned.yaml` and removes the miss; every running bot
+ * (sharing that FLOWS_DIR) is told on Redis to retrain, and answers with it at once.
  */
 import { join } from 'node:path';
 import { parseConfig } from '../src/config.js';
 import { assignMiss } from '../src/knowledge/learned.js';
 import { MissStore, type Miss } from '../src/knowledge/misses.js';
+import { announceLearned } from '../src/knowledge/sync.js';
 import { Keys } from '../src/store/keys.js';
 import { connectRedis, resolveRedis } from '../src/store/redis.js';
 import { run } from './run.js';
@@ -30,11 +31,13 @@ async function main(argv: string[]): Promise<number> {
   const where = await resolveRedis(config.REDIS_URL);
   const redis = await connectRedis(where.url);
   try {
-    const store = new MissStore(redis, new Keys(config.REDIS_PREFIX), config.MISSES_RETENTION_DAYS);
+    const keys = new Keys(config.REDIS_PREFIX);
+    const store = new MissStore(redis, keys, config.MISSES_RETENTION_DAYS);
     if (command === 'assign') {
       const [id, topic] = rest as [string, string];
       const { file } = await assignMiss(store, join(config.FLOWS_DIR, 'knowledge'), id, topic);
-      process.stdout.write(`${id} → ${topic}: added to ${file} (a running bot learns it at its next retrain or restart)\n`);
+      const told = await announceLearned(redis, keys);
+      process.stdout.write(`${id} → ${topic}: added to ${file}; ${told ? `${told} running bot process(es) told to retrain` : 'no running bot heard it (one learns it at its next start)'}\n`);
       return 0;
     }
     const misses = await store.list();

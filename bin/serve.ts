@@ -10,6 +10,7 @@ import { createLogger } from '../src/log.js';
 import { Assist, loadCannedReplies } from '../src/console/assist.js';
 import { startConsole } from '../src/console/plugin.js';
 import { startRetention } from '../src/jobs/retention.js';
+import { KnowledgeSync } from '../src/knowledge/sync.js';
 import { buildServer } from '../src/server/build.js';
 import { SURVEY_FLOW } from '../src/engine/flow-set.js';
 import { Surveys, surveySettings } from '../src/jobs/surveys.js';
@@ -29,6 +30,9 @@ export async function serve(channelPlugins: readonly ChannelPlugin[]): Promise<v
     if (started) running.push({ name: plugin.name, stop: () => started.stop() });
   }
   log.info({ channels: running.map((r) => r.name) }, 'channels started');
+  // What a supervisor teaches in any process's console, this one learns too (and tells the others).
+  const sync = await KnowledgeSync.start({ redis: core.redis, keys: core.keys, answerer: core.knowledge, log });
+  running.push({ name: 'knowledge sync', stop: () => sync.close() });
   const officersConsole = await startConsole(http, {
     redis: core.redis,
     keys: core.keys,
@@ -39,7 +43,7 @@ export async function serve(channelPlugins: readonly ChannelPlugin[]): Promise<v
     log,
     assist: new Assist({ answerer: core.ctx.answerer, profile: core.ctx.profile, canned: loadCannedReplies(config.FLOWS_DIR) }),
     requests: { requests: core.requests, beneficiaries: core.beneficiaries, ctx: core.ctx },
-    misses: { store: core.misses, knowledge: core.knowledge, dir: core.knowledgeDir, retentionDays: config.MISSES_RETENTION_DAYS },
+    misses: { store: core.misses, knowledge: core.knowledge, dir: core.knowledgeDir, retentionDays: config.MISSES_RETENTION_DAYS, sync },
   });
   running.push({ name: 'console', stop: () => officersConsole.stop() });
   if (config.SURVEYS_ENABLED) {

@@ -3,6 +3,7 @@ import type { Topic } from '../knowledge/answerer.js';
 import type { Officer } from '../domain/officers.js';
 import { FlowFileError } from '../errors.js';
 import type { Retrained, RetrainableAnswerer } from '../knowledge/index.js';
+import type { KnowledgeSync } from '../knowledge/sync.js';
 import { assignMiss } from '../knowledge/learned.js';
 import { MissError, type Miss, type MissStore } from '../knowledge/misses.js';
 import { OUT_OF_SCOPE_ID } from '../knowledge/schema.js';
@@ -19,14 +20,16 @@ export interface MissesOptions {
   dir: string;
   /** MISSES_RETENTION_DAYS, to tell supervisors how long a miss stays. */
   retentionDays: number;
+  /** This process's subscription to what the others learn: after a retrain here, the others are told to retrain too. */
+  sync?: KnowledgeSync;
 }
 
 const ID = /^[0-9a-f]{8}$/;
 
 /**
  * Supervisors' review of the misses, for the page and the API alike: assigning one to a topic
- * (appended to learned.yaml, then the running matcher retrained, so the next message gets the
- * new answer without a restart) or dismissing it; both in the audit log. Assignments in this
+ * (appended to learned.yaml, then the running matcher retrained and every other process told to
+ * retrain too, so the next message gets the new answer without a restart) or dismissing it; both in the audit log. Assignments in this
  * process run one at a time, so a double click cannot add one message twice.
  */
 export class MissesDesk {
@@ -77,7 +80,12 @@ export class MissesDesk {
         this.o.log.error({ err, miss: id }, 'misses: the example was saved but the matcher could not be retrained; the next start learns it');
         return undefined;
       });
-      this.o.log.info({ miss: id, topic, officer: me.id, ...retrained }, 'misses: assigned to a topic and learned');
+      // Every other process reads the files again (even where this one failed to: theirs may not).
+      const told = await this.o.sync?.announce().catch((err: unknown) => {
+        this.o.log.warn({ err, miss: id }, 'misses: the other processes could not be told to retrain; they learn it at their next start');
+        return undefined;
+      });
+      this.o.log.info({ miss: id, topic, officer: me.id, ...retrained, ...(told !== undefined ? { told } : {}) }, 'misses: assigned to a topic and learned');
       return { miss, topic, retrained };
     });
   }

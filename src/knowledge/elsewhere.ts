@@ -16,41 +16,9 @@
  * mention that kind; a body that is only the story's background (behind a preposition, with a verb
  * said to "you all": «تعطون بياناتي للبنك», or before a question to "you all" that names none) does not.
  */
+import { MORE_BODIES, OTHER_BODIES, SERVICES_ELSEWHERE } from './bodies.js';
+import { aimedAtUnknown, bodyNouns, isAssociation, namedAssociations, namedBodies, nounKind, type Vocabulary } from './aims.js';
 import { lightStem } from './stem.js';
-
-/** Kinds of bodies and services the association is not (normalised as `fold` leaves them). */
-export const OTHER_BODIES: Record<string, readonly string[]> = {
-  hospital: ['مستشفي', 'المستشفي', 'مستشفيات', 'مستوصف', 'المستوصف', 'عياده', 'العياده', 'مجمع طبي', 'طوارئ', 'hospital', 'clinic'],
-  bank: ['بنك', 'البنك', 'بنوك', 'البنوك', 'مصرف', 'المصرف', 'الراجحي', 'الانماء', 'بنك البلاد', 'بنك الرياض', 'البنك الاهلي', 'سامبا', 'ساب', 'الجزيره', 'bank'],
-  telecom: ['stc', 'موبايلي', 'mobily', 'ليبارا', 'شركه الاتصالات', 'الاتصالات السعوديه', 'النت فاصل', 'شريحه', 'الشريحه', 'باقه', 'الباقه', 'internet provider', 'telecom'],
-  utility: ['شركه الكهرباء', 'شركه الكهربا', 'شركه المياه', 'المياه الوطنيه'],
-  restaurant: ['مطعم', 'المطعم', 'مطاعم', 'المطاعم', 'كافيه', 'الكافيه', 'كوفي', 'البيك', 'restaurant', 'cafe'],
-  embassy: ['سفاره', 'السفاره', 'قنصليه', 'القنصليه', 'embassy', 'consulate'],
-  'other-charity': ['الهلال الاحمر', 'هلال احمر', 'الكشافه', 'كشافه', 'بنك الطعام', 'التبرع بالدم', 'اتبرع بالدم', 'red crescent', 'blood'],
-  'loan-offer': ['قرض', 'قروض', 'القرض', 'تمويل', 'التمويل', 'بدون كفيل', 'المتعثرين', 'للمتعثرين', 'سمه', 'loan', 'loans'],
-  employer: ['وظيفه', 'وظايف', 'توظيف', 'job', 'jobs'],
-};
-
-/**
- * Issue 15, round 3 (with `addressee`): the kinds and names a third writer's look-alikes were said to
- * name (government offices, schools, shops, airlines, apps, landlords, employers, other charities'
- * campaigns and mosques; brands of each). Every name was checked against every example, so that none
- * is an everyday word once prepared (زين is "good", البريد "email", application a request, سلام a greeting).
- */
-export const MORE_BODIES: Record<string, readonly string[]> = {
-  hospital: ['mostashfa', 'mustashfa', 'الحبيب', 'سليمان الحبيب', 'دله', 'المواساه', 'التخصصي', 'المدينه الطبيه', 'الصيدليه', 'صيدليه', 'النهدي', 'مختبر', 'المختبر', 'pharmacy'],
-  bank: ['rajhi', 'alrajhi', 'البنك السعودي', 'الفرنسي', 'العربي الوطني', 'الاهلي السعودي', 'snb', 'stc bank', 'urpay', 'يور باي', 'بنك ساب', 'مصرفي', 'الصراف'],
-  telecom: ['شركه زين', 'عملاء زين', 'خط زين', 'zain', 'فودافون', 'vodafone', 'اس تي سي', 'الالياف', 'ريدبل', 'فيرجن', 'virgin', 'فاتوره الجوال', 'فاتوره النت', 'الراوتر', 'راوتر', 'router'],
-  restaurant: ['ماكدونالدز', 'كنتاكي', 'هرفي', 'كودو', 'ستاربكس', 'دانكن', 'شاورمر', 'البرجر', 'mcdonalds', 'kfc', 'starbucks'],
-  'other-charity': ['مسجد', 'المسجد', 'المساجد', 'mosque', 'الصليب الاحمر', 'hilal al a7mar', 'بنك الدم', 'بالكلي', 'احسان', 'منصه احسان', 'جود الاسكان', 'فرجت', 'منصه تبرع', 'مركز الملك سلمان', 'unicef', 'يونيسف', 'red cross', 'اتبرع دم', 'تبرع دم', 'التبرع بالاعضاء', 'بالاعضاء', 'الاغاثه', 'اغاثه', 'ehsan', 'jood', 'donate blood', 'blood donation', 'organ'],
-  landlord: ['المالك', 'المؤجر', 'مستاجر', 'كمستاجر', 'landlord'],
-  employer: ['الشركه', 'شركتي', 'كفيلي', 'صاحب العمل', 'الكفيل', 'ارامكو', 'employer', 'الشركه اللي اشتغل', 'المدير حقي', 'الموارد البشريه حق الشركه'],
-  government: ['وزاره', 'الوزاره', 'الهيئه', 'هيئه حقوق', 'هيئه الزكاه', 'مكتب العمل', 'مكتب التعليم', 'المحكمه', 'الدفاع المدني', 'ministry', 'الشرطه', 'النيابه', 'سبل', 'ناجز', 'مدرستي', 'وزير', 'municipality', 'court', 'police', 'government office'],
-  school: ['مدرسه', 'المدرسه', 'مدارس', 'جامعه', 'الجامعه', 'الجامعات', 'جامعي', 'جامعيه', 'الجامعي', 'مدرسيه', 'النادي', 'school', 'university', 'المعهد', 'الروضه', 'teacher', 'college'],
-  shop: ['المحل', 'محلات', 'سوبرماركت', 'السوبرماركت', 'هايبر', 'بنده', 'امازون', 'نون', 'شي ان', 'ايكيا', 'ikea', 'amazon', 'shein', 'noon', 'المستهلك', 'جرير', 'اكسترا', 'العثيم', 'الدانوب', 'كارفور', 'لولو', 'نمشي', 'علي اكسبرس', 'المول', 'store', 'shop', 'mall', 'carrefour', 'jarir'],
-  airline: ['الخطوط السعوديه', 'طيران', 'الطيران', 'فلاي اديل', 'flynas', 'flyadeal', 'airline', 'saudia', 'طيران الرياض', 'طيران ناس', 'طيران اديل', 'الاماراتيه', 'القطريه', 'emirates', 'flight', 'تذكره الطيران'],
-  app: ['تطبيق', 'التطبيق', 'هنقرستيشن', 'مرسول', 'اوبر', 'سناب', 'سناب شات', 'الواتساب', 'قوقل', 'google', 'snapchat', 'uber', 'app', 'تويتر', 'انستقرام', 'تيك توك', 'يوتيوب', 'نتفلكس', 'تيليجرام', 'twitter', 'instagram', 'tiktok', 'youtube', 'netflix', 'talabat', 'hungerstation', 'jahez', 'تطبيقات'],
-};
 
 /** Words that name the association itself (as prepared): "عندكم", "الجمعية", "your association". */
 export const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'حسابكم', 'رقمكم', 'انتم', 'انتو', 'انتوا', 'اياكم', 'حقكم', 'حقتكم', 'تبعكم', 'بتاعكم', 'تبعكو', 'بتاعكو', 'عندكو', 'منكو', 'معاكو', 'ليكو', 'لكوم', 'عندكوم', 'معاكم', 'ليكم', 'association', 'charity', 'you', 'your', 'yours']);
@@ -131,9 +99,13 @@ export function addressesUs(t: string): boolean {
  * كم (موقعكم، دوامكم، اسالكم), except courtesies (يعطيكم، يخليكم) and places next to it (جنبكم),
  * or, with `verbs`, a verb said to "you all" (`addressesUs`).
  */
-export function namesUs(tokens: readonly string[], verbs = false): boolean {
-  const others = verbs ? otherAssociations(tokens) : undefined;
+export function namesUs(tokens: readonly string[], verbs = false, others: Set<number> | undefined = verbs ? otherAssociations(tokens) : undefined): boolean {
   return tokens.some((t, i) => (OURS.has(t) && !others?.has(i)) || (t.length >= 5 && t.endsWith('كم') && !t.startsWith('ي') && !NEAR_US.has(t)) || (verbs && addressesUs(t)));
+}
+
+/** `namesUs` without the verbs, and without the association words at `others` (another association). */
+function namesUsOnly(tokens: readonly string[], others: Set<number>): boolean {
+  return namesUs(others.size ? tokens.filter((_, i) => !others.has(i)) : tokens);
 }
 
 /** Prepositions before a body that make it an object, not the one asked ("عن طريق stc", "مع البنك"). */
@@ -159,6 +131,12 @@ const GIVE = new Set(['تبرع', 'اتبرع', 'donate']);
 /** The prepositions an action reaches its object by. */
 const AIMED = new Set(['في', 'مع', 'علي', 'عن', 'at', 'with', 'to', 'for', 'about']);
 
+/** Words of being entitled (as prepared): what follows them is what one asks to be entitled to. */
+const ENTITLED = new Set(['مستحق', 'مستحقه', 'استحق', 'استحقاق', 'نستحق', 'تستحق', 'يستحق', 'مؤهل', 'eligible', 'for']);
+
+/** Words of doing something with a request or one's data (as prepared): «… في X» is done at X. */
+const DOINGS = new Set(['بيانات', 'بياناتي', 'رقمي', 'جوالي', 'عنواني', 'طلبي', 'طلب', 'ملفي', 'حسابي', 'اسجل', 'تسجيل', 'اقدم', 'تقديم', 'احدث', 'تحديث', 'اعدل', 'تعديل', 'اغير', 'اتابع', 'متابعه', 'شكوي', 'اعترض', 'اعتراض', 'info', 'data', 'application', 'طلبات']);
+
 /** Question words a body may follow and still open the question («هل البنك …», «وش المستشفى …»). */
 const OPENERS = new Set(['هل', 'وش', 'كيف', 'متي', 'ليش', 'وين', 'كم', 'يحق', 'حق']);
 
@@ -167,9 +145,13 @@ const OPENERS = new Set(['هل', 'وش', 'كيف', 'متي', 'ليش', 'وين',
  * a key noun («شروط الضمان»), after "has the right" («يحق للبنك»), or, in a message of one sentence,
  * the first word or the first after a question word («الراجحي ايش الاوراق», «هل البنك يفتح السبت»).
  */
-export function isSubject(tokens: readonly string[], i: number, story: boolean): boolean {
+export function isSubject(tokens: readonly string[], i: number, story: boolean, more = false): boolean {
   const before = i > 0 ? tokens[i - 1]! : '';
   if (KEY_NOUNS.has(before) || before === 'يحق') return true;
+  // Round 4: what one is entitled to («يحق لي الضمان», «مستحق لسكني»), and where a request or one's
+  // data is kept («احدث بياناتي في سكني», «اقدم علي الضمان»): the body is what the question is about.
+  if (more && (ENTITLED.has(before) || (i > 1 && tokens[i - 2] === 'يحق' && /^(لي|لنا|لها|له)$/.test(before)))) return true;
+  if (more && i > 1 && (before === 'في' || before === 'علي' || before === 'عند') && DOINGS.has(tokens[i - 2]!)) return true;
   // What a topic's action is aimed at: «اتطوع في مدرسة»، «اتبرع لمستشفى»، «اشتكي على البنك».
   // (ل is "to" only after a gift: «ساعات تطوع للجامعه» are hours for a university.)
   if (ACTIONS.has(before) && (/^(ب|بال)/.test(tokens[i]!) || (GIVE.has(before) && /^(ل|لل)/.test(tokens[i]!)))) return true;
@@ -184,11 +166,6 @@ function forms(token: string): string[] {
   return m ? [token, m[2]!] : [token];
 }
 
-/** `namesUs` without the verbs, and without a جمعيه that is another association. */
-function namesUsOnly(tokens: readonly string[]): boolean {
-  const others = otherAssociations(tokens);
-  return namesUs(others.size ? tokens.filter((_, i) => !others.has(i)) : tokens);
-}
 
 export class Elsewhere {
   /** Body names by their first word (and that word without its article), with their kind. */
@@ -212,10 +189,14 @@ export class Elsewhere {
     private readonly dialect = false,
     /** A verb said to "you all" names us for bodies too, where each body is behind a preposition (round 3). */
     private readonly addressee = false,
+    /** Round 4 (aims.ts): a body named by a generic noun and a name no topic uses, and an action aimed at such a word. */
+    private readonly vocabulary?: Vocabulary,
   ) {
     if (bodies) {
-      for (const [kind, names] of [...Object.entries(OTHER_BODIES), ...(addressee ? Object.entries(MORE_BODIES) : [])]) {
-        for (const name of names.map(prepare).filter((n) => n.length)) {
+      const lists = [OTHER_BODIES, ...(addressee ? [MORE_BODIES] : []), ...(vocabulary ? [SERVICES_ELSEWHERE] : [])];
+      for (const [kind, names] of lists.flatMap((l) => Object.entries(l))) {
+        // A name that preparing shortens lost a word as a greeting or courtesy ("سلام موبايل" → جوال): left out.
+        for (const name of names.map((n) => ({ n, p: prepare(n) })).filter(({ n, p }) => p.length >= n.split(/\s+/).length).map(({ p }) => p)) {
           const first = name[0]!;
           for (const key of new Set([first, first.startsWith('ال') ? first.slice(2) : first])) {
             const bucket = this.byFirst.get(key) ?? [];
@@ -228,6 +209,7 @@ export class Elsewhere {
     this.exempt = topicExamples.map((examples) => {
       const kinds = new Set<string>();
       for (const e of examples) for (const k of this.kindsIn(e)) kinds.add(k);
+      if (vocabulary) for (const e of examples) for (const n of bodyNouns(e)) kinds.add(nounKind(n));
       return kinds;
     });
     this.exemptProgrammes = topicExamples.map((examples) => {
@@ -243,12 +225,17 @@ export class Elsewhere {
    * لي") does not count there.
    */
   namesProgramme(tokens: readonly string[], best = -1, raw: readonly string[] = [], story = false): boolean {
-    if (!this.programmes.length || namesUs(tokens, this.dialect) || (this.addressee && namesUs(raw, this.dialect))) return false;
+    const others = this.others(tokens, raw);
+    if (!this.programmes.length || namesUs(tokens, false, others.tokens) || (this.addressee && namesUs(raw, false, others.raw))) return false;
+    // Spoken to only by a verb («تساعدوني اقدم علي الضمان»): out of scope where the programme is what is asked about (round 4).
+    const byVerb = this.dialect && (namesUs(tokens, true, others.tokens) || (this.addressee && namesUs(raw, true, others.raw)));
+    if (byVerb && !this.vocabulary) return false;
     const exempt = this.exemptProgrammes[best];
+    const more = this.vocabulary !== undefined;
     return this.programmes.some((name) => {
       const same = this.dialect && name.length === 1 ? sameProgramme : sameWord;
-      if (!exempt?.has(name[0]!)) return contains(tokens, name, same);
-      return this.addressee && tokens.some((_, i) => isSubject(tokens, i, story) && name.every((w, k) => i + k < tokens.length && same(tokens[i + k]!, w)));
+      if (!byVerb && !exempt?.has(name[0]!)) return contains(tokens, name, same);
+      return (this.addressee || byVerb) && tokens.some((_, i) => isSubject(tokens, i, story, more) && name.every((w, k) => i + k < tokens.length && same(tokens[i + k]!, w)));
     });
   }
 
@@ -256,21 +243,44 @@ export class Elsewhere {
   namesOtherBody(tokens: readonly string[], best: number, raw: readonly string[] = [], tail?: readonly string[]): boolean {
     const story = tail !== undefined;
     // Not by a verb said to "you all": "متى تفتحون" is also what "opening hours" of a hospital reads as.
-    if (!this.byFirst.size || (this.dialect ? namesUsOnly(tokens) : namesUs(tokens)) || (this.addressee && namesUsOnly(raw))) return false;
+    const others = this.others(tokens, raw);
+    if ((!this.byFirst.size && !this.vocabulary) || (this.dialect ? namesUsOnly(tokens, others.tokens) : namesUs(tokens)) || (this.addressee && namesUsOnly(raw, others.raw))) return false;
     const exempt = this.exempt[best];
     const at: number[] = [];
     const kinds = this.kindsIn(tokens, at);
+    // Another association by its name, read in the words as written (where the article still shows).
+    if (others.named) kinds.add('other-charity');
     if (this.addressee && at.length && at.every((i) => governed(tokens, i)) && tokens.some(addressesUs)) return false;
     // A story about the body, then a question said to "you all" that names none ("المستشفى طالبيني بفاتورة، تقدرون تساعدوني؟").
     if (this.addressee && tail && tail.some(addressesUs) && !this.kindsIn(tail).size) return false;
+    if (this.vocabulary && aimedAtUnknown(tokens, this.vocabulary)) return true;
     for (const kind of kinds) if (!exempt?.has(kind)) return true;
     // Where the body is what the question is about, a story the topic's examples tell does not count.
-    return this.addressee && at.some((i) => isSubject(tokens, i, story));
+    return this.addressee && at.some((i) => isSubject(tokens, i, story, this.vocabulary !== undefined));
   }
 
   /** Whether the message speaks to the association (`namesUs`, with verbs said to "you all"). */
   speaksToUs(tokens: readonly string[], raw: readonly string[] = []): boolean {
-    return namesUs(tokens, this.dialect) || namesUs(raw, this.dialect);
+    if (!this.dialect) return namesUs(tokens) || namesUs(raw);
+    const others = this.others(tokens, raw);
+    return namesUs(tokens, true, others.tokens) || namesUs(raw, true, others.raw);
+  }
+
+  /**
+   * Positions of association words that name another association, in the prepared words and in the
+   * words as written: «جمعيه ثانيه» (`otherAssociations`), and, in round 4, «جمعيه مودة», «لجمعيه
+   * الزهايمر» (aims.ts, read where the article still shows). Where every association word of the
+   * message is such a name, the prepared جمعيه (الجمعيه and جمعيتكم are prepared so too) is another one.
+   */
+  private others(tokens: readonly string[], raw: readonly string[]): { tokens: Set<number>; raw: Set<number>; named: boolean } {
+    const out = { tokens: otherAssociations(tokens), raw: otherAssociations(raw), named: false };
+    if (!this.vocabulary) return out;
+    const named = namedAssociations(raw, this.vocabulary);
+    if (!named.length) return out;
+    out.named = true;
+    for (const i of named) out.raw.add(i);
+    if (raw.every((w, i) => !isAssociation(w) || out.raw.has(i))) tokens.forEach((t, i) => t === 'جمعيه' && out.tokens.add(i));
+    return out;
   }
 
   /** The kinds of bodies named in `tokens` (looked up by each token, so the cost follows the message). */
@@ -280,6 +290,8 @@ export class Elsewhere {
       for (const f of forms(tokens[i]!)) {
         for (const { kind, name } of this.byFirst.get(f) ?? []) {
           if (i + name.length <= tokens.length && name.every((w, k) => sameName(tokens[i + k]!, w))) {
+            // A way of coming is how one reaches us, not whom one asks («اجيكم بالتاكسي», "by bus").
+            if (kind === 'transport' && (tokens[i]!.startsWith('ب') || tokens[i - 1] === 'by')) continue;
             kinds.add(kind);
             at?.push(i);
           }
@@ -287,6 +299,12 @@ export class Elsewhere {
       }
     }
     if (this.dialect && otherAssociations(tokens).size) kinds.add('other-charity');
+    if (this.vocabulary) {
+      for (const { at: i, kind } of namedBodies(tokens, this.vocabulary)) {
+        kinds.add(kind);
+        at?.push(i);
+      }
+    }
     return kinds;
   }
 }

@@ -67,11 +67,17 @@ export function readKnowledge(dir: string): TopicFile[] {
 /**
  * Loads the knowledge base in `dir` and trains the matcher on it (in memory, at start-up, from
  * the files alone: nothing is downloaded). `config` is for measurements; the default is the
- * configuration that measured best. `retrain()` on the result reads `dir` again and swaps in a
+ * configuration that measured best; `names`, the association's own names and address (`ownNames`),
+ * so that «جمعية سند» is not taken for another association. `retrain()` on the result reads `dir` again and swaps in a
  * matcher trained on what it holds now.
  */
-export async function loadKnowledge(dir: string, config: MatcherConfig = DEFAULT_MATCHER): Promise<RetrainableAnswerer> {
-  return new RetrainableAnswerer(() => readKnowledgeBase(dir), config);
+/** What the matcher is told the association is called and where it is (association.yaml's name and address). */
+export function ownNames(profile: { name: { ar: string; en: string }; contact: { address: { ar: string; en: string } } }): string[] {
+  return [profile.name.ar, profile.name.en, profile.contact.address.ar, profile.contact.address.en];
+}
+
+export async function loadKnowledge(dir: string, config: MatcherConfig = DEFAULT_MATCHER, names: readonly string[] = []): Promise<RetrainableAnswerer> {
+  return new RetrainableAnswerer(() => ({ ...readKnowledgeBase(dir), names: [...names] }), config);
 }
 
 export { DEFAULT_MATCHER, Matcher, type KnowledgeBase, type MatcherConfig } from './matcher.js';

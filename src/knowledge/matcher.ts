@@ -8,6 +8,7 @@
 import type { Answer, Topic } from './answerer.js';
 import { Preparer, type Prepared } from './prepare.js';
 import { augment } from './augment.js';
+import { Vocabulary } from './aims.js';
 import { Elsewhere } from './elsewhere.js';
 import { Bm25Ranker } from './rankers/bm25.js';
 import { LOGREG_DEFAULTS, LogRegRanker } from './rankers/logreg.js';
@@ -70,6 +71,10 @@ export interface MatcherConfig {
   addressee?: boolean;
   /** With `addressee`, a message that speaks to the association has its out-of-scope score times this (measured flat from 0.85 to 0.5 on every set). */
   spokenToUs?: number;
+  /** Issue 15, round 4: a closing courtesy after the question is not the story's question (prepare.ts). */
+  courtesies?: boolean;
+  /** Issue 15, round 4 (aims.ts): bodies named by a generic noun and a name no topic uses, and actions aimed at a word no topic uses, are elsewhere. */
+  aims?: boolean;
 }
 
 /** The configuration that measured best on the development set (see bench/matcher-compare.ts). */
@@ -90,6 +95,8 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   dialect: true,
   addressee: true,
   spokenToUs: 0.75,
+  aims: true,
+  courtesies: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -99,6 +106,8 @@ export interface KnowledgeBase {
   outOfScope: string[];
   /** Names of programmes and bodies the association does not run (see schema.ts). */
   elsewhere?: string[];
+  /** The association's own names (association.yaml): «جمعيه سند» is not another association. */
+  names?: string[];
 }
 
 /** A message's fused scores: the best topics first, and the out-of-scope class's own score. */
@@ -128,7 +137,7 @@ export class Matcher {
     this.topics = kb.topics.map(toTopic);
     const arabic = [...kb.topics.flatMap((t) => t.examples.ar), ...kb.outOfScope];
     const english = kb.topics.flatMap((t) => t.examples.en);
-    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi, askingTail: config.askingTail ?? false, dialect: config.dialect ?? false, everyClause: config.everyClause ?? false });
+    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi, askingTail: config.askingTail ?? false, dialect: config.dialect ?? false, everyClause: config.everyClause ?? false, courtesies: config.courtesies ?? false });
     // A topic whose examples are mostly greetings or courtesies is small talk: its words do not
     // make a question, so "السلام عليكم، متى الدوام؟" is matched on "متى الدوام" alone. Examples
     // are prepared once; only those wrapped in a greeting are prepared again with that knowledge.
@@ -159,6 +168,7 @@ export class Matcher {
       config.otherBodies,
       config.dialect ?? false,
       config.addressee ?? false,
+      config.aims && config.otherBodies ? new Vocabulary(prepared.map((list) => list.map((x) => x.p.tokens)), [...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en].flatMap((e) => Preparer.rawWords(e))), ...Preparer.mappedWords(), ...(kb.names ?? []).flatMap(tokensOf)]) : undefined,
     );
     this.buf = new Float64Array(this.classes);
     this.fused = new Float64Array(this.classes);

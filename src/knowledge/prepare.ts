@@ -151,14 +151,15 @@ function collapseRepeats(word: string): string {
 }
 
 /** Takes greeting/courtesy phrases off the start (or end) while something remains after them. */
-function stripPhrases(tokens: string[], index: Map<string, string[][]>, fromEnd: boolean): string[] {
+function stripPhrases(tokens: string[], index: Map<string, string[][]>, fromEnd: boolean, conjunction = false): string[] {
   let out = tokens;
   for (let changed = true; changed && out.length; ) {
     changed = false;
     for (const p of index.get(fromEnd ? out[out.length - 1]! : out[0]!) ?? []) {
       if (p.length >= out.length) continue;
       const at = fromEnd ? out.length - p.length : 0;
-      if (p.every((w, k) => out[at + k] === w)) {
+      // With `conjunction`, a closing courtesy may begin with و («…، وجزاكم الله خير»).
+      if (p.every((w, k) => out[at + k] === w || (conjunction && fromEnd && k === 0 && out[at] === `و${w}`))) {
         out = fromEnd ? out.slice(0, at) : out.slice(p.length);
         changed = true;
         break;
@@ -182,6 +183,11 @@ export interface PrepareOptions {
   everyClause: boolean;
   /** Numbers left out and the Southern article ام (dialect.ts). */
   dialect: boolean;
+  /**
+   * Issue 15, round 4: the story's question is the last sentence that says something, not a closing
+   * courtesy after it («…، كيف اقدم عندكم؟ الله يعافيكم»), and a closing courtesy may begin with و.
+   */
+  courtesies: boolean;
 }
 
 /** How many sentences besides the last are scored on their own (the last ones): the cost stays bounded. */
@@ -189,6 +195,9 @@ const MAX_PARTS = 3;
 
 /** Words that open a question or a request (as prepared). */
 const ASKING = new Set(['وش', 'كيف', 'متي', 'وين', 'هل', 'كم', 'ليش', 'ابي', 'ممكن', 'اقدر', 'what', 'how', 'when', 'where', 'can', 'is', 'do']);
+
+/** Words of closing blessings that the phrase lists do not hold in every order («الله يعافيكم ويجزاكم خير»). */
+const COURTESY_WORDS = new Set(['الله', 'ربي', 'يعافيكم', 'يعافيك', 'يجزاكم', 'يجزيكم', 'يجزاك', 'جزاكم', 'جزاك', 'خير', 'خيرا', 'الخير', 'يسعدكم', 'يسعدك', 'يحفظكم', 'يحفظك', 'يرعاكم', 'يوفقكم', 'يوفقك', 'يخليكم', 'يعطيكم', 'يعطيك', 'العافيه', 'عافيه', 'الف', 'شكرا', 'مشكورين', 'وياكم', 'ويرعاكم', 'امين', 'يارب', 'رب', 'بارك', 'فيكم', 'فيك', 'مقدما', 'مقدم', 'thanks', 'thank', 'you', 'in', 'advance', 'regards']);
 
 const FILLER_WORDS = new Set([...OPENER_INDEX.values(), ...CLOSER_INDEX.values()].flat(2));
 const COMMON = new Set(ENGLISH_COMMON);
@@ -208,7 +217,7 @@ export class Preparer {
    * Arabizi examples written among the English ones are recognised and left out).
    */
   constructor(vocabulary: Iterable<string> = [], englishWords: Iterable<string> = [], o: Partial<PrepareOptions> = {}) {
-    this.o = { lexicon: true, guessArabizi: true, askingTail: false, dialect: false, everyClause: false, ...o };
+    this.o = { lexicon: true, guessArabizi: true, askingTail: false, dialect: false, everyClause: false, courtesies: false, ...o };
     this.vocabulary = new Set(vocabulary);
     for (const [k, vs] of Object.entries(VARIANTS)) {
       this.vocabulary.add(fold(k));
@@ -232,6 +241,11 @@ export class Preparer {
     return p.tokens.every((w) => FILLER_WORDS.has(w) || COMMON.has(w) || STOP.has(w) || w === 'شكرا' || w === 'مرحبا');
   }
 
+  /** Every word the word maps know, as folded (dialect variants and their canonical forms). */
+  static mappedWords(): string[] {
+    return [...variantOf.keys(), ...CANONICAL];
+  }
+
   /** Words of a text before matching-specific steps: what the vocabulary is built from. */
   static rawWords(text: string): string[] {
     return cleanText(text)
@@ -248,7 +262,7 @@ export class Preparer {
       .filter((c) => c.length);
     let all = clauses.flat();
     if (!this.o.lexicon) return { tokens: all, stems: all.map(lightStem), text: all.join(' ') };
-    const stripped = stripPhrases(stripPhrases(all, OPENER_INDEX, false), CLOSER_INDEX, true);
+    const stripped = stripPhrases(stripPhrases(all, OPENER_INDEX, false), CLOSER_INDEX, true, this.o.courtesies);
     const wrapped = stripped.length < all.length;
     // What is left must say something ("السلام عليكم ورحمه الله" leaves "ورحمه الله": still a greeting;
     // "ازيكم عاملين ايه" leaves "عاملين ايه", words of a greeting even where ايه reads as وش).
@@ -258,7 +272,9 @@ export class Preparer {
     if (wrapped) out.wrapped = true;
     let tail: string[] | undefined;
     if (clauses.length > 1) {
-      const finished = clauses.map((c) => this.finish(stripPhrases(c, CLOSER_INDEX, true)));
+      let finished = clauses.map((c) => this.finish(stripPhrases(c, CLOSER_INDEX, true, this.o.courtesies)));
+      // Closing sentences that are only courtesies («الله يعافيكم», «وجزاكم الله خير») are not the question.
+      if (this.o.courtesies) while (finished.length > 1 && this.courtesyOnly(clauses[finished.length - 1]!)) finished = finished.slice(0, -1);
       tail = finished[finished.length - 1]!;
       if (this.o.everyClause) {
         const parts = finished.slice(0, -1).filter((c) => c.length >= 2 && c.length < tokens.length).slice(-MAX_PARTS);
@@ -288,6 +304,11 @@ export class Preparer {
       if (/[?؟]\s*$/.test(text) || tail.some((w) => ASKING.has(w))) out.tail.asks = true;
     }
     return out;
+  }
+
+  /** Whether a clause's words are all courtesies: a closing phrase, or words of one (الله، يعافيكم، خير). */
+  private courtesyOnly(words: readonly string[]): boolean {
+    return stripPhrases([...words, '.'], CLOSER_INDEX, true, true).length === 1 || words.every((w) => FILLER_WORDS.has(w) || FILLER_WORDS.has(w.replace(/^و/, '')) || COURTESY_WORDS.has(w.replace(/^و/, '')));
   }
 
   /** One clause's words with Latin words turned into Arabic where they are Arabizi. */

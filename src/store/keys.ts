@@ -311,6 +311,13 @@ export class Keys {
   consoleEvents() {
     return `${this.prefix}:console:events`;
   }
+  /**
+   * PUB/SUB channel (no key is stored): "the knowledge base learned an example, read it again",
+   * JSON {from, at}. Every serving process subscribes and retrains (knowledge/sync.ts).
+   */
+  knowledgeLearned() {
+    return `${this.prefix}:knowledge:learned`;
+  }
 
   /** HASH (a satisfaction survey: service, channel, address, officer, link, status, times, answers), no TTL: the report reads them. */
   survey(id: string) {

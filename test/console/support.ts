@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Assist, loadCannedReplies } from '../../src/console/assist.js';
+import type { MissesOptions } from '../../src/console/misses-desk.js';
 import { startConsole, type RunningConsole } from '../../src/console/plugin.js';
 import { parseConfig } from '../../src/config.js';
 import type { Core } from '../../src/core.js';
@@ -22,12 +23,12 @@ export interface ConsoleFixture {
 }
 
 /** The real core, HTTP app and console (no channel), on the test's prefix; the first admin from ADMIN_EMAIL. */
-export async function startConsoleFixture(prefix: string, env: Record<string, string> = {}, o: { officeHours?: string; app?: FastifyInstance; core?: Core; now?: () => number } = {}): Promise<ConsoleFixture> {
+export async function startConsoleFixture(prefix: string, env: Record<string, string> = {}, o: { officeHours?: string; app?: FastifyInstance; core?: Core; now?: () => number; misses?: MissesOptions } = {}): Promise<ConsoleFixture> {
   const redis = await connectTestRedis();
   const core = o.core ?? (await testCore(redis, prefix, 'flows', o.officeHours ? { officeHours: o.officeHours } : {}));
   const config = parseConfig({ REDIS_PREFIX: prefix, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env });
   const app = o.app ?? (await buildServer({ redis, log: silentLog }));
-  const running = await startConsole(app, { redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 100, assist: assistOf(core), requests: requestsOf(core, o.now), misses: missesOf(core, config) });
+  const running = await startConsole(app, { redis, keys: core.keys, officers: core.officers, handoffs: core.handoffs, conversations: core.runner, config, log: silentLog, sweepMs: 100, assist: assistOf(core), requests: requestsOf(core, o.now), misses: o.misses ?? missesOf(core, config) });
   return {
     redis,
     core,

@@ -124,3 +124,17 @@ describe('a story whose last sentence asks', () => {
     expect(topicOf(sharing, 'زوجي توفي وعندي بنات، وساكنين بالايجار')).toBe('apply-support');
   });
 });
+
+describe('a story that closes with a courtesy (issue 15, round 4)', () => {
+  const words = ['زوجي', 'توفي', 'بنات', 'كيف', 'اقدم', 'عندكم'];
+
+  it('takes the last sentence that says something as its question, not the blessing after it', () => {
+    const p = new Preparer(words, [], { courtesies: true });
+    expect(p.prepare('زوجي توفي وعندي بنات، كيف اقدم عندكم؟ الله يعافيكم ويجزاكم خير').tail?.tokens).toEqual(['كيف', 'اقدم', 'عندكم']);
+    expect(p.prepare('زوجي توفي وعندي بنات، كيف اقدم عندكم؟ وجزاكم الله خير').tokens).not.toContain('جزاكم');
+    // Without it, the blessing was the "question", and such stories were answered as thanks.
+    expect(new Preparer(words, [], { courtesies: false }).prepare('زوجي توفي وعندي بنات، كيف اقدم عندكم؟ الله يعافيكم').tail?.tokens).toEqual(['الله', 'يعافيكم']);
+    // A message that is only courtesies keeps them.
+    expect(p.prepare('مشكورين. الله يعافيكم').tokens.length).toBeGreaterThan(0);
+  });
+});

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer } from '../../src/knowledge/answerer.js';
 import { loadKnowledge, readKnowledgeBase } from '../../src/knowledge/index.js';
 import { normalizeForMatch } from '../../src/text/normalize.js';
-import { DIALECT_DEV_SET, EVAL_SET, HARD_SET, LOOKALIKE_DEV_SET, heldOutSets, readSet, unseen, type Labelled } from './sets.js';
+import { associationNames, DIALECT_DEV_SET, EVAL_SET, HARD_SET, LOOKALIKE_DEV_SET, REJECTION_DEV_SET, heldOutSets, readSet, unseen, type Labelled } from './sets.js';
 
 const REQUIRED_TOPICS = [
   'about', 'services', 'eligibility', 'required-documents', 'review-time', 'working-hours', 'location', 'contact-channels',
@@ -23,7 +23,7 @@ let answerer: Answerer;
 const set: Labelled[] = readSet(EVAL_SET);
 
 beforeAll(async () => {
-  answerer = await loadKnowledge('flows/knowledge');
+  answerer = await loadKnowledge('flows/knowledge', undefined, associationNames());
 });
 
 function topicOf(text: string): string | null {
@@ -46,8 +46,8 @@ describe('the evaluation set', () => {
   });
 
   // Issue 15's target is 92% / 90%; the floors are what the matcher reaches, less a small margin.
-  it('answers at least 93% of in-scope messages with the right topic and rejects at least 95% of the rest', () => {
-    expectAccuracy('eval set', set, { inScope: 0.93, rejected: 0.95 });
+  it('answers at least 93% of in-scope messages with the right topic and rejects at least 96% of the rest', () => {
+    expectAccuracy('eval set', set, { inScope: 0.93, rejected: 0.96 });
   });
 });
 
@@ -66,8 +66,8 @@ describe('the hard set', () => {
     expect(hard.length).toBeGreaterThanOrEqual(written.length * 0.9);
   });
 
-  it('answers at least 97% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
-    expectAccuracy('hard set', hard, { inScope: 0.97, rejected: 0.93 });
+  it('answers at least 98% of in-scope messages with the right topic and rejects at least 94% of the rest', () => {
+    expectAccuracy('hard set', hard, { inScope: 0.98, rejected: 0.94 });
   });
 });
 
@@ -75,8 +75,8 @@ describe('the dialect development set', () => {
   // Tuned on (issue 15's weak varieties): a floor so that the examples and word maps tuned on it hold.
   const dialect = readSet(DIALECT_DEV_SET);
 
-  it('answers at least 96% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
-    expectAccuracy('dialect development set', dialect, { inScope: 0.96, rejected: 0.93 });
+  it('answers at least 97% of in-scope messages with the right topic and rejects at least 94% of the rest', () => {
+    expectAccuracy('dialect development set', dialect, { inScope: 0.97, rejected: 0.94 });
   });
 });
 
@@ -96,8 +96,29 @@ describe('the look-alike development set', () => {
     expect(unseen(lookalike, kb).map((x) => x.text)).toEqual(lookalike.map((x) => x.text));
   });
 
-  it('answers at least 96% of in-scope messages with the right topic and rejects at least 96% of the rest', () => {
-    expectAccuracy('look-alike development set', lookalike, { inScope: 0.96, rejected: 0.96 });
+  it('answers at least 97% of in-scope messages with the right topic and rejects at least 97% of the rest', () => {
+    expectAccuracy('look-alike development set', lookalike, { inScope: 0.97, rejected: 0.97 });
+  });
+});
+
+describe('the rejection development set', () => {
+  // Tuned on (issue 15, round 4): out-of-scope messages by kind (banks, hospitals, telecoms,
+  // restaurants, volunteering and donating elsewhere, loan spam, government programmes, other
+  // companies, chatter) and story-first, digit and Arabizi questions. A floor so that what was tuned on it holds.
+  const rejection = readSet(REJECTION_DEV_SET);
+
+  it('has out-of-scope messages of every kind and in-scope messages of every topic', () => {
+    expect(new Set(rejection.filter((x) => x.expected === null).map((x) => x.variety)).size).toBeGreaterThanOrEqual(10);
+    for (const id of REQUIRED_TOPICS) expect(rejection.filter((x) => x.expected === id).length, id).toBeGreaterThanOrEqual(1);
+  });
+
+  it('is kept apart from the knowledge base: no message is word for word one of its examples', () => {
+    expect(unseen(rejection, readKnowledgeBase('flows/knowledge')).map((x) => x.text)).toEqual(rejection.map((x) => x.text));
+  });
+
+  // Its in-scope controls (our questions naming a skill, a main office, another body) are hard on purpose.
+  it('answers at least 87% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
+    expectAccuracy('rejection development set', rejection, { inScope: 0.87, rejected: 0.93 });
   });
 });
 

@@ -7,6 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { normalizeForMatch } from '../../src/text/normalize.js';
+import { loadProfile } from '../../src/engine/loader.js';
+import { ownNames, readKnowledgeBase } from '../../src/knowledge/index.js';
 import type { KnowledgeBase } from '../../src/knowledge/matcher.js';
 
 export const OUT_OF_SCOPE = 'out-of-scope';
@@ -52,6 +54,16 @@ export function unseen(set: Labelled[], kb: KnowledgeBase): Labelled[] {
   return set.filter((x) => normalizeForMatch(x.text) === '' || !learnt.has(normalizeForMatch(x.text)));
 }
 
+/** The association's own names and address in `flows/association.yaml`, as the app gives them to the matcher. */
+export function associationNames(flows = 'flows'): string[] {
+  return ownNames(loadProfile(flows));
+}
+
+/** The default knowledge base as the app reads it: `flows/knowledge`, with the association's names. */
+export function defaultKnowledge(): KnowledgeBase {
+  return { ...readKnowledgeBase('flows/knowledge'), names: associationNames() };
+}
+
 export const EVAL_SET = 'test/knowledge/eval-set.yaml';
 export const DEV_SET = 'test/knowledge/dev-set.yaml';
 /** Held out: written from the topic labels alone (issue 15); never tuned on. */
@@ -63,6 +75,9 @@ export const DIALECT_DEV_SET = 'test/knowledge/dialect-dev-set.yaml';
 /** Written by the matcher-oos helper for issue 15's third round (look-alikes of other bodies, and messages naming one that ask about us); tuned on. */
 export const LOOKALIKE_DEV_SET = 'test/knowledge/lookalike-dev-set.yaml';
 
+/** Written by the matcher-rej helper for issue 15's fourth round (out-of-scope kinds, story-first, digits, Arabizi); tuned on. */
+export const REJECTION_DEV_SET = 'test/knowledge/rejection-dev-set.yaml';
+
 /** A held-out set and the floors `eval.test.ts` holds it to (share of in-scope answered right, of the rest rejected). */
 export interface HeldOut {
   name: string;
@@ -73,12 +88,12 @@ export interface HeldOut {
 
 /** Floors of held-out sets that are not yet at issue 15's target, or are above it with a margin. */
 const FLOORS: Record<string, { inScope: number; rejected: number }> = {
-  // Reached 95.0% / 96.2% (issue 15, second round).
-  'blind-set.yaml': { inScope: 0.93, rejected: 0.94 },
+  // Reached 95.0% / 96.2% (issue 15, second round), 96.2% / 96.2% (fourth).
+  'blind-set.yaml': { inScope: 0.95, rejected: 0.95 },
   // A third writer's set, never seen by whoever tuned the matcher; the lead scored it (figures only)
-  // before round 2 (92.7% / 75.3%), after it (96.2% / 79.8%) and after round 3: 96.2% / 88.8%,
-  // short of the 90% rejection target.
-  'blind-set-3.yaml': { inScope: 0.94, rejected: 0.86 },
+  // before round 2 (92.7% / 75.3%), after it (96.2% / 79.8%) and after round 3 (96.2% / 88.8%);
+  // after round 4, 96.2% / 91.0% (its figures, never its messages, were looked at while working).
+  'blind-set-3.yaml': { inScope: 0.95, rejected: 0.89 },
 };
 
 /**

@@ -17,9 +17,11 @@ export interface LogRegOptions {
   bigrams: boolean;
   /** Character n-grams of this size taken across word boundaries (0 = none): phrases survive a word split or joined differently. */
   crossN: number;
+  /** Features that count a message's words the examples do not know (learnt from words only one example has). */
+  unknown: boolean;
 }
 
-export const LOGREG_DEFAULTS: LogRegOptions = { epochs: 12, learningRate: 0.8, l2: 1e-4, minN: 2, maxN: 4, budget: 150_000_000, bigrams: false, crossN: 0 };
+export const LOGREG_DEFAULTS: LogRegOptions = { epochs: 12, learningRate: 0.8, l2: 1e-4, minN: 2, maxN: 4, budget: 150_000_000, bigrams: false, crossN: 0, unknown: false };
 
 /** A deterministic pseudo-random sequence: training must give the same model on every start. */
 export function mulberry32(seed: number): () => number {
@@ -46,6 +48,8 @@ export class LogRegRanker implements Ranker {
   private readonly z: Float64Array;
   /** Character n-gram features: dropped on a knowledge base too large to train them in budget. */
   private readonly grams: boolean;
+  /** Words only one example holds: in training they stand for the words a question brings that no example knows. */
+  private readonly rare = new Set<string>();
 
   constructor(
     samples: readonly Sample[],
@@ -57,6 +61,11 @@ export class LogRegRanker implements Ranker {
     let gramCount = 0;
     for (const s of samples) for (const t of s.p.tokens) for (let n = o.minN; n <= o.maxN; n++) gramCount += Math.max(0, t.length + 3 - n);
     this.grams = o.maxN > 0 && (gramCount + samples.length * 8) * classes * 2 * 8 <= o.budget;
+    if (o.unknown) {
+      const df = new Map<string, number>();
+      for (const s of samples) for (const t of new Set(s.p.tokens)) df.set(t, (df.get(t) ?? 0) + 1);
+      for (const [t, n] of df) if (n === 1) this.rare.add(t);
+    }
     const encoded = samples.map((s) => ({ cls: s.cls, f: this.features(s.p, true) }));
     const C = classes;
     this.weights = new Float32Array(this.ids.size * C);
@@ -128,6 +137,11 @@ export class LogRegRanker implements Ranker {
         const space = g.indexOf(' ');
         if (space > 0 && space < n - 1) names.push(`x:${g}`);
       }
+    }
+    if (this.o.unknown) {
+      let unknown = 0;
+      for (const t of p.tokens) if (learn ? this.rare.has(t) : !this.ids.has(`w:${t}`)) unknown++;
+      for (let k = 1; k <= Math.min(unknown, 3); k++) names.push(`u:${k}`);
     }
     const out = new Set<number>();
     for (const n of names) {
