@@ -94,6 +94,9 @@ const FLOORS: Record<string, { inScope: number; rejected: number }> = {
   // before round 2 (92.7% / 75.3%), after it (96.2% / 79.8%) and after round 3 (96.2% / 88.8%);
   // after round 4, 96.2% / 91.0% (its figures, never its messages, were looked at while working).
   'blind-set-3.yaml': { inScope: 0.95, rejected: 0.89 },
+  // A fourth writer's set (2026-12-01), written after round 4 and scored once on arrival: 87.1% in
+  // scope (271/311), 93.5% rejected (101/108): below the in-scope target, held at what it reached.
+  'blind-set-4.yaml': { inScope: 0.87, rejected: 0.93 },
 };
 
 /**
