@@ -4,6 +4,7 @@ import type { EventBus } from '../domain/events.js';
 import { InboundMessage, type ConversationRef, type InboundMessageInput } from '../messages/model.js';
 import { acceptScript, claimScript, commitScript, tryScript } from '../store/conversation-scripts.js';
 import type { Keys } from '../store/keys.js';
+import { markArgs, markKeys, type Mark } from '../store/marks.js';
 import { asStoreDown, isRedisDown, type Redis } from '../store/redis.js';
 import type { ActionRegistry } from '../domain/action-registry.js';
 import type { ControlInput, HandoffPort } from './control.js';
@@ -62,10 +63,23 @@ interface Conv {
   member: string;
 }
 
-/** The message a drain was started for: its inbox entry as queued, not parsed again. */
+/** The message a drain was started for: its inbox entry as queued, not parsed again, and what its commit may write with it. */
 interface Own {
   json: string;
   msg: Queued;
+  mark?: TurnMark | undefined;
+}
+
+/**
+ * A record's step a control input's turn may take (a survey sent when it started), written in
+ * the turn's commit with the state, so there is no moment when one is done and the other not.
+ * `for` says what to write given the state the turn left (nothing: no mark). `written` is set
+ * once it was; it stays unset when another process handled the input (its caller writes the
+ * mark itself then).
+ */
+export interface TurnMark {
+  for(state: ConversationState): Mark | undefined;
+  written?: boolean;
 }
 
 const DUPLICATE: Accepted = { outcome: 'duplicate', done: Promise.resolve() };
@@ -108,19 +122,20 @@ export class Runner {
   /**
    * Queues an officer's action or a timer into the conversation's inbox, behind the messages
    * already there, under the same lock and order; resolves once it has been handled. `id` is
-   * unique per action: the same id twice is handled once.
+   * unique per action: the same id twice is handled once. `mark`: what its turn's commit may
+   * write with the state (see TurnMark).
    */
-  async control(ref: ConversationRef, control: ControlInput, id: string, now = Date.now()): Promise<HandleOutcome> {
-    const accepted = await this.enqueue({ ref, messageId: `ctl:${id}`, attachments: [], receivedAt: now, control });
+  async control(ref: ConversationRef, control: ControlInput, id: string, now = Date.now(), mark?: TurnMark): Promise<HandleOutcome> {
+    const accepted = await this.enqueue({ ref, messageId: `ctl:${id}`, attachments: [], receivedAt: now, control }, mark);
     await accepted.done;
     return accepted.outcome === 'duplicate' ? 'duplicate' : 'handled';
   }
 
-  private async enqueue(msg: Queued): Promise<Accepted> {
+  private async enqueue(msg: Queued, mark?: TurnMark): Promise<Accepted> {
     const c = this.conv(msg.ref);
     const seen = this.o.keys.seen(msg.ref.channel, msg.messageId);
     const token = randomUUID();
-    const own: Own = { json: JSON.stringify(msg), msg };
+    const own: Own = { json: JSON.stringify(msg), msg, mark };
     let reply: Reply;
     try {
       reply = (await acceptScript.run(
@@ -300,15 +315,19 @@ export class Runner {
     let version = '';
     while (next) {
       // Usually the head is the message this call just queued: no need to parse it again.
-      const msg = own && next === own.json ? own.msg : (JSON.parse(next) as Queued);
+      const mine = own !== undefined && next === own.json;
+      const msg = mine ? own.msg : (JSON.parse(next) as Queued);
+      const turnMark = mine ? own.mark : undefined;
       let saved = '';
       let recent: RecentLines | undefined;
+      let mark: Mark | undefined;
       try {
         const done = await runTurn(this.turns, state ?? born(ref, msg), msg, c.recent);
         state = done.state;
         recent = done.recent;
         version = `${state.seq}.${token.slice(0, 8)}`;
         saved = `${version}|${JSON.stringify(state)}`;
+        mark = turnMark?.for(state);
       } catch (err) {
         // Redis away: the message stays queued and is handled again once it is back.
         if (isRedisDown(err)) throw err;
@@ -321,12 +340,18 @@ export class Runner {
       }
       // The turn's lines: one entry of the recent list. The large texts go as bytes (no copy in the client).
       const lines = recent?.add.length ? Buffer.from(JSON.stringify(recent.add)) : '';
+      const commitKeys = [c.state, c.inbox, c.lock, keys.seen(msg.ref.channel, msg.messageId), c.pending, c.recent];
       const args = [token, saved && Buffer.from(saved), this.o.stateTtlSeconds, this.lockMs, this.seenTtl, c.member, recent?.clear ? '1' : '', RECENT_LINES, lines];
-      const reply = (await commitScript.run(redis, [c.state, c.inbox, c.lock, keys.seen(msg.ref.channel, msg.messageId), c.pending, c.recent], args)) as Reply;
+      if (mark) {
+        commitKeys.push(...markKeys(mark));
+        args.push(...markArgs(mark));
+      }
+      const reply = (await commitScript.run(redis, commitKeys, args)) as [string, string?, number?];
       if (reply[0] === 'lost') {
         this.o.log.warn({ channel: ref.channel }, 'conversation lock lost; another process took over');
         return;
       }
+      if (turnMark && mark && reply[2] === 1) turnMark.written = true;
       next = reply[0] === 'run' ? reply[1] : undefined;
     }
     if (version && state) {

@@ -1,3 +1,4 @@
+import { MARK_LUA } from './marks.js';
 import { LuaScript } from './script.js';
 
 /**
@@ -89,15 +90,17 @@ return {'run', head, redis.call('GET', KEYS[3]) or ''}
 `);
 
 /**
- * KEYS state, inbox, lock, seen (of the handled message), pending, recent · ARGV token, state,
- * stateTtlSec, lockMs, seenTtlSec, member, clearRecent ('1' or ''), recentMax, turnLines ('' for none)
- * → {'lost'} | {'idle'} | {'run', nextHead}
+ * KEYS state, inbox, lock, seen (of the handled message), pending, recent[, a mark's keys] ·
+ * ARGV token, state, stateTtlSec, lockMs, seenTtlSec, member, clearRecent ('1' or ''),
+ * recentMax, turnLines ('' for none)[, the mark's arguments]
+ * → {'lost'} | {'idle', '', marked} | {'run', nextHead, marked}
  *
  * With the state (when the turn produced one) go the turn's lines (a JSON array, one list entry):
  * the list starts again when a handoff took the earlier ones, keeps the last `recentMax` entries,
- * and lives as long as the state.
+ * and lives as long as the state. A mark (see marks.ts) is a record's step the turn took,
+ * written with it (marked 1) or not, when the record was not where the mark starts (0).
  */
-export const commitScript = new LuaScript(`
+export const commitScript = new LuaScript(`${MARK_LUA}
 if redis.call('GET', KEYS[3]) ~= ARGV[1] then return {'lost'} end
 if ARGV[2] ~= '' then
   redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
@@ -107,14 +110,16 @@ if ARGV[2] ~= '' then
     redis.call('EXPIRE', KEYS[6], ARGV[3])
   end
 end
+local marked = 0
+if ARGV[10] then marked = mark(7, 10) end
 redis.call('LPOP', KEYS[2])
 redis.call('SET', KEYS[4], 'd', 'EX', ARGV[5])
 local head = redis.call('LINDEX', KEYS[2], 0)
 if head then
   redis.call('PEXPIRE', KEYS[3], ARGV[4])
-  return {'run', head}
+  return {'run', head, marked}
 end
 redis.call('DEL', KEYS[3])
 redis.call('ZREM', KEYS[5], ARGV[6])
-return {'idle'}
+return {'idle', '', marked}
 `);
