@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EventBus } from '../domain/events.js';
 import { InboundMessage, type ConversationRef, type InboundMessageInput } from '../messages/model.js';
-import { acceptScript, claimScript, commitScript, tryScript } from '../store/conversation-scripts.js';
+import { acceptScript, claimScript, commitScript, takeScript, tryScript } from '../store/conversation-scripts.js';
 import type { Keys } from '../store/keys.js';
 import { markArgs, markKeys, type Mark } from '../store/marks.js';
 import { asStoreDown, isRedisDown, type Redis } from '../store/redis.js';
@@ -70,6 +70,17 @@ interface Own {
   mark?: TurnMark | undefined;
 }
 
+/** How a control input goes in (see `control`). */
+export interface ControlOptions {
+  /** What its turn's commit may write with the state. */
+  mark?: TurnMark;
+  /**
+   * The caller gives the input again if this process dies before it is handled (a BullMQ job,
+   * retried): when the conversation is idle it is handled at once, not queued in its inbox first.
+   */
+  redelivered?: boolean;
+}
+
 /**
  * A record's step a control input's turn may take (a survey sent when it started), written in
  * the turn's commit with the state, so there is no moment when one is done and the other not.
@@ -125,10 +136,40 @@ export class Runner {
    * unique per action: the same id twice is handled once. `mark`: what its turn's commit may
    * write with the state (see TurnMark).
    */
-  async control(ref: ConversationRef, control: ControlInput, id: string, now = Date.now(), mark?: TurnMark): Promise<HandleOutcome> {
-    const accepted = await this.enqueue({ ref, messageId: `ctl:${id}`, attachments: [], receivedAt: now, control }, mark);
+  async control(ref: ConversationRef, control: ControlInput, id: string, now = Date.now(), o: ControlOptions = {}): Promise<HandleOutcome> {
+    const msg: Queued = { ref, messageId: `ctl:${id}`, attachments: [], receivedAt: now, control };
+    const taken = o.redelivered ? await this.take(msg, o.mark) : undefined;
+    if (taken) return taken;
+    const accepted = await this.enqueue(msg, o.mark);
     await accepted.done;
     return accepted.outcome === 'duplicate' ? 'duplicate' : 'handled';
+  }
+
+  /**
+   * A redelivered control input handled at once when its conversation is idle (one script fewer
+   * and no inbox entry); undefined when it must go through the inbox. A Redis failure rejects:
+   * the caller gives it again later, and whatever was queued behind the lock meanwhile is in the
+   * inbox for the sweep.
+   */
+  private async take(msg: Queued, mark?: TurnMark): Promise<HandleOutcome | undefined> {
+    const c = this.conv(msg.ref);
+    const token = randomUUID();
+    let reply: Reply;
+    try {
+      reply = (await takeScript.run(this.o.redis, [this.o.keys.seen(msg.ref.channel, msg.messageId), c.inbox, c.lock, c.state], [token, this.lockMs, this.cache.get(c.state)?.version ?? ''])) as Reply;
+    } catch (err) {
+      throw asStoreDown(err);
+    }
+    if (reply[0] === 'dup') return 'duplicate';
+    if (reply[0] !== 'run') return undefined;
+    const work = this.drain(msg.ref, c, token, undefined, reply[1] || undefined, { json: '', msg, mark });
+    this.working.add(work);
+    try {
+      await work;
+    } finally {
+      this.working.delete(work);
+    }
+    return 'handled';
   }
 
   private async enqueue(msg: Queued, mark?: TurnMark): Promise<Accepted> {
@@ -308,15 +349,17 @@ export class Runner {
     return state;
   }
 
-  private async drain(ref: ConversationRef, c: Conv, token: string, head: string, stateJson: string | undefined, own?: Own): Promise<void> {
+  /** Handles the inbox from `head` on (undefined: `own` first, taken at once, not in the inbox), while messages keep coming. */
+  private async drain(ref: ConversationRef, c: Conv, token: string, head: string | undefined, stateJson: string | undefined, own?: Own): Promise<void> {
     const { keys, redis } = this.o;
     let state = await this.loadState(c.state, stateJson);
+    let taken = head === undefined;
     let next: string | undefined = head;
     let version = '';
-    while (next) {
+    while (taken || next) {
       // Usually the head is the message this call just queued: no need to parse it again.
-      const mine = own !== undefined && next === own.json;
-      const msg = mine ? own.msg : (JSON.parse(next) as Queued);
+      const mine = own !== undefined && (taken || next === own.json);
+      const msg = mine ? own.msg : (JSON.parse(next!) as Queued);
       const turnMark = mine ? own.mark : undefined;
       let saved = '';
       let recent: RecentLines | undefined;
@@ -341,7 +384,8 @@ export class Runner {
       // The turn's lines: one entry of the recent list. The large texts go as bytes (no copy in the client).
       const lines = recent?.add.length ? Buffer.from(JSON.stringify(recent.add)) : '';
       const commitKeys = [c.state, c.inbox, c.lock, keys.seen(msg.ref.channel, msg.messageId), c.pending, c.recent];
-      const args = [token, saved && Buffer.from(saved), this.o.stateTtlSeconds, this.lockMs, this.seenTtl, c.member, recent?.clear ? '1' : '', RECENT_LINES, lines];
+      const args = [token, saved && Buffer.from(saved), this.o.stateTtlSeconds, this.lockMs, this.seenTtl, c.member, recent?.clear ? '1' : '', RECENT_LINES, lines, taken ? '' : '1'];
+      taken = false;
       if (mark) {
         commitKeys.push(...markKeys(mark));
         args.push(...markArgs(mark));

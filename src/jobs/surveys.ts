@@ -6,7 +6,7 @@ import type { DomainEvent, EventBus } from '../domain/events.js';
 import { QuietHours } from '../domain/quiet-hours.js';
 import type { FollowUp, FollowUpKind, NewSurvey, SurveyRepository } from '../domain/surveys.js';
 import type { SurveyControl } from '../engine/control.js';
-import type { TurnMark } from '../engine/runner.js';
+import type { ControlOptions, TurnMark } from '../engine/runner.js';
 import type { ConversationState } from '../engine/state.js';
 import { riyadhDay } from '../i18n/dates.js';
 import type { ConversationRef } from '../messages/model.js';
@@ -36,8 +36,11 @@ const SWEEP_ROUNDS = 20;
 
 /** How a survey reaches a conversation: the runner's control inputs and its state (the engine decides under the lock). */
 export interface SurveyConversations {
-  /** `mark`: the survey's sent mark, written in the turn's commit when the turn started it. */
-  control(ref: ConversationRef, control: SurveyControl, id: string, now?: number, mark?: TurnMark): Promise<unknown>;
+  /**
+   * `o.mark`: the survey's sent mark, written in the turn's commit when the turn started it;
+   * `o.redelivered`: a job (or the sweep) gives the input again after a crash.
+   */
+  control(ref: ConversationRef, control: SurveyControl, id: string, now?: number, o?: ControlOptions): Promise<unknown>;
   /** The conversation's state as this process last saw it (an older one never shows a survey that did not start). */
   lastState(ref: Pick<ConversationRef, 'channel' | 'address'>): Promise<ConversationState | undefined>;
 }
@@ -213,7 +216,8 @@ export class Surveys {
     }
     const quiet = this.o.settings.quiet.shift(now);
     if (quiet > now) return this.o.surveys.postponeFollowUp(f, quiet);
-    await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id, reminder: true }, `survey-${s.id}-remind`, now);
+    // Left in the due set until marked: the next sweep gives it again if this process dies first.
+    await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id, reminder: true }, `survey-${s.id}-remind`, now, { redelivered: true });
     await this.o.surveys.markReminded(s.id, now, (s.sentAt ?? now) + this.o.settings.expiryMs);
   }
 
@@ -239,8 +243,9 @@ export class Surveys {
     // Marked sent in the commit of the turn that started it (the state says whether it did).
     const mark: TurnMark = { for: (st) => (st.survey?.id === s.id ? surveys.sentMark(s.id, st.survey.at, next(st.survey.at)) : undefined) };
     // The engine starts the survey only if he is free and had none today (under the conversation's
-    // lock). A repeat of this id is not handled twice.
-    await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id }, `survey-${s.id}-${attempt}`, now, mark);
+    // lock). A repeat of this id is not handled twice. The job gives it again if this process
+    // dies first (it stalls and is taken up again), so it need not wait in the inbox.
+    await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id }, `survey-${s.id}-${attempt}`, now, { mark, redelivered: true });
     if (mark.written) return;
     // Handled by another process (or before, by a worker that died): the state says whether it started.
     const state = await this.o.conversations.lastState(s.ref);

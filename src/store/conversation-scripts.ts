@@ -72,6 +72,21 @@ return {'wait'}
 `);
 
 /**
+ * For an input whose caller gives it again if this process dies before it is handled (a job
+ * retried): the conversation taken at once when it is idle, the input not queued first (the
+ * job keeps it). KEYS seen, inbox, lock, state · ARGV token, lockMs, knownVersion
+ * → {'dup'} | {'busy'} | {'run', state}
+ * 'busy' (held, messages waiting, or the input queued before): it goes through the inbox.
+ */
+export const takeScript = new LuaScript(`${STATE}
+local seen = redis.call('GET', KEYS[1])
+if seen == 'd' then return {'dup'} end
+if seen or redis.call('EXISTS', KEYS[2]) == 1 then return {'busy'} end
+if not redis.call('SET', KEYS[3], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'busy'} end
+return {'run', state(KEYS[4], ARGV[3])}
+`);
+
+/**
  * Takes a conversation to drain its inbox: when its lock is free, or already held with this
  * token (a drain resumed after a Redis error). Used by the sweep and by that resume.
  * KEYS inbox, lock, state, pending · ARGV token, lockMs, member → {'busy'} | {'empty'} | {'run', head, state}
@@ -92,7 +107,8 @@ return {'run', head, redis.call('GET', KEYS[3]) or ''}
 /**
  * KEYS state, inbox, lock, seen (of the handled message), pending, recent[, a mark's keys] ·
  * ARGV token, state, stateTtlSec, lockMs, seenTtlSec, member, clearRecent ('1' or ''),
- * recentMax, turnLines ('' for none)[, the mark's arguments]
+ * recentMax, turnLines ('' for none), queued ('1': the inbox head; '': taken at once, see
+ * takeScript)[, the mark's arguments]
  * → {'lost'} | {'idle', '', marked} | {'run', nextHead, marked}
  *
  * With the state (when the turn produced one) go the turn's lines (a JSON array, one list entry):
@@ -111,8 +127,8 @@ if ARGV[2] ~= '' then
   end
 end
 local marked = 0
-if ARGV[10] then marked = mark(7, 10) end
-redis.call('LPOP', KEYS[2])
+if ARGV[11] then marked = mark(7, 11) end
+if ARGV[10] == '1' then redis.call('LPOP', KEYS[2]) end
 redis.call('SET', KEYS[4], 'd', 'EX', ARGV[5])
 local head = redis.call('LINDEX', KEYS[2], 0)
 if head then
