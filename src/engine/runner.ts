@@ -10,10 +10,12 @@ import type { ActionRegistry } from '../domain/action-registry.js';
 import type { ControlInput, HandoffPort } from './control.js';
 import { lastLines, RECENT_LINES, type RecentLines } from './handoff-lines.js';
 import { runTurn, type OutboundPort, type Queued, type TurnOptions } from './runner-turn.js';
+import type { ControlOptions, TurnMark } from './control-options.js';
 import { initialState, legacyStateId, type ConversationState } from './state.js';
 import type { EngineContext } from './step.js';
 
 export type { OutboundPort } from './runner-turn.js';
+export type { ControlOptions, TurnMark } from './control-options.js';
 
 export interface RunnerOptions {
   redis: Redis;
@@ -68,29 +70,6 @@ interface Own {
   json: string;
   msg: Queued;
   mark?: TurnMark | undefined;
-}
-
-/** How a control input goes in (see `control`). */
-export interface ControlOptions {
-  /** What its turn's commit may write with the state. */
-  mark?: TurnMark;
-  /**
-   * The caller gives the input again if this process dies before it is handled (a BullMQ job,
-   * retried): when the conversation is idle it is handled at once, not queued in its inbox first.
-   */
-  redelivered?: boolean;
-}
-
-/**
- * A record's step a control input's turn may take (a survey sent when it started), written in
- * the turn's commit with the state, so there is no moment when one is done and the other not.
- * `for` says what to write given the state the turn left (nothing: no mark). `written` is set
- * once it was; it stays unset when another process handled the input (its caller writes the
- * mark itself then).
- */
-export interface TurnMark {
-  for(state: ConversationState): Mark | undefined;
-  written?: boolean;
 }
 
 const DUPLICATE: Accepted = { outcome: 'duplicate', done: Promise.resolve() };
