@@ -172,6 +172,13 @@ export class SurveyRepository {
     return parse(await this.redis.hGetAll(this.keys.survey(id)));
   }
 
+  /** The few fields the worker reads before sending a survey (once per job: not the whole hash). */
+  async toSend(id: string): Promise<Pick<Survey, 'id' | 'ref' | 'status' | 'completedAt'> | undefined> {
+    const [status, channel, address, completedAt] = await this.redis.hmGet(this.keys.survey(id), ['status', 'channel', 'address', 'completedAt']);
+    if (!status) return undefined;
+    return { id, status: statusOf.parse(status), ref: { channel: channelOf.parse(channel), address: address ?? '' }, completedAt: Number(completedAt) };
+  }
+
   private async transition(id: string, from: SurveyStatus[], fields: Record<string, string | number>): Promise<boolean> {
     const args = [from.join(' '), ...Object.entries(fields).flatMap(([k, v]) => [k, String(v)])];
     return (await transitionScript.run(this.redis, [this.keys.survey(id)], args)) === 1;

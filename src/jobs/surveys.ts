@@ -223,7 +223,7 @@ export class Surveys {
 
   private async send(job: Job<SurveyJob>, token?: string): Promise<void> {
     const { surveys, settings } = this.o;
-    const s = await surveys.get(job.data.surveyId);
+    const s = await surveys.toSend(job.data.surveyId);
     if (!s || s.status !== 'scheduled') return;
     const now = this.now();
     if (!this.o.hasSurveyFlow) {

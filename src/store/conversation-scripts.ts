@@ -136,6 +136,7 @@ if head then
   return {'run', head, marked}
 end
 redis.call('DEL', KEYS[3])
-redis.call('ZREM', KEYS[5], ARGV[6])
+-- Taken at once, the input never listed the conversation as pending (what came meanwhile ran above).
+if ARGV[10] == '1' then redis.call('ZREM', KEYS[5], ARGV[6]) end
 return {'idle', '', marked}
 `);
