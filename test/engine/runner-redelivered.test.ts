@@ -4,6 +4,7 @@ import type { TurnMark } from '../../src/engine/runner.js';
 import { takeScript } from '../../src/store/conversation-scripts.js';
 import type { Redis } from '../../src/store/redis.js';
 import { silentLog, Transcript, useCore } from '../support/core.js';
+import { waitFor } from '../support/wait-for.js';
 
 /**
  * Control inputs whose caller gives them again after a crash (`redelivered`: the surveys
@@ -66,9 +67,9 @@ describe('a redelivered control input', () => {
     await redis.set(lock, 'another-process', { expiration: { type: 'PX', value: 10_000 } });
     // He starts a complaint while another process holds his conversation; the survey comes after.
     const message = c.say('شكوى أو اقتراح');
-    await waitUntil(async () => (await redis.lLen(inbox)) === 1);
+    await waitFor(async () => (await redis.lLen(inbox)) === 1, 'his message queued');
     const survey = core.runner.control(c.ref, { kind: 'survey', surveyId: 'r3' }, 'survey-r3-0', Date.now(), { redelivered: true });
-    await waitUntil(async () => (await redis.lLen(inbox)) === 2);
+    await waitFor(async () => (await redis.lLen(inbox)) === 2, 'the survey queued behind it');
     await redis.del(lock);
     await Promise.all([message, survey]);
     // The complaint's privacy notice came first, so he was in a form: no survey started.
@@ -97,7 +98,3 @@ describe('a redelivered control input', () => {
     expect(await redis.exists(fast.keys.lock(c.ref))).toBe(0);
   });
 });
-
-async function waitUntil(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 500 && !(await check()); i++) await new Promise((r) => setTimeout(r, 5));
-}
