@@ -12,6 +12,7 @@ import { lastLines, RECENT_LINES, type RecentLines } from './handoff-lines.js';
 import { runTurn, type OutboundPort, type Queued, type TurnOptions } from './runner-turn.js';
 import type { ControlOptions, TurnMark } from './control-options.js';
 import { initialState, legacyStateId, type ConversationState } from './state.js';
+import { StateCache } from './state-cache.js';
 import type { EngineContext } from './step.js';
 
 export type { OutboundPort } from './runner-turn.js';
@@ -48,8 +49,6 @@ export interface Accepted {
   done: Promise<void>;
 }
 
-/** How many conversations' last written state a process keeps, to skip reading it back. */
-const STATE_CACHE_SIZE = 10_000;
 /** How long a drain that failed on Redis retries (then the sweep takes the conversation). */
 const RESUME_FOR_MS = 5 * 60_000;
 
@@ -81,8 +80,8 @@ const DUPLICATE: Accepted = { outcome: 'duplicate', done: Promise.resolve() };
 export class Runner {
   private readonly lockMs: number;
   private readonly seenTtl: number;
-  /** Conversation key → the state this process last wrote and its version (insertion order = age). */
-  private readonly cache = new Map<string, { version: string; state: ConversationState }>();
+  /** Conversation key → the state this process last wrote and its version. */
+  private readonly cache = new StateCache();
   /** Drains running in the background after `accept`, waited for on close. */
   private readonly working = new Set<Promise<void>>();
   private sweeper: NodeJS.Timeout | undefined;
@@ -316,8 +315,7 @@ export class Runner {
    * undefined when there is none yet (the drain starts one from its first message).
    */
   private async loadState(stateKey: string, stored: string | undefined): Promise<ConversationState | undefined> {
-    const hit = this.cache.get(stateKey);
-    this.cache.delete(stateKey); // taken out while it is being changed; put back after the commit
+    const hit = this.cache.take(stateKey); // out while it is being changed; put back after the commit
     if (stored === '=') {
       if (hit) return hit.state;
       stored = (await this.o.redis.get(stateKey)) ?? undefined; // evicted meanwhile: read it
@@ -377,10 +375,7 @@ export class Runner {
       if (turnMark && mark && reply[2] === 1) turnMark.written = true;
       next = reply[0] === 'run' ? reply[1] : undefined;
     }
-    if (version && state) {
-      this.cache.set(c.state, { version, state });
-      if (this.cache.size > STATE_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    }
+    if (version && state) this.cache.put(c.state, { version, state });
   }
 }
 
