@@ -3,6 +3,7 @@ import { Channel, type ConversationRef, type Locale } from '../messages/model.js
 import { normalizeForMatch } from '../text/normalize.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
+import { runMark, type Mark } from '../store/marks.js';
 import { LuaScript } from '../store/script.js';
 import { addConsoleEvent } from './console-events.js';
 
@@ -43,11 +44,23 @@ export interface Survey {
 /** What a new survey is made of (the rest comes as it goes). */
 export type NewSurvey = Pick<Survey, 'id' | 'service' | 'ref' | 'locale' | 'officer' | 'link' | 'completedAt'>;
 
-/** Creates a survey once: a second call with the same id changes nothing and says so. */
+/**
+ * Creates surveys once each: a second call with the same id changes nothing and says so.
+ * KEYS the surveys' hashes · ARGV fields per survey, then each survey's fields in KEYS' order
+ * → per survey 'created' or the status it already has.
+ */
 const createScript = new LuaScript(`
-if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('HGET', KEYS[1], 'status') or 'scheduled' end
-redis.call('HSET', KEYS[1], unpack(ARGV))
-return 'created'
+local per = tonumber(ARGV[1])
+local out = {}
+for i = 1, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then
+    out[i] = redis.call('HGET', KEYS[i], 'status') or 'scheduled'
+  else
+    redis.call('HSET', KEYS[i], unpack(ARGV, 2 + (i - 1) * per, 1 + i * per))
+    out[i] = 'created'
+  end
+end
+return out
 `);
 
 /** Sets fields only while the status is one of ARGV[1] (space separated): a step taken once. */
@@ -56,18 +69,6 @@ local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return 0 end
 if not string.find(' ' .. ARGV[1] .. ' ', ' ' .. status .. ' ', 1, true) then return 0 end
 redis.call('HSET', KEYS[1], unpack(ARGV, 2))
-return 1
-`);
-
-/**
- * Scheduled → sent, into the report's index, and its follow-up (reminder or expiry, if any) due,
- * in one step. KEYS survey, sent index, follow-ups · ARGV id, sentAt, follow-up member, follow-up at.
- */
-const sentScript = new LuaScript(`
-if redis.call('HGET', KEYS[1], 'status') ~= 'scheduled' then return 0 end
-redis.call('HSET', KEYS[1], 'status', 'sent', 'sentAt', ARGV[2])
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-if ARGV[3] ~= '' then redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3]) end
 return 1
 `);
 
@@ -108,28 +109,36 @@ export function answersOf(data: Readonly<Record<string, unknown>>): { rating?: n
   };
 }
 
+/** The fields a new survey's hash is created with (see `createMany`). */
+const FIELDS_PER_SURVEY = 9;
+
+/** Built once: `.catch()` makes a new schema each time, which a survey read per job would pay for. */
+const serviceOf = ServiceType.catch('chat');
+const channelOf = Channel.catch('test');
+const statusOf = SurveyStatus.catch('scheduled');
+
 function parse(h: Record<string, string>): Survey | undefined {
   if (!h.id) return undefined;
-  const n = (v: string | undefined) => (v ? Number(v) : undefined);
-  const opt = <K extends keyof Survey>(k: K, v: Survey[K] | undefined) => (v === undefined ? {} : { [k]: v });
-  return {
+  const s: Survey = {
     id: h.id,
-    service: ServiceType.catch('chat').parse(h.service),
-    ref: { channel: Channel.catch('test').parse(h.channel), address: h.address ?? '' },
+    service: serviceOf.parse(h.service),
+    ref: { channel: channelOf.parse(h.channel), address: h.address ?? '' },
     locale: h.locale === 'en' ? 'en' : 'ar',
     officer: h.officer || null,
     link: h.link ?? '',
-    status: SurveyStatus.catch('scheduled').parse(h.status),
+    status: statusOf.parse(h.status),
     completedAt: Number(h.completedAt),
-    ...opt('sentAt', n(h.sentAt)),
-    ...opt('remindedAt', n(h.remindedAt)),
-    ...opt('answeredAt', n(h.answeredAt)),
-    ...opt('expiredAt', n(h.expiredAt)),
-    ...opt('rating', n(h.rating)),
-    ...opt('resolved', h.resolved === undefined ? undefined : h.resolved === '1'),
-    ...opt('comment', h.comment),
-    ...opt('skipReason', h.skipReason),
   };
+  // Only the fields present (absent ones stay absent, not undefined).
+  if (h.sentAt) s.sentAt = Number(h.sentAt);
+  if (h.remindedAt) s.remindedAt = Number(h.remindedAt);
+  if (h.answeredAt) s.answeredAt = Number(h.answeredAt);
+  if (h.expiredAt) s.expiredAt = Number(h.expiredAt);
+  if (h.rating) s.rating = Number(h.rating);
+  if (h.resolved !== undefined) s.resolved = h.resolved === '1';
+  if (h.comment !== undefined) s.comment = h.comment;
+  if (h.skipReason !== undefined) s.skipReason = h.skipReason;
+  return s;
 }
 
 /**
@@ -144,23 +153,30 @@ export class SurveyRepository {
 
   /** Creates the survey unless it exists; returns `created`, or the status it already has. */
   async create(s: NewSurvey): Promise<'created' | SurveyStatus> {
-    const fields = {
-      id: s.id,
-      service: s.service,
-      channel: s.ref.channel,
-      address: s.ref.address,
-      locale: s.locale,
-      officer: s.officer ?? '',
-      link: s.link,
-      status: 'scheduled',
-      completedAt: String(s.completedAt),
-    };
-    const r = (await createScript.run(this.redis, [this.keys.survey(s.id)], Object.entries(fields).flat())) as string;
-    return r === 'created' ? 'created' : SurveyStatus.catch('scheduled').parse(r);
+    return (await this.createMany([s]))[0]!;
+  }
+
+  /** `create` for many surveys in one round trip (services completed at once); the answers in their order. */
+  async createMany(list: readonly NewSurvey[]): Promise<('created' | SurveyStatus)[]> {
+    if (!list.length) return [];
+    const args: string[] = [String(FIELDS_PER_SURVEY * 2)];
+    for (const s of list) {
+      args.push('id', s.id, 'service', s.service, 'channel', s.ref.channel, 'address', s.ref.address, 'locale', s.locale);
+      args.push('officer', s.officer ?? '', 'link', s.link, 'status', 'scheduled', 'completedAt', String(s.completedAt));
+    }
+    const r = (await createScript.run(this.redis, list.map((s) => this.keys.survey(s.id)), args)) as string[];
+    return r.map((x) => (x === 'created' ? 'created' : statusOf.parse(x)));
   }
 
   async get(id: string): Promise<Survey | undefined> {
     return parse(await this.redis.hGetAll(this.keys.survey(id)));
+  }
+
+  /** The few fields the worker reads before sending a survey (once per job: not the whole hash). */
+  async toSend(id: string): Promise<Pick<Survey, 'id' | 'ref' | 'status' | 'completedAt'> | undefined> {
+    const [status, channel, address, completedAt] = await this.redis.hmGet(this.keys.survey(id), ['status', 'channel', 'address', 'completedAt']);
+    if (!status) return undefined;
+    return { id, status: statusOf.parse(status), ref: { channel: channelOf.parse(channel), address: address ?? '' }, completedAt: Number(completedAt) };
   }
 
   private async transition(id: string, from: SurveyStatus[], fields: Record<string, string | number>): Promise<boolean> {
@@ -170,11 +186,17 @@ export class SurveyRepository {
 
   /**
    * It reached the beneficiary: counted in the report from now on, its follow-up due at
-   * `next.at` (none for one being answered already).
+   * `next.at` (none for one being answered already). Written only while it is `scheduled`.
    */
+  sentMark(id: string, at: number, next?: { kind: FollowUpKind; at: number }): Mark {
+    const zadd = [{ key: this.keys.surveysSent(), score: at, member: id }];
+    if (next) zadd.push({ key: this.keys.surveyFollowUps(), score: next.at, member: member(next.kind, id) });
+    return { hash: this.keys.survey(id), field: 'status', from: 'scheduled', set: { status: 'sent', sentAt: at }, zadd };
+  }
+
+  /** `sentMark` written on its own. */
   async markSent(id: string, at: number, next?: { kind: FollowUpKind; at: number }): Promise<boolean> {
-    const keys = [this.keys.survey(id), this.keys.surveysSent(), this.keys.surveyFollowUps()];
-    return (await sentScript.run(this.redis, keys, [id, at, next ? member(next.kind, id) : '', next?.at ?? 0])) === 1;
+    return runMark(this.redis, this.sentMark(id, at, next));
   }
 
   /** The follow-ups due by `now` (oldest first), at most `limit`. */

@@ -2,17 +2,21 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EventBus } from '../domain/events.js';
 import { InboundMessage, type ConversationRef, type InboundMessageInput } from '../messages/model.js';
-import { acceptScript, claimScript, commitScript, tryScript } from '../store/conversation-scripts.js';
+import { acceptScript, claimScript, commitScript, takeScript, tryScript } from '../store/conversation-scripts.js';
 import type { Keys } from '../store/keys.js';
+import { markArgs, markKeys, type Mark } from '../store/marks.js';
 import { asStoreDown, isRedisDown, type Redis } from '../store/redis.js';
 import type { ActionRegistry } from '../domain/action-registry.js';
 import type { ControlInput, HandoffPort } from './control.js';
 import { lastLines, RECENT_LINES, type RecentLines } from './handoff-lines.js';
 import { runTurn, type OutboundPort, type Queued, type TurnOptions } from './runner-turn.js';
+import type { ControlOptions, TurnMark } from './control-options.js';
 import { initialState, legacyStateId, type ConversationState } from './state.js';
+import { StateCache } from './state-cache.js';
 import type { EngineContext } from './step.js';
 
 export type { OutboundPort } from './runner-turn.js';
+export type { ControlOptions, TurnMark } from './control-options.js';
 
 export interface RunnerOptions {
   redis: Redis;
@@ -45,8 +49,6 @@ export interface Accepted {
   done: Promise<void>;
 }
 
-/** How many conversations' last written state a process keeps, to skip reading it back. */
-const STATE_CACHE_SIZE = 10_000;
 /** How long a drain that failed on Redis retries (then the sweep takes the conversation). */
 const RESUME_FOR_MS = 5 * 60_000;
 
@@ -62,10 +64,11 @@ interface Conv {
   member: string;
 }
 
-/** The message a drain was started for: its inbox entry as queued, not parsed again. */
+/** The message a drain was started for: its inbox entry as queued, not parsed again, and what its commit may write with it. */
 interface Own {
   json: string;
   msg: Queued;
+  mark?: TurnMark | undefined;
 }
 
 const DUPLICATE: Accepted = { outcome: 'duplicate', done: Promise.resolve() };
@@ -77,8 +80,8 @@ const DUPLICATE: Accepted = { outcome: 'duplicate', done: Promise.resolve() };
 export class Runner {
   private readonly lockMs: number;
   private readonly seenTtl: number;
-  /** Conversation key → the state this process last wrote and its version (insertion order = age). */
-  private readonly cache = new Map<string, { version: string; state: ConversationState }>();
+  /** Conversation key → the state this process last wrote and its version. */
+  private readonly cache = new StateCache();
   /** Drains running in the background after `accept`, waited for on close. */
   private readonly working = new Set<Promise<void>>();
   private sweeper: NodeJS.Timeout | undefined;
@@ -108,19 +111,50 @@ export class Runner {
   /**
    * Queues an officer's action or a timer into the conversation's inbox, behind the messages
    * already there, under the same lock and order; resolves once it has been handled. `id` is
-   * unique per action: the same id twice is handled once.
+   * unique per action: the same id twice is handled once. `mark`: what its turn's commit may
+   * write with the state (see TurnMark).
    */
-  async control(ref: ConversationRef, control: ControlInput, id: string, now = Date.now()): Promise<HandleOutcome> {
-    const accepted = await this.enqueue({ ref, messageId: `ctl:${id}`, attachments: [], receivedAt: now, control });
+  async control(ref: ConversationRef, control: ControlInput, id: string, now = Date.now(), o: ControlOptions = {}): Promise<HandleOutcome> {
+    const msg: Queued = { ref, messageId: `ctl:${id}`, attachments: [], receivedAt: now, control };
+    const taken = o.redelivered ? await this.take(msg, o.mark) : undefined;
+    if (taken) return taken;
+    const accepted = await this.enqueue(msg, o.mark);
     await accepted.done;
     return accepted.outcome === 'duplicate' ? 'duplicate' : 'handled';
   }
 
-  private async enqueue(msg: Queued): Promise<Accepted> {
+  /**
+   * A redelivered control input handled at once when its conversation is idle (one script fewer
+   * and no inbox entry); undefined when it must go through the inbox. A Redis failure rejects:
+   * the caller gives it again later, and whatever was queued behind the lock meanwhile is in the
+   * inbox for the sweep.
+   */
+  private async take(msg: Queued, mark?: TurnMark): Promise<HandleOutcome | undefined> {
+    const c = this.conv(msg.ref);
+    const token = randomUUID();
+    let reply: Reply;
+    try {
+      reply = (await takeScript.run(this.o.redis, [this.o.keys.seen(msg.ref.channel, msg.messageId), c.inbox, c.lock, c.state], [token, this.lockMs, this.cache.get(c.state)?.version ?? ''])) as Reply;
+    } catch (err) {
+      throw asStoreDown(err);
+    }
+    if (reply[0] === 'dup') return 'duplicate';
+    if (reply[0] !== 'run') return undefined;
+    const work = this.drain(msg.ref, c, token, undefined, reply[1] || undefined, { json: '', msg, mark });
+    this.working.add(work);
+    try {
+      await work;
+    } finally {
+      this.working.delete(work);
+    }
+    return 'handled';
+  }
+
+  private async enqueue(msg: Queued, mark?: TurnMark): Promise<Accepted> {
     const c = this.conv(msg.ref);
     const seen = this.o.keys.seen(msg.ref.channel, msg.messageId);
     const token = randomUUID();
-    const own: Own = { json: JSON.stringify(msg), msg };
+    const own: Own = { json: JSON.stringify(msg), msg, mark };
     let reply: Reply;
     try {
       reply = (await acceptScript.run(
@@ -281,8 +315,7 @@ export class Runner {
    * undefined when there is none yet (the drain starts one from its first message).
    */
   private async loadState(stateKey: string, stored: string | undefined): Promise<ConversationState | undefined> {
-    const hit = this.cache.get(stateKey);
-    this.cache.delete(stateKey); // taken out while it is being changed; put back after the commit
+    const hit = this.cache.take(stateKey); // out while it is being changed; put back after the commit
     if (stored === '=') {
       if (hit) return hit.state;
       stored = (await this.o.redis.get(stateKey)) ?? undefined; // evicted meanwhile: read it
@@ -293,22 +326,28 @@ export class Runner {
     return state;
   }
 
-  private async drain(ref: ConversationRef, c: Conv, token: string, head: string, stateJson: string | undefined, own?: Own): Promise<void> {
+  /** Handles the inbox from `head` on (undefined: `own` first, taken at once, not in the inbox), while messages keep coming. */
+  private async drain(ref: ConversationRef, c: Conv, token: string, head: string | undefined, stateJson: string | undefined, own?: Own): Promise<void> {
     const { keys, redis } = this.o;
     let state = await this.loadState(c.state, stateJson);
+    let taken = head === undefined;
     let next: string | undefined = head;
     let version = '';
-    while (next) {
+    while (taken || next) {
       // Usually the head is the message this call just queued: no need to parse it again.
-      const msg = own && next === own.json ? own.msg : (JSON.parse(next) as Queued);
+      const mine = own !== undefined && (taken || next === own.json);
+      const msg = mine ? own.msg : (JSON.parse(next!) as Queued);
+      const turnMark = mine ? own.mark : undefined;
       let saved = '';
       let recent: RecentLines | undefined;
+      let mark: Mark | undefined;
       try {
         const done = await runTurn(this.turns, state ?? born(ref, msg), msg, c.recent);
         state = done.state;
         recent = done.recent;
         version = `${state.seq}.${token.slice(0, 8)}`;
         saved = `${version}|${JSON.stringify(state)}`;
+        mark = turnMark?.for(state);
       } catch (err) {
         // Redis away: the message stays queued and is handled again once it is back.
         if (isRedisDown(err)) throw err;
@@ -321,18 +360,22 @@ export class Runner {
       }
       // The turn's lines: one entry of the recent list. The large texts go as bytes (no copy in the client).
       const lines = recent?.add.length ? Buffer.from(JSON.stringify(recent.add)) : '';
-      const args = [token, saved && Buffer.from(saved), this.o.stateTtlSeconds, this.lockMs, this.seenTtl, c.member, recent?.clear ? '1' : '', RECENT_LINES, lines];
-      const reply = (await commitScript.run(redis, [c.state, c.inbox, c.lock, keys.seen(msg.ref.channel, msg.messageId), c.pending, c.recent], args)) as Reply;
+      const commitKeys = [c.state, c.inbox, c.lock, keys.seen(msg.ref.channel, msg.messageId), c.pending, c.recent];
+      const args = [token, saved && Buffer.from(saved), this.o.stateTtlSeconds, this.lockMs, this.seenTtl, c.member, recent?.clear ? '1' : '', RECENT_LINES, lines, taken ? '' : '1'];
+      taken = false;
+      if (mark) {
+        commitKeys.push(...markKeys(mark));
+        args.push(...markArgs(mark));
+      }
+      const reply = (await commitScript.run(redis, commitKeys, args)) as [string, string?, number?];
       if (reply[0] === 'lost') {
         this.o.log.warn({ channel: ref.channel }, 'conversation lock lost; another process took over');
         return;
       }
+      if (turnMark && mark && reply[2] === 1) turnMark.written = true;
       next = reply[0] === 'run' ? reply[1] : undefined;
     }
-    if (version && state) {
-      this.cache.set(c.state, { version, state });
-      if (this.cache.size > STATE_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    }
+    if (version && state) this.cache.put(c.state, { version, state });
   }
 }
 

@@ -6,6 +6,7 @@ import type { DomainEvent, EventBus } from '../domain/events.js';
 import { QuietHours } from '../domain/quiet-hours.js';
 import type { FollowUp, FollowUpKind, NewSurvey, SurveyRepository } from '../domain/surveys.js';
 import type { SurveyControl } from '../engine/control.js';
+import type { ControlOptions, TurnMark } from '../engine/runner.js';
 import type { ConversationState } from '../engine/state.js';
 import { riyadhDay } from '../i18n/dates.js';
 import type { ConversationRef } from '../messages/model.js';
@@ -28,12 +29,18 @@ const SWEEP_SCHEDULER = 'survey-follow-ups';
 /** Follow-ups read per batch, and handled at once, in a sweep. */
 const SWEEP_BATCH = 500;
 const SWEEP_PARALLEL = 16;
+/** Surveys created and queued together at most (a larger burst goes in several). */
+const SCHEDULE_BATCH = 256;
 /** Batches per sweep at most: a backlog beyond it waits for the next sweep. */
 const SWEEP_ROUNDS = 20;
 
 /** How a survey reaches a conversation: the runner's control inputs and its state (the engine decides under the lock). */
 export interface SurveyConversations {
-  control(ref: ConversationRef, control: SurveyControl, id: string, now?: number): Promise<unknown>;
+  /**
+   * `o.mark`: the survey's sent mark, written in the turn's commit when the turn started it;
+   * `o.redelivered`: a job (or the sweep) gives the input again after a crash.
+   */
+  control(ref: ConversationRef, control: SurveyControl, id: string, now?: number, o?: ControlOptions): Promise<unknown>;
   /** The conversation's state as this process last saw it (an older one never shows a survey that did not start). */
   lastState(ref: Pick<ConversationRef, 'channel' | 'address'>): Promise<ConversationState | undefined>;
 }
@@ -84,6 +91,9 @@ export class Surveys {
   private readonly now: () => number;
   /** The sweep's scheduler being set up (a worker's process sets it; the same id once in Redis however many do). */
   private readonly scheduled: Promise<unknown> = Promise.resolve();
+  /** Surveys to create and queue with the others scheduled in the same turn of the event loop. */
+  private readonly batch: { survey: NewSurvey; done: () => void; failed: (err: unknown) => void }[] = [];
+  private readonly flushing = new Set<Promise<void>>();
 
   constructor(private readonly o: SurveysOptions) {
     this.now = o.now ?? Date.now;
@@ -136,13 +146,40 @@ export class Surveys {
     if (survey) await this.schedule(survey);
   }
 
-  /** Creates the survey and its job, once per service. */
-  async schedule(s: NewSurvey): Promise<void> {
-    const created = await this.o.surveys.create(s);
-    // An existing survey still scheduled may have lost its job to a crash: adding the same job id again is a no-op in BullMQ.
-    if (created !== 'created' && created !== 'scheduled') return;
-    const due = this.o.settings.quiet.shift(Math.max(this.now(), s.completedAt + this.o.settings.delayMs));
-    await this.queue.add('send', { surveyId: s.id }, { jobId: `send-${s.id}`, delay: Math.max(0, due - this.now()) });
+  /**
+   * Creates the survey and its job, once per service. The services completed in the same turn
+   * of the event loop go together: one script creates their surveys, one transaction adds
+   * their jobs (a burst of closes costs two round trips, not two each).
+   */
+  schedule(s: NewSurvey): Promise<void> {
+    return new Promise((done, failed) => {
+      if (this.batch.push({ survey: s, done, failed }) === 1) setImmediate(() => this.flushSoon());
+    });
+  }
+
+  private flushSoon(): void {
+    const run = this.flush().finally(() => this.flushing.delete(run));
+    this.flushing.add(run);
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.batch.splice(0, SCHEDULE_BATCH);
+    if (this.batch.length) setImmediate(() => this.flushSoon());
+    try {
+      const created = await this.o.surveys.createMany(batch.map((b) => b.survey));
+      const now = this.now();
+      const jobs = [];
+      for (const [i, { survey: s }] of batch.entries()) {
+        // An existing survey still scheduled may have lost its job to a crash: adding the same job id again is a no-op in BullMQ.
+        if (created[i] !== 'created' && created[i] !== 'scheduled') continue;
+        const due = this.o.settings.quiet.shift(Math.max(now, s.completedAt + this.o.settings.delayMs));
+        jobs.push({ name: 'send' as const, data: { surveyId: s.id }, opts: { jobId: `send-${s.id}`, delay: Math.max(0, due - now) } });
+      }
+      if (jobs.length) await this.queue.addBulk(jobs);
+      for (const b of batch) b.done();
+    } catch (err) {
+      for (const b of batch) b.failed(err);
+    }
   }
 
   private async process(job: Job<SurveyJob>, token?: string): Promise<unknown> {
@@ -179,13 +216,14 @@ export class Surveys {
     }
     const quiet = this.o.settings.quiet.shift(now);
     if (quiet > now) return this.o.surveys.postponeFollowUp(f, quiet);
-    await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id, reminder: true }, `survey-${s.id}-remind`, now);
+    // Left in the due set until marked: the next sweep gives it again if this process dies first.
+    await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id, reminder: true }, `survey-${s.id}-remind`, now, { redelivered: true });
     await this.o.surveys.markReminded(s.id, now, (s.sentAt ?? now) + this.o.settings.expiryMs);
   }
 
   private async send(job: Job<SurveyJob>, token?: string): Promise<void> {
     const { surveys, settings } = this.o;
-    const s = await surveys.get(job.data.surveyId);
+    const s = await surveys.toSend(job.data.surveyId);
     if (!s || s.status !== 'scheduled') return;
     const now = this.now();
     if (!this.o.hasSurveyFlow) {
@@ -199,14 +237,20 @@ export class Surveys {
     const quiet = settings.quiet.shift(now);
     if (quiet > now) return this.later(job, token, quiet - now);
     const attempt = job.data.attempt ?? 0;
+    // One follow-up at a time: the reminder (which then sets the expiry), or the expiry.
+    const next = (at: number) =>
+      settings.reminderMs ? { kind: 'remind' as const, at: settings.quiet.shift(at + settings.reminderMs) } : { kind: 'expire' as const, at: at + settings.expiryMs };
+    // Marked sent in the commit of the turn that started it (the state says whether it did).
+    const mark: TurnMark = { for: (st) => (st.survey?.id === s.id ? surveys.sentMark(s.id, st.survey.at, next(st.survey.at)) : undefined) };
     // The engine starts the survey only if he is free and had none today (under the conversation's
-    // lock); the state says whether it did. A repeat of this id is not handled twice.
-    await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id }, `survey-${s.id}-${attempt}`, now);
+    // lock). A repeat of this id is not handled twice. The job gives it again if this process
+    // dies first (it stalls and is taken up again), so it need not wait in the inbox.
+    await this.o.conversations.control(s.ref, { kind: 'survey', surveyId: s.id }, `survey-${s.id}-${attempt}`, now, { mark, redelivered: true });
+    if (mark.written) return;
+    // Handled by another process (or before, by a worker that died): the state says whether it started.
     const state = await this.o.conversations.lastState(s.ref);
     if (state?.survey?.id === s.id) {
-      // One follow-up at a time: the reminder (which then sets the expiry), or the expiry.
-      const at = state.survey.at;
-      await surveys.markSent(s.id, at, settings.reminderMs ? { kind: 'remind', at: settings.quiet.shift(at + settings.reminderMs) } : { kind: 'expire', at: at + settings.expiryMs });
+      await surveys.markSent(s.id, state.survey.at, next(state.survey.at));
       return;
     }
     if (state?.survey && riyadhDay(state.survey.at) === riyadhDay(now)) {
@@ -226,6 +270,7 @@ export class Surveys {
 
   async close(): Promise<void> {
     await this.scheduled;
+    while (this.flushing.size || this.batch.length) await Promise.all([...this.flushing, new Promise((r) => setImmediate(r))]);
     await this.worker?.close();
     await this.queue.close();
   }

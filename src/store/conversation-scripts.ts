@@ -1,3 +1,4 @@
+import { MARK_LUA } from './marks.js';
 import { LuaScript } from './script.js';
 
 /**
@@ -71,6 +72,21 @@ return {'wait'}
 `);
 
 /**
+ * For an input whose caller gives it again if this process dies before it is handled (a job
+ * retried): the conversation taken at once when it is idle, the input not queued first (the
+ * job keeps it). KEYS seen, inbox, lock, state · ARGV token, lockMs, knownVersion
+ * → {'dup'} | {'busy'} | {'run', state}
+ * 'busy' (held, messages waiting, or the input queued before): it goes through the inbox.
+ */
+export const takeScript = new LuaScript(`${STATE}
+local seen = redis.call('GET', KEYS[1])
+if seen == 'd' then return {'dup'} end
+if seen or redis.call('EXISTS', KEYS[2]) == 1 then return {'busy'} end
+if not redis.call('SET', KEYS[3], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'busy'} end
+return {'run', state(KEYS[4], ARGV[3])}
+`);
+
+/**
  * Takes a conversation to drain its inbox: when its lock is free, or already held with this
  * token (a drain resumed after a Redis error). Used by the sweep and by that resume.
  * KEYS inbox, lock, state, pending · ARGV token, lockMs, member → {'busy'} | {'empty'} | {'run', head, state}
@@ -89,15 +105,18 @@ return {'run', head, redis.call('GET', KEYS[3]) or ''}
 `);
 
 /**
- * KEYS state, inbox, lock, seen (of the handled message), pending, recent · ARGV token, state,
- * stateTtlSec, lockMs, seenTtlSec, member, clearRecent ('1' or ''), recentMax, turnLines ('' for none)
- * → {'lost'} | {'idle'} | {'run', nextHead}
+ * KEYS state, inbox, lock, seen (of the handled message), pending, recent[, a mark's keys] ·
+ * ARGV token, state, stateTtlSec, lockMs, seenTtlSec, member, clearRecent ('1' or ''),
+ * recentMax, turnLines ('' for none), queued ('1': the inbox head; '': taken at once, see
+ * takeScript)[, the mark's arguments]
+ * → {'lost'} | {'idle', '', marked} | {'run', nextHead, marked}
  *
  * With the state (when the turn produced one) go the turn's lines (a JSON array, one list entry):
  * the list starts again when a handoff took the earlier ones, keeps the last `recentMax` entries,
- * and lives as long as the state.
+ * and lives as long as the state. A mark (see marks.ts) is a record's step the turn took,
+ * written with it (marked 1) or not, when the record was not where the mark starts (0).
  */
-export const commitScript = new LuaScript(`
+export const commitScript = new LuaScript(`${MARK_LUA}
 if redis.call('GET', KEYS[3]) ~= ARGV[1] then return {'lost'} end
 if ARGV[2] ~= '' then
   redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
@@ -107,14 +126,17 @@ if ARGV[2] ~= '' then
     redis.call('EXPIRE', KEYS[6], ARGV[3])
   end
 end
-redis.call('LPOP', KEYS[2])
+local marked = 0
+if ARGV[11] then marked = mark(7, 11) end
+if ARGV[10] == '1' then redis.call('LPOP', KEYS[2]) end
 redis.call('SET', KEYS[4], 'd', 'EX', ARGV[5])
 local head = redis.call('LINDEX', KEYS[2], 0)
 if head then
   redis.call('PEXPIRE', KEYS[3], ARGV[4])
-  return {'run', head}
+  return {'run', head, marked}
 end
 redis.call('DEL', KEYS[3])
-redis.call('ZREM', KEYS[5], ARGV[6])
-return {'idle'}
+-- Taken at once, the input never listed the conversation as pending (what came meanwhile ran above).
+if ARGV[10] == '1' then redis.call('ZREM', KEYS[5], ARGV[6]) end
+return {'idle', '', marked}
 `);

@@ -22,8 +22,8 @@ const surveys = new Surveys({
   surveys: core.surveys,
   conversations: {
     lastState: (ref) => core.runner.lastState(ref),
-    control: async (ref, control, id, now) => {
-      const r = await core.runner.control(ref, control, id, now);
+    control: async (ref, control, id, now, o) => {
+      const r = await core.runner.control(ref, control, id, now, o);
       if (when === 'sending') process.kill(process.pid, 'SIGKILL');
       return r;
     },
