@@ -7,7 +7,7 @@ import type { Keys } from '../store/keys.js';
 import { markArgs, markKeys, type Mark } from '../store/marks.js';
 import { asStoreDown, isRedisDown, type Redis } from '../store/redis.js';
 import type { ActionRegistry } from '../domain/action-registry.js';
-import type { ControlInput, HandoffPort } from './control.js';
+import type { ControlInput, HandoffPort, TurnWrite } from './control.js';
 import { lastLines, RECENT_LINES, type RecentLines } from './handoff-lines.js';
 import { runTurn, type OutboundPort, type Queued, type TurnOptions } from './runner-turn.js';
 import type { ControlOptions, TurnMark } from './control-options.js';
@@ -341,10 +341,12 @@ export class Runner {
       let saved = '';
       let recent: RecentLines | undefined;
       let mark: Mark | undefined;
+      let writes: TurnWrite[] = [];
       try {
         const done = await runTurn(this.turns, state ?? born(ref, msg), msg, c.recent);
         state = done.state;
         recent = done.recent;
+        writes = done.writes;
         version = `${state.seq}.${token.slice(0, 8)}`;
         saved = `${version}|${JSON.stringify(state)}`;
         mark = turnMark?.for(state);
@@ -361,18 +363,22 @@ export class Runner {
       // The turn's lines: one entry of the recent list. The large texts go as bytes (no copy in the client).
       const lines = recent?.add.length ? Buffer.from(JSON.stringify(recent.add)) : '';
       const commitKeys = [c.state, c.inbox, c.lock, keys.seen(msg.ref.channel, msg.messageId), c.pending, c.recent];
-      const args = [token, saved && Buffer.from(saved), this.o.stateTtlSeconds, this.lockMs, this.seenTtl, c.member, recent?.clear ? '1' : '', RECENT_LINES, lines, taken ? '' : '1'];
+      const args: (string | number | Buffer)[] = [token, saved && Buffer.from(saved), this.o.stateTtlSeconds, this.lockMs, this.seenTtl, c.member, recent?.clear ? '1' : '', RECENT_LINES, lines, taken ? '' : '1'];
       taken = false;
+      // The handoff's transcript lines and audit entries, each command as its length and its words.
+      const words = writes.flatMap((w) => [w.length, ...w]);
+      args.push(words.length, ...words);
       if (mark) {
         commitKeys.push(...markKeys(mark));
         args.push(...markArgs(mark));
       }
-      const reply = (await commitScript.run(redis, commitKeys, args)) as [string, string?, number?];
+      const reply = (await commitScript.run(redis, commitKeys, args)) as [string, string?, number?, string?];
       if (reply[0] === 'lost') {
         this.o.log.warn({ channel: ref.channel }, 'conversation lock lost; another process took over');
         return;
       }
       if (turnMark && mark && reply[2] === 1) turnMark.written = true;
+      if (reply[3]) this.o.log.error({ err: reply[3], channel: ref.channel, messageId: msg.messageId }, 'a write of the turn (a handoff transcript line or audit entry) was refused; the message is handled');
       next = reply[0] === 'run' ? reply[1] : undefined;
     }
     if (version && state) this.cache.put(c.state, { version, state });
