@@ -8,6 +8,7 @@ import { Availability, hasRole, type Officer, type OfficerRepository } from '../
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
 import type { RequestRepository } from '../domain/requests.js';
+import { sessionOfficer } from './auth.js';
 import type { Assist } from './assist.js';
 import type { Desk } from './desk.js';
 import { ConsoleError } from './errors.js';
@@ -74,7 +75,7 @@ export function consolePages(app: FastifyInstance, o: PageOptions): PageKit {
   /** The signed-in officer, or a redirect to the login page. */
   const signedIn = async (req: FastifyRequest, reply: FastifyReply): Promise<Officer | undefined> => {
     const id = req.session.officerId;
-    const officer = id ? await o.officers.get(id) : undefined;
+    const officer = await sessionOfficer(req, o.officers);
     if (officer && !officer.disabled) {
       req.officer = officer;
       return officer;
