@@ -29,6 +29,22 @@ export interface HandoffItem {
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
+/** A handoff as the API lists it, with its officer's name when he has one. */
+function itemOf(h: Handoff, officerName: string | undefined): HandoffItem {
+  return {
+    id: h.id,
+    channel: h.ref.channel,
+    address: h.ref.address,
+    reason: h.reason,
+    status: h.status,
+    waitingSince: iso(h.waitingSince)!,
+    ...(h.officerId ? { officerId: h.officerId } : {}),
+    ...(officerName ? { officerName } : {}),
+    ...(h.claimedAt ? { claimedAt: iso(h.claimedAt)! } : {}),
+    ...(h.closedAt ? { closedAt: iso(h.closedAt)! } : {}),
+  };
+}
+
 /**
  * What officers do to handoffs, for the API and the pages alike: each action changes the
  * record atomically, is written to the audit log, reaches the conversation through the runner
@@ -46,27 +62,26 @@ export class Desk {
     return this.service.handoffs;
   }
 
-  async item(h: Handoff, names?: Map<string, string>): Promise<HandoffItem> {
-    const officerName = h.officerId ? (names?.get(h.officerId) ?? (await this.service.officers.get(h.officerId))?.name) : undefined;
-    return {
-      id: h.id,
-      channel: h.ref.channel,
-      address: h.ref.address,
-      reason: h.reason,
-      status: h.status,
-      waitingSince: iso(h.waitingSince)!,
-      ...(h.officerId ? { officerId: h.officerId } : {}),
-      ...(officerName ? { officerName } : {}),
-      ...(h.claimedAt ? { claimedAt: iso(h.claimedAt)! } : {}),
-      ...(h.closedAt ? { closedAt: iso(h.closedAt)! } : {}),
-    };
+  async item(h: Handoff): Promise<HandoffItem> {
+    return itemOf(h, h.officerId ? (await this.service.officers.get(h.officerId))?.name : undefined);
   }
 
   async list(filter: StatusFilter, limit?: number): Promise<HandoffItem[]> {
-    const [all, officers] = await Promise.all([this.repo.list(filter, limit), this.service.officers.list()]);
-    const names = new Map(officers.map((o) => [o.id, o.name]));
-    return Promise.all(all.map((h) => this.item(h, names)));
+    const [all, names] = await Promise.all([this.repo.list(filter, limit), this.officerNames()]);
+    return all.map((h) => itemOf(h, h.officerId ? names.get(h.officerId) : undefined));
   }
+
+  /** The queue page's two lists (waiting, and with an officer), read at once, with one read of the officers. */
+  async queue(limit: number): Promise<{ waiting: HandoffItem[]; active: HandoffItem[] }> {
+    const [waiting, active, names] = await Promise.all([this.repo.list('waiting', limit), this.repo.list('active', limit), this.officerNames()]);
+    const items = (all: Handoff[]) => all.map((h) => itemOf(h, h.officerId ? names.get(h.officerId) : undefined));
+    return { waiting: items(waiting), active: items(active) };
+  }
+
+  private async officerNames(): Promise<Map<string, string>> {
+    return new Map((await this.service.officers.list()).map((o) => [o.id, o.name]));
+  }
+
 
   async get(id: string): Promise<Handoff> {
     const h = await this.repo.get(id);

@@ -105,13 +105,16 @@ export function consolePages(app: FastifyInstance, o: PageOptions): PageKit {
     return reply.redirect('/console/login', 303);
   });
 
-  const queueParts = async (lang: Lang, me: Officer) =>
-    `${o.supervisorNotice && hasRole(me.role, 'supervisor') ? await o.supervisorNotice(lang) : ''}${queueFragment(lang, await o.desk.list('waiting', 500), await o.desk.list('active', 500), Date.now())}`;
+  const queueParts = async (lang: Lang, me: Officer) => {
+    const [notice, { waiting, active }] = await Promise.all([o.supervisorNotice && hasRole(me.role, 'supervisor') ? o.supervisorNotice(lang) : '', o.desk.queue(500)]);
+    return `${notice}${queueFragment(lang, waiting, active, Date.now())}`;
+  };
   app.get('/console', async (req, reply) => {
     const me = await signedIn(req, reply);
     if (!me) return reply;
     const lang = langOf(req);
-    return html(reply, 200, { ...frame, lang, title: tr(lang, 'title'), page: 'queue', officer: { name: me.name, csrf: reply.generateCsrf() }, body: queueView(lang, me, reply.generateCsrf(), await queueParts(lang, me)) });
+    const csrf = reply.generateCsrf();
+    return html(reply, 200, { ...frame, lang, title: tr(lang, 'title'), page: 'queue', officer: { name: me.name, csrf }, body: queueView(lang, me, csrf, await queueParts(lang, me)) });
   });
   // The live parts, for the script to swap in (same HTML as in the page).
   app.get('/console/fragments/queue', async (req, reply) => {

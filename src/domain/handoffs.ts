@@ -252,18 +252,19 @@ export class HandoffRepository {
   }
 }
 
-// Built once: a schema's `.catch()` makes a new schema, too dear to do on every read.
-const readChannel = Channel.catch('test');
-const readReason = HandoffReason.catch('asked');
-const readStatus = HandoffStatus.catch('queued');
+// A record's enums checked against the schemas' values (a queue page reads hundreds of records).
+const CHANNELS = new Set<string>(Channel.options);
+const REASONS = new Set<string>(HandoffReason.options);
+const STATUS_VALUES = new Set<string>(HandoffStatus.options);
+const known = <T extends string>(values: Set<string>, v: string | undefined, otherwise: T): T => (v !== undefined && values.has(v) ? (v as T) : otherwise);
 
 function toHandoff(h: Record<string, string>): Handoff {
   const num = (k: string) => (h[k] ? Number(h[k]) : undefined);
   return {
     id: h.id!,
-    ref: { channel: readChannel.parse(h.channel), address: h.address ?? '', ...(h.userId ? { userId: h.userId } : {}) },
-    reason: readReason.parse(h.reason),
-    status: readStatus.parse(h.status),
+    ref: { channel: known<Channel>(CHANNELS, h.channel, 'test'), address: h.address ?? '', ...(h.userId ? { userId: h.userId } : {}) },
+    reason: known<HandoffReason>(REASONS, h.reason, 'asked'),
+    status: known<HandoffStatus>(STATUS_VALUES, h.status, 'queued'),
     locale: h.locale === 'en' ? 'en' : 'ar',
     ...(h.officerId ? { officerId: h.officerId } : {}),
     createdAt: num('createdAt') ?? 0,
