@@ -109,6 +109,14 @@ export class HandoffRepository {
     return { handoff, created: outcome === 'new' };
   }
 
+  /**
+   * What a record must say for an officer to write into the chat: open with an officer, and his
+   * (any officer's, for a supervisor: `officerId` undefined). Checked when his message is queued.
+   */
+  heldBy(id: string, officerId: string | undefined): { key: string; equals: [string, string][] } {
+    return { key: this.keys.handoff(id), equals: officerId ? [['status', 'with-officer'], ['officerId', officerId]] : [['status', 'with-officer']] };
+  }
+
   async get(id: string): Promise<Handoff | undefined> {
     if (!/^[0-9a-f]{16}$/.test(id)) return undefined;
     const h = await this.redis.hGetAll(this.keys.handoff(id));

@@ -25,8 +25,11 @@ end
 `;
 
 /**
- * KEYS seen, inbox, lock, state, pending · ARGV message, token, lockMs, seenTtlSec, knownVersion, member, now
- * → {'dup'} | {'wait', fresh} | {'run', fresh, head, state}
+ * KEYS seen, inbox, lock, state, pending, [precondition hash] · ARGV message, token, lockMs,
+ * seenTtlSec, knownVersion, member, now, [field, value, …]
+ * → {'refused'} | {'dup'} | {'wait', fresh} | {'run', fresh, head, state}
+ *
+ * 'refused': with a precondition hash, one of its fields is not as given; nothing is queued.
  *
  * 'dup': handled before. Otherwise the message is queued (fresh '1') or was queued before and
  * not yet handled (fresh '0': a redelivery after a crash, which must not be stranded): then the
@@ -34,6 +37,11 @@ end
  * head '' means the inbox holds only the message just queued (not sent back: the caller has it).
  */
 export const acceptScript = new LuaScript(`${STATE}
+if KEYS[6] then
+  for i = 8, #ARGV, 2 do
+    if redis.call('HGET', KEYS[6], ARGV[i]) ~= ARGV[i + 1] then return {'refused'} end
+  end
+end
 local fresh = '0'
 local alone = false
 if redis.call('SET', KEYS[1], 'q', 'NX', 'EX', ARGV[4]) then
