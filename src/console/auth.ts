@@ -19,9 +19,10 @@ declare module 'fastify' {
     touched?: number;
     /**
      * The signed-in officer's account as it is now, read with the session on every request
-     * (`RedisSessionStore`); null when it is gone. Never written back with the session.
+     * (`RedisSessionStore`); null when it is gone. A function, so the session plugin neither
+     * hashes it (to see whether the session changed) nor writes it back.
      */
-    officer?: Officer | null;
+    officer?: () => Officer | null;
   }
   interface FastifyRequest {
     /** The signed-in officer, set by `guard`. */
@@ -132,12 +133,11 @@ export const publicOfficer = (o: Officer) => ({ id: o.id, email: o.email, name: 
  * on his own when the session was started in this request (at login).
  */
 export async function sessionOfficer(req: FastifyRequest, officers: OfficerRepository): Promise<Officer | undefined> {
-  const s = req.session;
-  const id = s?.officerId;
+  const id = req.session?.officerId;
   if (!id) return undefined;
-  if (s.officer === null) return undefined;
-  if (s.officer?.id === id) return s.officer;
-  return officers.get(id);
+  const read = req.session.officer?.();
+  if (read === null) return undefined;
+  return read?.id === id ? read : officers.get(id);
 }
 
 /**

@@ -31,7 +31,7 @@ return out
  * Console sessions in Redis, for `@fastify/session`: any process serves any officer, and a
  * logout (or an admin disabling him) takes effect everywhere at once, since nothing lives in
  * the cookie but the signed session id. A session read for a signed-in officer carries his
- * account as it is now (`session.officer`, null when it is gone), never written back.
+ * account as it is now (`session.officer()`, null when it is gone), never written back.
  */
 export class RedisSessionStore implements SessionStore {
   constructor(
@@ -42,7 +42,8 @@ export class RedisSessionStore implements SessionStore {
 
   set(id: string, session: Session, done: (err?: unknown) => void): void {
     this.redis
-      .set(this.keys.session(id), JSON.stringify({ ...session, officer: undefined }), { expiration: { type: 'EX', value: this.ttlSeconds } })
+      // `officer` is a function: JSON leaves it out.
+      .set(this.keys.session(id), JSON.stringify(session), { expiration: { type: 'EX', value: this.ttlSeconds } })
       .then(() => done(), done);
   }
 
@@ -54,11 +55,11 @@ export class RedisSessionStore implements SessionStore {
         const session = JSON.parse(raw) as Session;
         // express-session stores keep the cookie's expiry as a string; @fastify/session wants a Date.
         if (session.cookie?.expires) session.cookie.expires = new Date(session.cookie.expires);
-        delete session.officer;
         if (session.officerId) {
           const h: Record<string, string> = {};
           for (let i = 0; i + 1 < fields.length; i += 2) h[fields[i]!] = fields[i + 1]!;
-          session.officer = officerFrom(h) ?? null;
+          const officer = officerFrom(h) ?? null;
+          session.officer = () => officer;
         }
         done(null, session);
       } catch {
