@@ -77,6 +77,15 @@ async function visitor(url: string) {
   };
 }
 
+type ServerCpu = Extract<ServerReply, { cpu: number }>;
+
+/** The server's CPU per message between two readings: the whole process's, its main thread's, its GC pauses. */
+function serverCpu(a: ServerCpu, b: ServerCpu, messages: number): string {
+  const per = (ms: number) => ((ms * 1000) / messages).toFixed(0);
+  const main = a.main !== undefined && b.main !== undefined ? `, its main thread ${per(b.main - a.main)} µs` : '';
+  return `${per(b.cpu - a.cpu)} µs${main} (garbage collection pauses ${per(b.gc - a.gc)} µs)`;
+}
+
 /** The Redis server's CPU so far (user + system), µs: shared with whatever else uses it. */
 async function redisCpu(redis: Awaited<ReturnType<typeof connectRedis>>): Promise<number> {
   const info = await redis.info('cpu');
@@ -110,7 +119,7 @@ async function serverProcess(prefix: string) {
   return {
     url: started.url,
     /** The server's CPU time so far (user + system; its main thread's) and its garbage collection pauses, in ms. */
-    cpu: async () => (await ask({ cmd: 'cpu' })) as { cpu: number; gc: number; main?: number },
+    cpu: async () => (await ask({ cmd: 'cpu' })) as ServerCpu,
     ask,
     stop: async () => {
       if (child.exitCode === null) await ask({ cmd: 'stop' }).catch(() => undefined);
@@ -161,9 +170,11 @@ export async function benchHandoff(): Promise<void> {
     // so the timed ones find the server as it is once it has been up a while.
     const warmup = Math.max(COLD_BURSTS, Number(process.env.BENCH_WARMUP ?? 30));
     const coldLatency: number[] = [];
+    const coldCpu0 = await server.cpu();
     t0 = performance.now();
     for (let round = 0; round < COLD_BURSTS; round++) await burst(`رد أول ${round}`, coldLatency);
     const coldFig = figures(coldLatency, (performance.now() - t0) / 1000);
+    const coldCpu = serverCpu(coldCpu0, await server.cpu(), coldLatency.length);
     for (let round = COLD_BURSTS; round < warmup; round++) await burst(`رد أول ${round}`, []);
     const officerLatency: number[] = [];
     const profile = process.env.BENCH_PROFILE;
@@ -177,8 +188,6 @@ export async function benchHandoff(): Promise<void> {
     const clientUs = process.cpuUsage(client0);
     const cpu1 = await server.cpu();
     const redisUs = (await redisCpu(redis)) - redis0;
-    const serverMs = cpu1.cpu - cpu0.cpu;
-    const mainMs = cpu1.main !== undefined && cpu0.main !== undefined ? cpu1.main - cpu0.main : undefined;
     if (profile) {
       await server.ask({ cmd: 'profile', file: profile });
       console.log(`  the server's CPU profile over the bursts: ${profile}`);
@@ -199,8 +208,8 @@ export async function benchHandoff(): Promise<void> {
     console.log(`  (the ${n}-at-once bursts timed after ${warmup} bursts, ${(warmup * n).toLocaleString('en')} messages: the server warm)`);
     console.log(line('officer message → socket, one at a time', singleFig));
     const per = (us: number) => (us / officerLatency.length).toFixed(0);
-    const main = mainMs === undefined ? '' : `, its main thread ${per(mainMs * 1000)} µs`;
-    console.log(`  CPU per officer message in the bursts: server ${per(serverMs * 1000)} µs${main} (garbage collection pauses ${per((cpu1.gc - cpu0.gc) * 1000)} µs), Redis ${per(redisUs)} µs (the whole Redis server's), the bench's clients ${per(clientUs.user + clientUs.system)} µs`);
+    console.log(`  CPU per officer message in the bursts: server ${serverCpu(cpu0, cpu1, officerLatency.length)}, Redis ${per(redisUs)} µs (the whole Redis server's), the bench's clients ${per(clientUs.user + clientUs.system)} µs`);
+    console.log(`  … in the first ${COLD_BURSTS} bursts after start: server ${coldCpu}`);
     console.log(`  target: officer message p99 < 50 ms → ${officerFig.p99 < 50 ? 'met' : 'not met'} with ${n} at once, ${singleFig.p99 < 50 ? 'met' : 'not met'} one at a time`);
     for (const v of visitors) v.close();
 
