@@ -166,9 +166,9 @@ export async function benchHandoff(): Promise<void> {
       );
     // The first bursts after start run while V8 still compiles the path (its background threads
     // take the cores the server shares with Redis and the clients, and the code runs unoptimised
-    // meanwhile): they are timed apart. More bursts follow, untimed, up to BENCH_WARMUP in all,
-    // so the timed ones find the server as it is once it has been up a while.
-    const warmup = Math.max(COLD_BURSTS, Number(process.env.BENCH_WARMUP ?? 30));
+    // meanwhile): they are timed apart. More bursts follow, untimed, up to BENCH_HANDOFF_WARMUP
+    // in all, so the timed ones find the server as it is once it has been up a while.
+    const warmup = Math.max(COLD_BURSTS, Number(process.env.BENCH_HANDOFF_WARMUP ?? 30));
     const coldLatency: number[] = [];
     const coldCpu0 = await server.cpu();
     t0 = performance.now();
