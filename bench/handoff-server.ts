@@ -3,9 +3,14 @@
  * core, the web chat and the console on one Fastify app. The bench process holds the clients
  * (100 visitors' WebSockets, the officer's HTTP calls), so their work is not counted into the
  * server's latency. Talks to the bench over the IPC channel: it sends `{url}` once listening,
- * and answers `cpu` (its CPU time in ms), `waiting` (opens that many waiting chats), `open`
- * (one new chat, for the consoles' live feed) and `stop`.
+ * and answers `cpu` (its CPU time in ms, its main thread's, its garbage collection pauses),
+ * `profile` (a CPU profile: started, then written to `file`), `waiting` (opens that many
+ * waiting chats), `open` (one new chat, for the consoles' live feed) and `stop`.
  */
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { PerformanceObserver } from 'node:perf_hooks';
 import pino from 'pino';
 import { startWebchat } from '../adapters/webchat/plugin.js';
 import { startConsole } from '../src/console/plugin.js';
@@ -14,8 +19,8 @@ import { parseConfig } from '../src/config.js';
 import { buildServer } from '../src/server/build.js';
 import { connectRedis } from '../src/store/redis.js';
 
-export type ServerRequest = { cmd: 'cpu' } | { cmd: 'waiting'; count: number } | { cmd: 'open'; address: string } | { cmd: 'stop' };
-export type ServerReply = { url: string } | { cpu: number } | { done: true };
+export type ServerRequest = { cmd: 'cpu' } | { cmd: 'profile'; file?: string } | { cmd: 'waiting'; count: number } | { cmd: 'open'; address: string } | { cmd: 'stop' };
+export type ServerReply = { url: string } | { cpu: number; gc: number; main?: number } | { done: true };
 
 const send = (m: ServerReply) => process.send!(m);
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -31,11 +36,45 @@ const officers = await startConsole(app, { redis, keys: core.keys, officers: cor
 await app.listen({ port: 0, host: '127.0.0.1' });
 send({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` });
 
+let profiler: Session | undefined;
+/**
+ * The main thread's CPU time so far, ms (Linux: its schedstat, in ns): the part of the process's
+ * CPU that requests wait on, without V8's background compiling and marking.
+ */
+function mainThreadMs(): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+/** Time spent in garbage collection pauses so far, ms. */
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ['gc'] });
+
 process.on('message', (m: ServerRequest) => {
   void (async () => {
+    // BENCH_PROFILE: a CPU profile of the server over the officers' bursts (started without a file, written with one).
+    if (m.cmd === 'profile') {
+      if (!m.file) {
+        profiler = new Session();
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
+        await profiler.post('Profiler.start');
+      } else if (profiler) {
+        const { profile } = await profiler.post('Profiler.stop');
+        await writeFile(m.file, JSON.stringify(profile));
+        profiler.disconnect();
+      }
+      return send({ done: true });
+    }
     if (m.cmd === 'cpu') {
       const c = process.cpuUsage();
-      return send({ cpu: (c.user + c.system) / 1000 });
+      const main = mainThreadMs();
+      return send({ cpu: (c.user + c.system) / 1000, gc: gcMs, ...(main === undefined ? {} : { main }) });
     }
     if (m.cmd === 'waiting') {
       const now = Date.now();

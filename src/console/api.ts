@@ -31,9 +31,10 @@ export function handoffApi(app: FastifyInstance, o: { desk: Desk; officers: Offi
   app.post('/api/handoffs/:id/claim', officer, async (req) => o.desk.item(await o.desk.claim(parse(Id, req.params, 'an id').id, req.officer!)));
   app.post('/api/handoffs/:id/messages', officer, async (req, reply) => {
     const { id } = parse(Id, req.params, 'an id');
-    const handoff = await o.desk.get(id);
+    // An unknown id is a 404 before a wrong body is a 400 (a handoff read before is known to exist).
+    if (!o.desk.knows(id)) await o.desk.get(id);
     const body = parse(Text, req.body, 'the body is {"text": "..."}');
-    await o.desk.reply(id, req.officer!, body.text, Date.now(), handoff);
+    await o.desk.reply(id, req.officer!, body.text);
     return reply.code(202).send({ ok: true });
   });
   app.post('/api/handoffs/:id/notes', officer, async (req, reply) => {

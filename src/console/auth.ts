@@ -17,6 +17,12 @@ declare module 'fastify' {
     lang?: 'ar' | 'en';
     /** The minute the session was last written back (see TOUCH_EVERY_MS). */
     touched?: number;
+    /**
+     * The signed-in officer's account as it is now, read with the session on every request
+     * (`RedisSessionStore`); null when it is gone. A function, so the session plugin neither
+     * hashes it (to see whether the session changed) nor writes it back.
+     */
+    officer?: () => Officer | null;
   }
   interface FastifyRequest {
     /** The signed-in officer, set by `guard`. */
@@ -123,13 +129,25 @@ export async function authRoutes(app: FastifyInstance, o: AuthOptions): Promise<
 export const publicOfficer = (o: Officer) => ({ id: o.id, email: o.email, name: o.name, role: o.role, availability: o.availability, capacity: o.capacity, disabled: o.disabled });
 
 /**
+ * The session's officer, as Redis has him now: read with the session (`RedisSessionStore`), or
+ * on his own when the session was started in this request (at login).
+ */
+export async function sessionOfficer(req: FastifyRequest, officers: OfficerRepository): Promise<Officer | undefined> {
+  const id = req.session?.officerId;
+  if (!id) return undefined;
+  const read = req.session.officer?.();
+  if (read === null) return undefined;
+  return read?.id === id ? read : officers.get(id);
+}
+
+/**
  * A preHandler letting through only a signed-in officer with at least `role`. The officer is
- * read from Redis on every request, so one who was disabled is out at once.
+ * read from Redis on every request (with the session), so one who was disabled is out at once.
  */
 export function guard(officers: OfficerRepository, role: OfficerRole = 'officer') {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
     const id = req.session?.officerId;
-    const officer = id ? await officers.get(id) : undefined;
+    const officer = await sessionOfficer(req, officers);
     if (!officer || officer.disabled) {
       if (id) await req.session.destroy();
       throw notSignedIn();

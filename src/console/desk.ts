@@ -4,13 +4,17 @@ import type { HandoffService } from '../domain/handoff-service.js';
 import type { Handoff, StatusFilter } from '../domain/handoffs.js';
 import { hasRole, type Availability, type Officer } from '../domain/officers.js';
 import type { ControlInput } from '../engine/control.js';
+import type { ControlOptions } from '../engine/control-options.js';
 import type { Channel, ConversationRef } from '../messages/model.js';
 import { badRequest, conflict, forbidden, notFound } from './errors.js';
 
-/** Puts an officer's action into the conversation's inbox (the runner's `control`). */
+/** Puts an officer's action into the conversation's inbox (the runner's `control`; 'refused' when `o.only` did not hold). */
 export interface ConversationControl {
-  control(ref: ConversationRef, control: ControlInput, id: string): Promise<unknown>;
+  control(ref: ConversationRef, control: ControlInput, id: string, now?: number, o?: Pick<ControlOptions, 'only'>): Promise<unknown>;
 }
+
+/** How many handoffs' conversations a process remembers (a few per open chat). */
+const REFS_KEPT = 10_000;
 
 /** A handoff as the API lists it. */
 export interface HandoffItem {
@@ -29,6 +33,22 @@ export interface HandoffItem {
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
+/** A handoff as the API lists it, with its officer's name when he has one. */
+function itemOf(h: Handoff, officerName: string | undefined): HandoffItem {
+  return {
+    id: h.id,
+    channel: h.ref.channel,
+    address: h.ref.address,
+    reason: h.reason,
+    status: h.status,
+    waitingSince: iso(h.waitingSince)!,
+    ...(h.officerId ? { officerId: h.officerId } : {}),
+    ...(officerName ? { officerName } : {}),
+    ...(h.claimedAt ? { claimedAt: iso(h.claimedAt)! } : {}),
+    ...(h.closedAt ? { closedAt: iso(h.closedAt)! } : {}),
+  };
+}
+
 /**
  * What officers do to handoffs, for the API and the pages alike: each action changes the
  * record atomically, is written to the audit log, reaches the conversation through the runner
@@ -36,6 +56,13 @@ const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date
  * open console.
  */
 export class Desk {
+  /**
+   * Handoff id → its conversation, for the handoffs this process has read: a handoff's
+   * conversation never changes, so an officer's reply needs no read of the record (whether the
+   * chat is still open and his is checked as the reply is queued).
+   */
+  private readonly refs = new Map<string, ConversationRef>();
+
   constructor(
     private readonly service: HandoffService,
     private readonly conversations: ConversationControl,
@@ -46,32 +73,40 @@ export class Desk {
     return this.service.handoffs;
   }
 
-  async item(h: Handoff, names?: Map<string, string>): Promise<HandoffItem> {
-    const officerName = h.officerId ? (names?.get(h.officerId) ?? (await this.service.officers.get(h.officerId))?.name) : undefined;
-    return {
-      id: h.id,
-      channel: h.ref.channel,
-      address: h.ref.address,
-      reason: h.reason,
-      status: h.status,
-      waitingSince: iso(h.waitingSince)!,
-      ...(h.officerId ? { officerId: h.officerId } : {}),
-      ...(officerName ? { officerName } : {}),
-      ...(h.claimedAt ? { claimedAt: iso(h.claimedAt)! } : {}),
-      ...(h.closedAt ? { closedAt: iso(h.closedAt)! } : {}),
-    };
+  async item(h: Handoff): Promise<HandoffItem> {
+    return itemOf(h, h.officerId ? (await this.service.officers.get(h.officerId))?.name : undefined);
   }
 
   async list(filter: StatusFilter, limit?: number): Promise<HandoffItem[]> {
-    const [all, officers] = await Promise.all([this.repo.list(filter, limit), this.service.officers.list()]);
-    const names = new Map(officers.map((o) => [o.id, o.name]));
-    return Promise.all(all.map((h) => this.item(h, names)));
+    const [all, names] = await Promise.all([this.repo.list(filter, limit), this.officerNames()]);
+    return all.map((h) => itemOf(h, h.officerId ? names.get(h.officerId) : undefined));
   }
+
+  /** The queue page's two lists (waiting, and with an officer), read at once, with one read of the officers. */
+  async queue(limit: number): Promise<{ waiting: HandoffItem[]; active: HandoffItem[] }> {
+    const [waiting, active, names] = await Promise.all([this.repo.list('waiting', limit), this.repo.list('active', limit), this.officerNames()]);
+    const items = (all: Handoff[]) => all.map((h) => itemOf(h, h.officerId ? names.get(h.officerId) : undefined));
+    return { waiting: items(waiting), active: items(active) };
+  }
+
+  private async officerNames(): Promise<Map<string, string>> {
+    return new Map((await this.service.officers.list()).map((o) => [o.id, o.name]));
+  }
+
 
   async get(id: string): Promise<Handoff> {
     const h = await this.repo.get(id);
     if (!h) throw notFound(`handoff ${id}`);
+    if (!this.refs.has(id)) {
+      if (this.refs.size >= REFS_KEPT) this.refs.delete(this.refs.keys().next().value!);
+      this.refs.set(id, h.ref);
+    }
     return h;
+  }
+
+  /** Whether this process has read this handoff before (its conversation is known). */
+  knows(id: string): boolean {
+    return this.refs.has(id);
   }
 
   async detail(id: string) {
@@ -108,19 +143,27 @@ export class Desk {
     return r.handoff;
   }
 
-  /** An officer's message to the beneficiary; `known` is the handoff when the caller has just read it (one read less). */
-  async reply(id: string, officer: Officer, text: string, now = Date.now(), known?: Handoff): Promise<Handoff> {
+  /**
+   * An officer's message to the beneficiary. It is queued only while the chat is open and his
+   * (or he is a supervisor), checked in the same step: with the chat's conversation known, that
+   * is the whole of it; otherwise, or when the check fails, the record is read to say why (or
+   * to claim a waiting chat first).
+   */
+  async reply(id: string, officer: Officer, text: string, now = Date.now()): Promise<void> {
     const body = text.trim();
     if (!body) throw badRequest('the body is {"text": "..."} with some text');
     if (body.length > 4000) throw badRequest('a message has at most 4000 characters');
-    let h = known?.id === id ? known : await this.get(id);
+    // Its audit entry (`replied`) is written with its transcript line, in the turn (HandoffService.transcriptWrites).
+    const control: ControlInput = { kind: 'reply', handoffId: id, text: body, officerId: officer.id };
+    const only = this.repo.heldBy(id, hasRole(officer.role, 'supervisor') ? undefined : officer.id);
+    const ref = this.refs.get(id);
+    if (ref && (await this.conversations.control(ref, control, `reply:${randomUUID()}`, now, { only })) !== 'refused') return;
+    let h = await this.get(id);
     // Writing to a waiting chat takes it.
     if (h.status === 'queued') h = await this.claim(id, officer, now);
     if (h.status !== 'with-officer') throw conflict('this chat is closed');
     if (!this.mayAct(h, officer)) throw forbidden('supervisor (the chat is another officer\'s)');
-    // Its audit entry (`replied`) is written with its transcript line, in the turn (HandoffService.append).
-    await this.tell(h, { kind: 'reply', handoffId: id, text: body, officerId: officer.id }, `reply:${randomUUID()}`);
-    return h;
+    if ((await this.conversations.control(h.ref, control, `reply:${randomUUID()}`, now, { only })) === 'refused') throw conflict('this chat was closed or given to another officer meanwhile');
   }
 
   async release(id: string, officer: Officer, now = Date.now()): Promise<Handoff> {

@@ -6,8 +6,9 @@ export type Lang = 'ar' | 'en';
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A console text in the page's language, escaped, with `{placeholders}` filled. */
-export function tr(lang: Lang, key: ConsoleTextKey, vars: Record<string, string | number> = {}): string {
-  return esc(fill(consoleTexts[key][lang], vars));
+export function tr(lang: Lang, key: ConsoleTextKey, vars?: Record<string, string | number>): string {
+  const text = consoleTexts[key][lang];
+  return esc(vars ? fill(text, vars) : text);
 }
 
 /**

@@ -8,6 +8,7 @@ import { Availability, hasRole, type Officer, type OfficerRepository } from '../
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
 import type { RequestRepository } from '../domain/requests.js';
+import { sessionOfficer } from './auth.js';
 import type { Assist } from './assist.js';
 import type { Desk } from './desk.js';
 import { ConsoleError } from './errors.js';
@@ -74,7 +75,7 @@ export function consolePages(app: FastifyInstance, o: PageOptions): PageKit {
   /** The signed-in officer, or a redirect to the login page. */
   const signedIn = async (req: FastifyRequest, reply: FastifyReply): Promise<Officer | undefined> => {
     const id = req.session.officerId;
-    const officer = id ? await o.officers.get(id) : undefined;
+    const officer = await sessionOfficer(req, o.officers);
     if (officer && !officer.disabled) {
       req.officer = officer;
       return officer;
@@ -104,13 +105,16 @@ export function consolePages(app: FastifyInstance, o: PageOptions): PageKit {
     return reply.redirect('/console/login', 303);
   });
 
-  const queueParts = async (lang: Lang, me: Officer) =>
-    `${o.supervisorNotice && hasRole(me.role, 'supervisor') ? await o.supervisorNotice(lang) : ''}${queueFragment(lang, await o.desk.list('waiting', 500), await o.desk.list('active', 500), Date.now())}`;
+  const queueParts = async (lang: Lang, me: Officer) => {
+    const [notice, { waiting, active }] = await Promise.all([o.supervisorNotice && hasRole(me.role, 'supervisor') ? o.supervisorNotice(lang) : '', o.desk.queue(500)]);
+    return `${notice}${queueFragment(lang, waiting, active, Date.now())}`;
+  };
   app.get('/console', async (req, reply) => {
     const me = await signedIn(req, reply);
     if (!me) return reply;
     const lang = langOf(req);
-    return html(reply, 200, { ...frame, lang, title: tr(lang, 'title'), page: 'queue', officer: { name: me.name, csrf: reply.generateCsrf() }, body: queueView(lang, me, reply.generateCsrf(), await queueParts(lang, me)) });
+    const csrf = reply.generateCsrf();
+    return html(reply, 200, { ...frame, lang, title: tr(lang, 'title'), page: 'queue', officer: { name: me.name, csrf }, body: queueView(lang, me, csrf, await queueParts(lang, me)) });
   });
   // The live parts, for the script to swap in (same HTML as in the page).
   app.get('/console/fragments/queue', async (req, reply) => {

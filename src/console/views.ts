@@ -22,25 +22,38 @@ ${error ? `<p class="error" role="alert">${tr(lang, error === 'limited' ? 'login
 </section>`;
 }
 
-function row(h: HandoffItem, lang: Lang, now: number): string {
+/** One page's texts, each made once: a queue of hundreds of rows repeats a few of them. */
+function texts(lang: Lang): (k: ConsoleTextKey, vars?: Record<string, string | number>) => string {
+  const made = new Map<string, string>();
+  return (k, vars) => {
+    const id = vars ? `${k}\u0000${Object.values(vars).join('\u0000')}` : k;
+    let t = made.get(id);
+    if (t === undefined) made.set(id, (t = tr(lang, k, vars)));
+    return t;
+  };
+}
+
+function row(h: HandoffItem, t: ReturnType<typeof texts>, now: number): string {
   const waited = minutesSince(Date.parse(h.waitingSince), now);
-  const who = h.officerName ? ` · ${tr(lang, 'withOfficer', { officer: h.officerName })}` : '';
-  return `<li class="chat" data-id="${esc(h.id)}">
-<a href="/console/handoffs/${esc(h.id)}"><span class="channel">${tr(lang, key('channel', h.channel))}</span>
+  const who = h.officerName ? ` · ${t('withOfficer', { officer: h.officerName })}` : '';
+  const id = esc(h.id);
+  return `<li class="chat" data-id="${id}">
+<a href="/console/handoffs/${id}"><span class="channel">${t(key('channel', h.channel))}</span>
 <span class="addr"><bdi dir="ltr">${esc(h.address)}</bdi></span>
-<span class="meta">${tr(lang, key('reason', h.reason))} · <span class="waited">${tr(lang, 'waitingFor', { minutes: waited })}</span>${who}</span></a>
+<span class="meta">${t(key('reason', h.reason))} · <span class="waited">${t('waitingFor', { minutes: waited })}</span>${who}</span></a>
 </li>`;
 }
 
 /** The queue's live part: waiting chats (longest first) and active ones; replaced as events come. */
 export function queueFragment(lang: Lang, waiting: HandoffItem[], active: HandoffItem[], now: number): string {
+  const t = texts(lang);
   return `<section aria-labelledby="waiting-title">
 <h2 id="waiting-title">${tr(lang, 'waiting')} <span class="badge" data-count="${waiting.length}">${waiting.length}</span></h2>
-${waiting.length ? `<ol class="chats">${waiting.map((h) => row(h, lang, now)).join('')}</ol>` : `<p class="empty">${tr(lang, 'nobodyWaiting')}</p>`}
+${waiting.length ? `<ol class="chats">${waiting.map((h) => row(h, t, now)).join('')}</ol>` : `<p class="empty">${tr(lang, 'nobodyWaiting')}</p>`}
 </section>
 <section aria-labelledby="active-title">
 <h2 id="active-title">${tr(lang, 'active')}</h2>
-${active.length ? `<ul class="chats">${active.map((h) => row(h, lang, now)).join('')}</ul>` : `<p class="empty">${tr(lang, 'noneActive')}</p>`}
+${active.length ? `<ul class="chats">${active.map((h) => row(h, t, now)).join('')}</ul>` : `<p class="empty">${tr(lang, 'noneActive')}</p>`}
 </section>`;
 }
 

@@ -1,5 +1,5 @@
 import type { Keys } from '../store/keys.js';
-import type { Redis, RedisMulti } from '../store/redis.js';
+import type { Redis } from '../store/redis.js';
 
 /** How many console events the stream keeps (about: XADD MAXLEN ~): what a console that reconnects can be sent. */
 export const CONSOLE_EVENTS_KEPT = 1_000;
@@ -16,17 +16,16 @@ export interface ConsoleEvent {
   survey?: string;
 }
 
-const trim = { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: CONSOLE_EVENTS_KEPT } } as const;
-
 /**
- * Adds an event to the consoles' stream (`<prefix>:console:events`), which every process's live
- * feed reads and replays to a page that reconnects. Its stream id is the event's SSE id.
+ * The command adding an event to the consoles' stream (`<prefix>:console:events`), which every
+ * process's live feed reads and replays to a page that reconnects. Its stream id is the event's
+ * SSE id. As a command, it also goes into a transaction or a turn's commit with what it is about.
  */
-export async function addConsoleEvent(redis: Redis, keys: Keys, event: ConsoleEvent): Promise<void> {
-  await redis.xAdd(keys.consoleEvents(), '*', { e: JSON.stringify(event) }, trim);
+export function consoleEventCommand(keys: Keys, event: ConsoleEvent): string[] {
+  return ['XADD', keys.consoleEvents(), 'MAXLEN', '~', String(CONSOLE_EVENTS_KEPT), '*', 'e', JSON.stringify(event)];
 }
 
-/** The same, inside a caller's transaction (with what the event is about: one round trip). */
-export function addConsoleEventIn(m: RedisMulti, keys: Keys, event: ConsoleEvent): void {
-  m.xAdd(keys.consoleEvents(), '*', { e: JSON.stringify(event) }, trim);
+/** Adds an event to the consoles' stream now. */
+export async function addConsoleEvent(redis: Redis, keys: Keys, event: ConsoleEvent): Promise<void> {
+  await redis.sendCommand(consoleEventCommand(keys, event));
 }

@@ -1,7 +1,7 @@
 import type { Text } from '../i18n/text.js';
 import type { Attachment, ConversationRef, Locale } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
-import { addConsoleEvent, addConsoleEventIn, type ConsoleEvent } from './console-events.js';
+import { addConsoleEvent, consoleEventCommand, type ConsoleEvent } from './console-events.js';
 import type { Redis } from '../store/redis.js';
 import type { Handoff, HandoffReason, HandoffRepository, TranscriptEntry } from './handoffs.js';
 import type { OfficeSchedule } from './office-hours.js';
@@ -17,6 +17,9 @@ export interface Opened {
   officer?: string;
   office: { open: boolean; backAt?: number; holiday?: Text };
 }
+
+/** A line of a turn, as the runner hands it over. */
+type Line = { from: TranscriptEntry['from']; text: string; at: number; officerId?: string; attachments?: Attachment[] };
 
 export interface HandoffServiceOptions {
   redis: Redis;
@@ -76,20 +79,24 @@ export class HandoffService {
     return { handoffId: current.id, ...(position ? { position } : {}), ...(waitMs !== undefined ? { waitMs } : {}), office };
   }
 
+  /** Adds a turn's lines to the handoff's transcript now (the commands of `transcriptWrites`, in one transaction). */
+  async append(handoffId: string, lines: Line[]): Promise<void> {
+    await this.o.handoffs.write(this.transcriptWrites(handoffId, lines));
+  }
+
   /**
-   * Adds a turn's lines to the handoff's transcript, with an officer's reply in the audit trail
-   * (`replied`) and the consoles' event, in one transaction: one round trip on the turn's path,
-   * and the audit entry is written when the reply is, never one without the other.
+   * The commands keeping a turn's lines with the handoff: its transcript, an officer's reply in
+   * the audit trail (`replied`), and the consoles' event. The runner writes them with the turn's
+   * state, in one step: no round trip of their own on the turn's path, and the audit entry is
+   * written when the reply is, never one without the other.
    */
-  async append(handoffId: string, lines: { from: TranscriptEntry['from']; text: string; at: number; officerId?: string; attachments?: Attachment[] }[]): Promise<void> {
-    const event: ConsoleEvent = { type: 'message', handoff: handoffId, at: lines.at(-1)?.at ?? Date.now() };
-    if (!lines.length) return this.publish(event);
-    await this.o.handoffs.append(handoffId, lines, (m) => {
-      for (const l of lines) {
-        if (l.from === 'officer' && l.officerId) this.o.handoffs.auditIn(m, { at: l.at, actor: `officer:${l.officerId}`, action: 'replied', handoff: handoffId, detail: { length: l.text.length } });
-      }
-      addConsoleEventIn(m, this.o.keys, event);
-    });
+  transcriptWrites(handoffId: string, lines: Line[]): string[][] {
+    const writes = this.o.handoffs.appendCommands(handoffId, lines);
+    for (const l of lines) {
+      if (l.from === 'officer' && l.officerId) writes.push(...this.o.handoffs.auditCommands({ at: l.at, actor: `officer:${l.officerId}`, action: 'replied', handoff: handoffId, detail: { length: l.text.length } }));
+    }
+    writes.push(consoleEventCommand(this.o.keys, { type: 'message', handoff: handoffId, at: lines.at(-1)?.at ?? Date.now() }));
+    return writes;
   }
 
   async leave(handoffId: string, now: number): Promise<void> {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { Channel, type ConversationRef, type Locale } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
-import type { Redis, RedisMulti } from '../store/redis.js';
+import type { Redis } from '../store/redis.js';
 import { moveScript, openScript } from './handoff-scripts.js';
 
 /**
@@ -64,6 +64,8 @@ export type MoveResult =
 export const DEFAULT_RETENTION_DAYS = 90;
 const TRANSCRIPT_MAX = 2_000;
 const WAITS_KEPT = 50;
+/** About how many entries the audit stream keeps (XADD MAXLEN ~). */
+const AUDIT_KEPT = 100_000;
 
 /** Handoffs in Redis: the records, their transcripts and audit trails, indexed by status (sorted by waiting since). */
 export class HandoffRepository {
@@ -105,6 +107,14 @@ export class HandoffRepository {
     const handoff = await this.get(which);
     if (!handoff) throw new Error(`handoff ${which} vanished while it was opened`);
     return { handoff, created: outcome === 'new' };
+  }
+
+  /**
+   * What a record must say for an officer to write into the chat: open with an officer, and his
+   * (any officer's, for a supervisor: `officerId` undefined). Checked when his message is queued.
+   */
+  heldBy(id: string, officerId: string | undefined): { key: string; equals: [string, string][] } {
+    return { key: this.keys.handoff(id), equals: officerId ? [['status', 'with-officer'], ['officerId', officerId]] : [['status', 'with-officer']] };
   }
 
   async get(id: string): Promise<Handoff | undefined> {
@@ -159,29 +169,39 @@ export class HandoffRepository {
     return (await this.redis.lRange(this.keys.handoffTranscript(id), 0, -1)).map((s) => JSON.parse(s) as TranscriptEntry);
   }
 
-  /** Adds lines to a transcript; `also` adds commands to the same transaction (the console's event: one round trip). */
-  async append(id: string, entries: TranscriptEntry[], also?: (m: RedisMulti) => void): Promise<void> {
-    if (!entries.length) return;
-    const key = this.keys.handoffTranscript(id);
-    const m = this.redis.multi().rPush(key, entries.map((e) => JSON.stringify(e))).lTrim(key, -TRANSCRIPT_MAX, -1);
-    also?.(m);
+  async append(id: string, entries: TranscriptEntry[]): Promise<void> {
+    await this.write(this.appendCommands(id, entries));
+  }
+
+  /** Commands (of `appendCommands`, `auditCommands`…) in one transaction: one round trip, all or none. */
+  async write(commands: string[][]): Promise<void> {
+    if (!commands.length) return;
+    const m = this.redis.multi();
+    for (const c of commands) m.addCommand(c);
     await m.exec();
+  }
+
+  /** The commands adding lines to a transcript (none for no lines), for a transaction or a turn's commit. */
+  appendCommands(id: string, entries: TranscriptEntry[]): string[][] {
+    if (!entries.length) return [];
+    const key = this.keys.handoffTranscript(id);
+    return [
+      ['RPUSH', key, ...entries.map((e) => JSON.stringify(e))],
+      ['LTRIM', key, String(-TRANSCRIPT_MAX), '-1'],
+    ];
   }
 
   async audit(entry: AuditEntry): Promise<void> {
-    const m = this.redis.multi();
-    this.auditIn(m, entry);
-    await m.exec();
+    await this.write(this.auditCommands(entry));
   }
 
-  /** An audit entry's commands (the handoff's trail and the audit stream), added to a transaction. */
-  auditIn(m: RedisMulti, entry: AuditEntry): void {
-    m.rPush(this.keys.handoffAudit(entry.handoff), JSON.stringify(entry)).xAdd(
-      this.keys.audit(),
-      '*',
-      { at: String(entry.at), actor: entry.actor, action: entry.action, handoff: entry.handoff, detail: JSON.stringify(entry.detail ?? {}) },
-      { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: 100_000 } },
-    );
+  /** An audit entry's commands: the handoff's trail and the audit stream. */
+  auditCommands(entry: AuditEntry): string[][] {
+    const detail = JSON.stringify(entry.detail ?? {});
+    return [
+      ['RPUSH', this.keys.handoffAudit(entry.handoff), JSON.stringify(entry)],
+      ['XADD', this.keys.audit(), 'MAXLEN', '~', String(AUDIT_KEPT), '*', 'at', String(entry.at), 'actor', entry.actor, 'action', entry.action, 'handoff', entry.handoff, 'detail', detail],
+    ];
   }
 
   async auditTrail(id: string): Promise<AuditEntry[]> {
@@ -240,18 +260,19 @@ export class HandoffRepository {
   }
 }
 
-// Built once: a schema's `.catch()` makes a new schema, too dear to do on every read.
-const readChannel = Channel.catch('test');
-const readReason = HandoffReason.catch('asked');
-const readStatus = HandoffStatus.catch('queued');
+// A record's enums checked against the schemas' values (a queue page reads hundreds of records).
+const CHANNELS = new Set<string>(Channel.options);
+const REASONS = new Set<string>(HandoffReason.options);
+const STATUS_VALUES = new Set<string>(HandoffStatus.options);
+const known = <T extends string>(values: Set<string>, v: string | undefined, otherwise: T): T => (v !== undefined && values.has(v) ? (v as T) : otherwise);
 
 function toHandoff(h: Record<string, string>): Handoff {
   const num = (k: string) => (h[k] ? Number(h[k]) : undefined);
   return {
     id: h.id!,
-    ref: { channel: readChannel.parse(h.channel), address: h.address ?? '', ...(h.userId ? { userId: h.userId } : {}) },
-    reason: readReason.parse(h.reason),
-    status: readStatus.parse(h.status),
+    ref: { channel: known<Channel>(CHANNELS, h.channel, 'test'), address: h.address ?? '', ...(h.userId ? { userId: h.userId } : {}) },
+    reason: known<HandoffReason>(REASONS, h.reason, 'asked'),
+    status: known<HandoffStatus>(STATUS_VALUES, h.status, 'queued'),
     locale: h.locale === 'en' ? 'en' : 'ar',
     ...(h.officerId ? { officerId: h.officerId } : {}),
     createdAt: num('createdAt') ?? 0,

@@ -81,8 +81,7 @@ export class OfficerRepository {
   }
 
   async get(id: string): Promise<Officer | undefined> {
-    const h = await this.redis.hGetAll(this.keys.officer(id));
-    return h.id ? toOfficer(h) : undefined;
+    return officerFrom(await this.redis.hGetAll(this.keys.officer(id)));
   }
 
   async byEmail(email: string): Promise<Officer | undefined> {
@@ -157,7 +156,9 @@ export class OfficerRepository {
 const readRole = OfficerRole.catch('officer');
 const readAvailability = Availability.catch('away');
 
-function toOfficer(h: Record<string, string>): Officer {
+/** An officer from his account's fields (a HGETALL of `keys.officer(id)`); undefined when there is none. */
+export function officerFrom(h: Record<string, string>): Officer | undefined {
+  if (!h.id) return undefined;
   return {
     id: h.id!,
     email: h.email ?? '',

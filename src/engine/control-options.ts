@@ -10,6 +10,21 @@ export interface ControlOptions {
    * retried): when the conversation is idle it is handled at once, not queued in its inbox first.
    */
   redelivered?: boolean;
+  /** Queued only if this holds, checked in the step that queues it (else the outcome is 'refused'). */
+  only?: Precondition;
+}
+
+/** A control input's outcome; `refused`: its precondition did not hold, nothing was queued. */
+export type ControlOutcome = 'handled' | 'duplicate' | 'refused';
+
+/**
+ * A condition a control input is queued under, checked in the same step as the queueing: every
+ * `[field, value]` of the hash at `key` as given. An officer's reply is queued only while the
+ * chat is open and his, so a chat closed or transferred a moment before never gets it.
+ */
+export interface Precondition {
+  key: string;
+  equals: [field: string, value: string][];
 }
 
 /**

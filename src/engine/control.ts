@@ -62,10 +62,19 @@ export interface TranscriptLine {
   attachments?: Attachment[];
 }
 
+/**
+ * A Redis command and its arguments (`['RPUSH', key, value]`), written with a turn's state in
+ * the runner's commit script: in the same step, or not at all when the turn is handled again.
+ */
+export type TurnWrite = string[];
+
 /** Where the runner opens handoffs and keeps their transcripts (the domain's handoff service). */
 export interface HandoffPort {
   open(o: { ref: ConversationRef; reason: HandoffTrigger; locale: Locale; transcript: TranscriptLine[]; now: number }): Promise<HandoffOpened>;
+  /** Adds lines to a handoff's transcript now (with their audit entries and the consoles' event). */
   append(handoffId: string, lines: TranscriptLine[]): Promise<void>;
+  /** The same as commands, for the runner to write with the turn's state (one round trip less, and atomic with it). */
+  transcriptWrites(handoffId: string, lines: TranscriptLine[]): TurnWrite[];
   /** The beneficiary left the queue (he asked to, and confirmed). */
   leave(handoffId: string, now: number): Promise<void>;
 }

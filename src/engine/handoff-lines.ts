@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ConversationRef } from '../messages/model.js';
-import type { HandoffPort, HandoffTrigger, TranscriptLine } from './control.js';
+import type { HandoffPort, HandoffTrigger, TranscriptLine, TurnWrite } from './control.js';
 import type { Effect } from './effects.js';
 import type { ConversationState } from './state.js';
 import type { EngineInput } from './step.js';
@@ -55,7 +55,10 @@ export async function openHandoff(
 
 /**
  * Keeps the turn's lines: with the open handoff's transcript, else in the recent lines (handed
- * over if a handoff opens later). Leaving the queue ends the handoff.
+ * over if a handoff opens later). Leaving the queue ends the handoff. The transcript's lines
+ * (with their audit entries) go into `writes`, written by the commit with the state; when the
+ * beneficiary leaves, they are written at once, before the handoff ends and its keys are given
+ * their retention.
  */
 export async function recordLines(
   handoffs: HandoffPort | undefined,
@@ -64,14 +67,19 @@ export async function recordLines(
   effects: Effect[],
   now: number,
   recent: RecentLines,
+  writes: TurnWrite[],
   controlled?: string,
 ): Promise<void> {
   const left = effects.find((e) => e.type === 'leave-handoff');
   // An officer's last action (closing, handing back) still belongs to his handoff's transcript.
   const id = state.handoff?.id ?? (left?.type === 'leave-handoff' ? left.handoffId : controlled);
   if (id && handoffs) {
+    if (left?.type !== 'leave-handoff') {
+      writes.push(...handoffs.transcriptWrites(id, lines));
+      return;
+    }
     await handoffs.append(id, lines);
-    if (left?.type === 'leave-handoff') await handoffs.leave(left.handoffId, now);
+    await handoffs.leave(left.handoffId, now);
     return;
   }
   if (!handoffs || !lines.length) return;

@@ -3,7 +3,7 @@ import type { ActionRegistry } from '../domain/action-registry.js';
 import { domainEvent, type EventBus } from '../domain/events.js';
 import type { ConversationRef, InboundMessage, OutboundMessage } from '../messages/model.js';
 import { isRedisDown } from '../store/redis.js';
-import type { ControlInput, HandoffPort, TranscriptLine } from './control.js';
+import type { ControlInput, HandoffPort, TranscriptLine, TurnWrite } from './control.js';
 import type { Effect } from './effects.js';
 import { openHandoff, recordLines, sentLines, type RecentLines } from './handoff-lines.js';
 import type { ConversationState } from './state.js';
@@ -28,10 +28,11 @@ export interface TurnOptions {
   earlier: (recentKey: string) => Promise<TranscriptLine[]>;
 }
 
-/** What one turn leaves: the state to save and what changes in the recent lines (saved with it). */
+/** What one turn leaves: the state to save, what changes in the recent lines, and the handoff's transcript writes (all saved with it). */
 export interface TurnDone {
   state: ConversationState;
   recent: RecentLines;
+  writes: TurnWrite[];
 }
 
 /**
@@ -74,8 +75,9 @@ export async function runTurn(o: TurnOptions, state: ConversationState, msg: Que
   await carryOut(o, msg.ref, effects, key, now, msg.control ? undefined : msg.messageId);
   lines.push(...sentLines(effects, now, handedOver));
   const controlled = msg.control && 'handoffId' in msg.control ? msg.control.handoffId : undefined;
-  await recordLines(o.handoffs, result.state, lines, effects, now, recent, controlled);
-  return { state: result.state, recent };
+  const writes: TurnWrite[] = [];
+  await recordLines(o.handoffs, result.state, lines, effects, now, recent, writes, controlled);
+  return { state: result.state, recent, writes };
 }
 
 /** Runs one registered action; its events join the turn's effects, its result goes back to the interpreter. */

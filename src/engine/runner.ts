@@ -7,10 +7,10 @@ import type { Keys } from '../store/keys.js';
 import { markArgs, markKeys, type Mark } from '../store/marks.js';
 import { asStoreDown, isRedisDown, type Redis } from '../store/redis.js';
 import type { ActionRegistry } from '../domain/action-registry.js';
-import type { ControlInput, HandoffPort } from './control.js';
+import type { ControlInput, HandoffPort, TurnWrite } from './control.js';
 import { lastLines, RECENT_LINES, type RecentLines } from './handoff-lines.js';
 import { runTurn, type OutboundPort, type Queued, type TurnOptions } from './runner-turn.js';
-import type { ControlOptions, TurnMark } from './control-options.js';
+import type { ControlOptions, ControlOutcome, Precondition, TurnMark } from './control-options.js';
 import { initialState, legacyStateId, type ConversationState } from './state.js';
 import { StateCache } from './state-cache.js';
 import type { EngineContext } from './step.js';
@@ -72,6 +72,8 @@ interface Own {
 }
 
 const DUPLICATE: Accepted = { outcome: 'duplicate', done: Promise.resolve() };
+/** A control input whose precondition did not hold: not queued. */
+const REFUSED = Symbol('refused');
 
 /**
  * Carries the engine out against Redis: deduplicates and orders inbound messages per
@@ -114,11 +116,13 @@ export class Runner {
    * unique per action: the same id twice is handled once. `mark`: what its turn's commit may
    * write with the state (see TurnMark).
    */
-  async control(ref: ConversationRef, control: ControlInput, id: string, now = Date.now(), o: ControlOptions = {}): Promise<HandleOutcome> {
+  async control(ref: ConversationRef, control: ControlInput, id: string, now = Date.now(), o: ControlOptions = {}): Promise<ControlOutcome> {
     const msg: Queued = { ref, messageId: `ctl:${id}`, attachments: [], receivedAt: now, control };
-    const taken = o.redelivered ? await this.take(msg, o.mark) : undefined;
+    // Taken at once, an input would skip the accept script, where its precondition is checked.
+    const taken = o.redelivered && !o.only ? await this.take(msg, o.mark) : undefined;
     if (taken) return taken;
-    const accepted = await this.enqueue(msg, o.mark);
+    const accepted = await this.enqueue(msg, o.mark, o.only);
+    if (accepted === REFUSED) return 'refused';
     await accepted.done;
     return accepted.outcome === 'duplicate' ? 'duplicate' : 'handled';
   }
@@ -129,7 +133,7 @@ export class Runner {
    * the caller gives it again later, and whatever was queued behind the lock meanwhile is in the
    * inbox for the sweep.
    */
-  private async take(msg: Queued, mark?: TurnMark): Promise<HandleOutcome | undefined> {
+  private async take(msg: Queued, mark?: TurnMark): Promise<'handled' | 'duplicate' | undefined> {
     const c = this.conv(msg.ref);
     const token = randomUUID();
     let reply: Reply;
@@ -150,7 +154,9 @@ export class Runner {
     return 'handled';
   }
 
-  private async enqueue(msg: Queued, mark?: TurnMark): Promise<Accepted> {
+  private async enqueue(msg: Queued, mark?: TurnMark): Promise<Accepted>;
+  private async enqueue(msg: Queued, mark: TurnMark | undefined, only: Precondition | undefined): Promise<Accepted | typeof REFUSED>;
+  private async enqueue(msg: Queued, mark?: TurnMark, only?: Precondition): Promise<Accepted | typeof REFUSED> {
     const c = this.conv(msg.ref);
     const seen = this.o.keys.seen(msg.ref.channel, msg.messageId);
     const token = randomUUID();
@@ -159,12 +165,13 @@ export class Runner {
     try {
       reply = (await acceptScript.run(
         this.o.redis,
-        [seen, c.inbox, c.lock, c.state, c.pending],
-        [Buffer.from(own.json), token, this.lockMs, this.seenTtl, this.cache.get(c.state)?.version ?? '', c.member, Date.now()],
+        only ? [seen, c.inbox, c.lock, c.state, c.pending, only.key] : [seen, c.inbox, c.lock, c.state, c.pending],
+        [Buffer.from(own.json), token, this.lockMs, this.seenTtl, this.cache.get(c.state)?.version ?? '', c.member, Date.now(), ...(only?.equals.flat() ?? [])],
       )) as Reply;
     } catch (err) {
       throw asStoreDown(err);
     }
+    if (reply[0] === 'refused') return REFUSED;
     if (reply[0] === 'dup') return DUPLICATE;
     // 'run': the drain handles every message queued behind the lock, ours included ('' head: ours alone).
     const work = reply[0] === 'run' ? this.drainResuming(msg.ref, c, token, reply[2] || own.json, reply[3] || undefined, own) : this.follow(c, seen, token, own);
@@ -341,10 +348,12 @@ export class Runner {
       let saved = '';
       let recent: RecentLines | undefined;
       let mark: Mark | undefined;
+      let writes: TurnWrite[] = [];
       try {
         const done = await runTurn(this.turns, state ?? born(ref, msg), msg, c.recent);
         state = done.state;
         recent = done.recent;
+        writes = done.writes;
         version = `${state.seq}.${token.slice(0, 8)}`;
         saved = `${version}|${JSON.stringify(state)}`;
         mark = turnMark?.for(state);
@@ -361,18 +370,22 @@ export class Runner {
       // The turn's lines: one entry of the recent list. The large texts go as bytes (no copy in the client).
       const lines = recent?.add.length ? Buffer.from(JSON.stringify(recent.add)) : '';
       const commitKeys = [c.state, c.inbox, c.lock, keys.seen(msg.ref.channel, msg.messageId), c.pending, c.recent];
-      const args = [token, saved && Buffer.from(saved), this.o.stateTtlSeconds, this.lockMs, this.seenTtl, c.member, recent?.clear ? '1' : '', RECENT_LINES, lines, taken ? '' : '1'];
+      const args: (string | number | Buffer)[] = [token, saved && Buffer.from(saved), this.o.stateTtlSeconds, this.lockMs, this.seenTtl, c.member, recent?.clear ? '1' : '', RECENT_LINES, lines, taken ? '' : '1'];
       taken = false;
+      // The handoff's transcript lines and audit entries, each command as its length and its words.
+      const words = writes.flatMap((w) => [w.length, ...w]);
+      args.push(words.length, ...words);
       if (mark) {
         commitKeys.push(...markKeys(mark));
         args.push(...markArgs(mark));
       }
-      const reply = (await commitScript.run(redis, commitKeys, args)) as [string, string?, number?];
+      const reply = (await commitScript.run(redis, commitKeys, args)) as [string, string?, number?, string?];
       if (reply[0] === 'lost') {
         this.o.log.warn({ channel: ref.channel }, 'conversation lock lost; another process took over');
         return;
       }
       if (turnMark && mark && reply[2] === 1) turnMark.written = true;
+      if (reply[3]) this.o.log.error({ err: reply[3], channel: ref.channel, messageId: msg.messageId }, 'a write of the turn (a handoff transcript line or audit entry) was refused; the message is handled');
       next = reply[0] === 'run' ? reply[1] : undefined;
     }
     if (version && state) this.cache.put(c.state, { version, state });

@@ -25,8 +25,11 @@ end
 `;
 
 /**
- * KEYS seen, inbox, lock, state, pending · ARGV message, token, lockMs, seenTtlSec, knownVersion, member, now
- * → {'dup'} | {'wait', fresh} | {'run', fresh, head, state}
+ * KEYS seen, inbox, lock, state, pending, [precondition hash] · ARGV message, token, lockMs,
+ * seenTtlSec, knownVersion, member, now, [field, value, …]
+ * → {'refused'} | {'dup'} | {'wait', fresh} | {'run', fresh, head, state}
+ *
+ * 'refused': with a precondition hash, one of its fields is not as given; nothing is queued.
  *
  * 'dup': handled before. Otherwise the message is queued (fresh '1') or was queued before and
  * not yet handled (fresh '0': a redelivery after a crash, which must not be stranded): then the
@@ -34,6 +37,11 @@ end
  * head '' means the inbox holds only the message just queued (not sent back: the caller has it).
  */
 export const acceptScript = new LuaScript(`${STATE}
+if KEYS[6] then
+  for i = 8, #ARGV, 2 do
+    if redis.call('HGET', KEYS[6], ARGV[i]) ~= ARGV[i + 1] then return {'refused'} end
+  end
+end
 local fresh = '0'
 local alone = false
 if redis.call('SET', KEYS[1], 'q', 'NX', 'EX', ARGV[4]) then
@@ -108,16 +116,29 @@ return {'run', head, redis.call('GET', KEYS[3]) or ''}
  * KEYS state, inbox, lock, seen (of the handled message), pending, recent[, a mark's keys] ·
  * ARGV token, state, stateTtlSec, lockMs, seenTtlSec, member, clearRecent ('1' or ''),
  * recentMax, turnLines ('' for none), queued ('1': the inbox head; '': taken at once, see
- * takeScript)[, the mark's arguments]
- * → {'lost'} | {'idle', '', marked} | {'run', nextHead, marked}
+ * takeScript), the number of words of the turn's writes, those words (each write as its word
+ * count and its words: command, arguments)[, the mark's arguments]
+ * → {'lost'} | {'idle', '', marked, failed} | {'run', nextHead, marked, failed}
  *
  * With the state (when the turn produced one) go the turn's lines (a JSON array, one list entry):
  * the list starts again when a handoff took the earlier ones, keeps the last `recentMax` entries,
  * and lives as long as the state. A mark (see marks.ts) is a record's step the turn took,
- * written with it (marked 1) or not, when the record was not where the mark starts (0).
+ * written with it (marked 1) or not, when the record was not where the mark starts (0). The
+ * writes (a handoff's transcript lines, their audit entries) are done in the same step: a turn
+ * handled again after a crash, or by a process that took the conversation over, writes them
+ * once. A write Redis refuses does not hold the conversation up (the state is saved, the message
+ * done): `failed` says why ('' when none did).
  */
 export const commitScript = new LuaScript(`${MARK_LUA}
 if redis.call('GET', KEYS[3]) ~= ARGV[1] then return {'lost'} end
+local failed = ''
+local w, after = 12, 12 + tonumber(ARGV[11])
+while w < after do
+  local n = tonumber(ARGV[w])
+  local r = redis.pcall(unpack(ARGV, w + 1, w + n))
+  if type(r) == 'table' and r.err then failed = r.err end
+  w = w + n + 1
+end
 if ARGV[2] ~= '' then
   redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
   if ARGV[7] == '1' then redis.call('DEL', KEYS[6]) end
@@ -127,16 +148,16 @@ if ARGV[2] ~= '' then
   end
 end
 local marked = 0
-if ARGV[11] then marked = mark(7, 11) end
+if ARGV[after] then marked = mark(7, after) end
 if ARGV[10] == '1' then redis.call('LPOP', KEYS[2]) end
 redis.call('SET', KEYS[4], 'd', 'EX', ARGV[5])
 local head = redis.call('LINDEX', KEYS[2], 0)
 if head then
   redis.call('PEXPIRE', KEYS[3], ARGV[4])
-  return {'run', head, marked}
+  return {'run', head, marked, failed}
 end
 redis.call('DEL', KEYS[3])
 -- Taken at once, the input never listed the conversation as pending (what came meanwhile ran above).
 if ARGV[10] == '1' then redis.call('ZREM', KEYS[5], ARGV[6]) end
-return {'idle', '', marked}
+return {'idle', '', marked, failed}
 `);

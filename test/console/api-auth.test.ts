@@ -96,6 +96,28 @@ describe('console auth', () => {
     expect(await f.redis.ttl(key)).toBeGreaterThan(43_000);
   });
 
+  it('the officer is read with the session on every request: a role taken away counts at once, and the stored session holds no account', async () => {
+    const admin = await login(f.app, ADMIN.email, ADMIN.password);
+    const created = await api(f.app, admin, 'POST', '/api/officers', { email: 'noura@sanad.example.org', name: 'نورة', password: 'noura password 1', role: 'admin' });
+    const noura = created.json() as { id: string };
+    const cookie = await login(f.app, 'noura@sanad.example.org', 'noura password 1');
+    expect((await api(f.app, cookie, 'GET', '/api/me')).json()).toMatchObject({ role: 'admin', name: 'نورة' });
+    // An admin's route lets her through (to the body check).
+    expect((await api(f.app, cookie, 'POST', '/api/officers', { email: 'not an email' })).statusCode).toBe(400);
+    await api(f.app, admin, 'PATCH', `/api/officers/${noura.id}`, { role: 'officer', name: 'نورة العتيبي' });
+    expect((await api(f.app, cookie, 'GET', '/api/me')).json()).toMatchObject({ role: 'officer', name: 'نورة العتيبي' });
+    expect((await api(f.app, cookie, 'POST', '/api/officers', { email: 'not an email' })).statusCode).toBe(403);
+    // The account is gone (deleted under the console): the session is out, and ended.
+    const key = f.core.keys.session(decodeURIComponent(cookie.slice('sanad_console='.length)).split('.')[0]!);
+    const stored = JSON.parse((await f.redis.get(key))!) as Record<string, unknown>;
+    expect(stored).toMatchObject({ officerId: noura.id });
+    expect(stored).not.toHaveProperty('officer');
+    expect(JSON.stringify(stored)).not.toContain('argon2');
+    await f.redis.del(f.core.keys.officer(noura.id));
+    expect((await api(f.app, cookie, 'GET', '/api/handoffs')).statusCode).toBe(401);
+    expect(await f.redis.exists(key)).toBe(0);
+  });
+
   it('bad login bodies get 400; failed logins are limited per email (429), never 500', async () => {
     expect((await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: '{"email":', headers: { 'content-type': 'application/json' } })).statusCode).toBe(400);
     expect((await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'x' } })).statusCode).toBe(400);

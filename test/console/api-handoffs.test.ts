@@ -78,6 +78,27 @@ describe('the handoffs API', () => {
     expect((await api(f.app, nora, 'POST', `/api/handoffs/${id}/messages`, { text: 'x' })).statusCode).toBe(409);
   });
 
+  it("queues a reply only while the chat is open and the officer's (or he is a supervisor): changed by another process a moment before, it is refused and never sent", async () => {
+    const id = await opened();
+    await api(f.app, nora, 'POST', `/api/handoffs/${id}/claim`);
+    expect((await api(f.app, nora, 'POST', `/api/handoffs/${id}/messages`, { text: 'الرد الأول' })).statusCode).toBe(202);
+    // A supervisor (the admin) may write in her chat.
+    expect((await api(f.app, admin, 'POST', `/api/handoffs/${id}/messages`, { text: 'رد المشرف' })).statusCode).toBe(202);
+    // Given to Omar by another process: this one has the chat's conversation from before.
+    await f.core.handoffs.handoffs.transfer(id, omarId, Date.now());
+    expect((await api(f.app, nora, 'POST', `/api/handoffs/${id}/messages`, { text: 'لن يصل' })).statusCode).toBe(403);
+    await f.core.handoffs.handoffs.end(id, 'resolved', `officer:${omarId}`, Date.now());
+    expect((await api(f.app, omar, 'POST', `/api/handoffs/${id}/messages`, { text: 'ولا هذا' })).statusCode).toBe(409);
+    expect((await api(f.app, admin, 'POST', `/api/handoffs/${id}/messages`, { text: 'ولا هذا' })).statusCode).toBe(409);
+    const sent = told.map((t) => t.text);
+    expect(sent).toContain('الرد الأول');
+    expect(sent).toContain('رد المشرف');
+    expect(sent).not.toContain('لن يصل');
+    expect(sent).not.toContain('ولا هذا');
+    const audit = (await api(f.app, admin, 'GET', `/api/handoffs/${id}`)).json().audit as { action: string }[];
+    expect(audit.filter((a) => a.action === 'replied')).toHaveLength(2);
+  });
+
   it('unknown ids are 404, wrong JSON 400, never 500', async () => {
     const id = await opened();
     for (const url of ['/api/handoffs/nope', '/api/handoffs/0123456789abcdef']) expect((await api(f.app, nora, 'GET', url)).statusCode).toBe(404);

@@ -65,6 +65,21 @@ describe('handoff records', () => {
     expect(await redis.ttl(keys.handoffTranscript(handoff.id))).toBeGreaterThan(86_000);
   });
 
+  it('lists closed chats most recently closed first, up to the limit, and drops from the index those past the retention period', async () => {
+    const now = Date.now();
+    const old = await open('700', now - 2 * 86_400_000);
+    const first = await open('701', now - 60_000);
+    const second = await open('702', now - 50_000);
+    await handoffs.end(old.handoff.id, 'bot', 'beneficiary', now - 40_000);
+    await handoffs.end(second.handoff.id, 'resolved', 'officer:o1', now - 30_000);
+    await handoffs.end(first.handoff.id, 'resolved', 'officer:o1', now - 20_000);
+    const closed = await handoffs.list('closed');
+    expect(closed.map((h) => h.id)).toEqual([first.handoff.id, second.handoff.id]);
+    expect(closed[0]).toMatchObject({ status: 'resolved', closedAt: now - 20_000, closedBy: 'officer:o1', ref: { channel: 'telegram', address: '701' } });
+    expect(await redis.zScore(keys.handoffsByStatus('bot'), old.handoff.id)).toBeNull();
+    expect((await handoffs.list('closed', 1)).map((h) => h.id)).toHaveLength(1);
+  });
+
   it('keeps an audit trail per handoff and in one stream', async () => {
     const { handoff } = await open('600', 12_000);
     await handoffs.audit({ at: 12_500, actor: 'officer:o1', action: 'claimed', handoff: handoff.id });

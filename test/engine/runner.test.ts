@@ -81,6 +81,25 @@ describe('runner', () => {
     expect(state.seq).toBe(5);
   });
 
+  it('queues a control input under a precondition only while it holds, checked as it is queued', async () => {
+    const c = new Transcript(core);
+    await c.say('مرحبا');
+    const key = `${prefix}:precondition-test`;
+    await redis.hSet(key, { status: 'with-officer', officerId: 'o1' });
+    const only = { key, equals: [['status', 'with-officer'], ['officerId', 'o1']] as [string, string][] };
+    const reply = { kind: 'reply' as const, handoffId: 'h1', text: 'رد الموظف', officerId: 'o1' };
+    expect(await core.runner.control(c.ref, reply, 'pre-1', Date.now(), { only })).toBe('handled');
+    expect(c.sent.map((s) => s.message.text)).toContain('رد الموظف');
+    await redis.hSet(key, 'officerId', 'o2');
+    expect(await core.runner.control(c.ref, { ...reply, text: 'لا يرسل' }, 'pre-2', Date.now(), { only })).toBe('refused');
+    await redis.del(key);
+    expect(await core.runner.control(c.ref, { ...reply, text: 'لا يرسل' }, 'pre-3', Date.now(), { only })).toBe('refused');
+    expect(c.sent.map((s) => s.message.text)).not.toContain('لا يرسل');
+    // Refused, so never queued: nothing marks its id seen, nothing waits in the inbox.
+    expect(await redis.exists(core.keys.seen('test', 'ctl:pre-2'))).toBe(0);
+    expect(await redis.lLen(core.keys.inbox(c.ref))).toBe(0);
+  });
+
   it('answers a redelivered message once', async () => {
     const c = new Transcript(core);
     const first = await c.say('السلام عليكم', { messageId: 'platform-id-1' });
