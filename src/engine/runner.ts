@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EventBus } from '../domain/events.js';
 import { InboundMessage, type ConversationRef, type InboundMessageInput } from '../messages/model.js';
@@ -11,7 +11,7 @@ import type { ControlInput, HandoffPort, TurnWrite } from './control.js';
 import { lastLines, RECENT_LINES, type RecentLines } from './handoff-lines.js';
 import { runTurn, type OutboundPort, type Queued, type TurnOptions } from './runner-turn.js';
 import type { ControlOptions, ControlOutcome, Precondition, TurnMark } from './control-options.js';
-import { initialState, legacyStateId, type ConversationState } from './state.js';
+import { bornState, legacyStateId, stamped, type ConversationState } from './state.js';
 import { StateCache } from './state-cache.js';
 import type { EngineContext } from './step.js';
 
@@ -346,25 +346,29 @@ export class Runner {
       const msg = mine ? own.msg : (JSON.parse(next!) as Queued);
       const turnMark = mine ? own.mark : undefined;
       let saved = '';
+      version = '';
       let recent: RecentLines | undefined;
       let mark: Mark | undefined;
       let writes: TurnWrite[] = [];
       try {
-        const done = await runTurn(this.turns, state ?? born(ref, msg), msg, c.recent);
+        const done = await runTurn(this.turns, state ?? bornState(ref, msg.messageId), msg, c.recent);
         state = done.state;
         recent = done.recent;
         writes = done.writes;
-        version = `${state.seq}.${token.slice(0, 8)}`;
-        saved = `${version}|${JSON.stringify(state)}`;
+        [version, saved] = stamped(state, token);
         mark = turnMark?.for(state);
       } catch (err) {
         // Redis away: the message stays queued and is handled again once it is back.
         if (isRedisDown(err)) throw err;
-        // The state may be half-changed: read it again from Redis next time.
+        // The state may be half-changed: read it again from Redis.
         state = await this.loadState(c.state, (await redis.get(c.state)) ?? undefined);
-        version = '';
-        // A message that cannot be handled must not block the conversation: it is dropped
-        // with an error log, and the state stays as it was.
+        // A message that cannot be handled must not block the conversation: it is dropped with an
+        // error log, the state as it was but for its turn number, which the turn may have queued
+        // replies under (the next message, given it too, would have its reply taken for them).
+        if (state) {
+          state.seq++;
+          [version, saved] = stamped(state, token);
+        }
         this.o.log.error({ err, channel: ref.channel, messageId: msg.messageId }, 'message could not be handled');
       }
       // The turn's lines: one entry of the recent list. The large texts go as bytes (no copy in the client).
@@ -390,9 +394,4 @@ export class Runner {
     }
     if (version && state) this.cache.put(c.state, { version, state });
   }
-}
-
-/** A new conversation's state; its id comes from the message that starts it: the same if it is handled again. */
-function born(ref: ConversationRef, m: Queued): ConversationState {
-  return initialState('ar', createHash('sha1').update(`${ref.channel}:${ref.address}:${m.messageId}`).digest('base64url').slice(0, 12));
 }

@@ -76,6 +76,17 @@ export function initialState(locale: Locale = 'ar', id = randomBytes(9).toString
 }
 
 /** The id of a state written before states had one: stable, from its stored form, so a turn handled again gets the same keys. */
+/** A new conversation's state; its id comes from the message that starts it: the same if it is handled again. */
+export function bornState(ref: { channel: string; address: string }, messageId: string): ConversationState {
+  return initialState('ar', createHash('sha1').update(`${ref.channel}:${ref.address}:${messageId}`).digest('base64url').slice(0, 12));
+}
+
+/** The state as stored (`<version>|<json>`) and its version, which names the drain (`token`) that wrote it. */
+export function stamped(state: ConversationState, token: string): [string, string] {
+  const version = `${state.seq}.${token.slice(0, 8)}`;
+  return [version, `${version}|${JSON.stringify(state)}`];
+}
+
 export function legacyStateId(stored: string): string {
   return `l${createHash('sha1').update(stored).digest('base64url').slice(0, 11)}`;
 }
