@@ -75,10 +75,18 @@ export class TurnClaims {
     // sweep handles it later): left to the worker, so it is not held when it comes.
     if (!jobId) return this.decline(origin);
     if (jobId === DECLINED) return undefined;
-    const job = await queue.queue.getJob(jobId);
-    // Long done and pruned, or not added yet (the turn is being queued right now): the worker's,
-    // and the queue, finding it decided as it adds it, does not hold it (OutboundQueue.enqueue).
-    if (!job) return void (await this.claim(jobId, WORKER));
+    let job = await queue.queue.getJob(jobId);
+    if (!job) {
+      // Long done and pruned, or not added yet (the turn is being queued right now): the worker's.
+      // Claimed before looking again: the queue, finding it claimed as it adds it, does not hold
+      // it (OutboundQueue.enqueue); added in between, it is found now and released here.
+      const got = await this.claim(jobId, WORKER);
+      job = await queue.queue.getJob(jobId);
+      if (!job) return undefined;
+      await this.release(job);
+      // Another delivery of the message answered it first: the same answer.
+      return got === ANSWER ? render(job.data.ref, job.data.messages) : undefined;
+    }
     const call = render(job.data.ref, job.data.messages);
     let got = await redis.get(keys.outboundClaim(jobId));
     got ??= await this.claim(jobId, call !== undefined && (await this.settled(job.data.prev)) ? ANSWER : WORKER);
