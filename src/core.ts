@@ -132,7 +132,7 @@ export function channelPorts(core: Core, rest: Pick<ChannelPorts, 'http' | 'conf
         },
         handle: (msg) => core.runner.handle(msg),
       },
-      { counters, outbound: core.outbound, max: rest.config.LIMIT_MESSAGES_PER_MINUTE, log: rest.log },
+      { counters, outbound: core.outbound, max: rest.config.LIMIT_MESSAGES_PER_MINUTE, log: rest.log, takenKey: (msg) => core.keys.seen(msg.ref.channel, msg.messageId) },
     ),
     outbound: core.outbound,
     store: { redis: core.redis, keys: core.keys },

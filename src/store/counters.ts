@@ -17,9 +17,11 @@ return {n, ttl}
  * KEYS counter (a ZSET) · ARGV id, window ms, cap → {count, ms left}: as hitScript, but each id
  * counts once per window. An id seen before gets its own place again (the count when it first
  * came), so a platform's redelivery is judged as its first delivery was. Ids past `cap` are not
- * kept (refused anyway): a flood cannot grow the set.
+ * kept (refused anyway): a flood cannot grow the set. With KEYS[2] (the id's mark where it was
+ * taken before, e.g. the runner's seen key), an id already taken counts nothing ({0, 0}).
  */
 const hitOnceScript = new LuaScript(`
+if KEYS[2] and redis.call('EXISTS', KEYS[2]) == 1 then return {0, 0} end
 local place = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if place then return {tonumber(place), redis.call('PTTL', KEYS[1])} end
 local n = redis.call('ZCARD', KEYS[1]) + 1
@@ -57,10 +59,12 @@ export class Counters {
 
   /**
    * A hit that counts `id` once per window (a message delivered again, a chat read again after a
-   * restart): `current` is the id's place in the window. Ids beyond `cap` are refused unkept.
+   * restart): `current` is the id's place in the window. Ids beyond `cap` are refused unkept; an
+   * id whose `takenKey` exists counts nothing (`current` 0).
    */
-  async hitOnce(name: string, id: string, windowMs: number, cap: number): Promise<Count> {
-    const [current, ttlMs] = (await hitOnceScript.run(this.redis, [this.keys.limit(name)], [id, Math.max(1, Math.round(windowMs)), Math.max(1, cap)])) as [number, number];
+  async hitOnce(name: string, id: string, windowMs: number, cap: number, takenKey?: string): Promise<Count> {
+    const keys = [this.keys.limit(name), ...(takenKey ? [takenKey] : [])];
+    const [current, ttlMs] = (await hitOnceScript.run(this.redis, keys, [id, Math.max(1, Math.round(windowMs)), Math.max(1, cap)])) as [number, number];
     return { current, ttlMs: Math.max(0, ttlMs) };
   }
 

@@ -156,4 +156,17 @@ describe('limits (finding 3)', () => {
     expect(said(again).some((t) => t.includes('Please wait a minute'))).toBe(false);
     expect(refused()).toBe(refusedBefore);
   });
+
+  it('messages already handled, read again in a later minute (a catch-up after a restart), count nothing', async () => {
+    const chat = 91_020;
+    const texts = ['السلام عليكم', 'الاستفسارات', 'ما هي شروط التسجيل', 'شكرا'];
+    for (const [i, text] of texts.entries()) await tg.post(updates.text(22_000 + i, chat, text));
+    const before = tg.fake.ok('sendMessage', chat).length;
+    // The minute is over; the same four come again (their answers lost), then a new one.
+    await redis.del(tg.core.keys.limit(`inbound-ids:telegram:${chat}`));
+    for (const [i, text] of texts.entries()) await tg.postLost(updates.text(22_000 + i, chat, text));
+    await tg.post(updates.text(22_010, chat, 'وين موقعكم؟'));
+    await waitFor(() => tg.fake.ok('sendMessage', chat).length > before, 'the answer to the new message');
+    expect(tg.fake.ok('sendMessage', chat).map((c) => String(c.body.text)).some((t) => t.includes('Please wait a minute'))).toBe(false);
+  });
 });
