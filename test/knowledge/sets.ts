@@ -78,6 +78,9 @@ export const LOOKALIKE_DEV_SET = 'test/knowledge/lookalike-dev-set.yaml';
 /** Written by the matcher-rej helper for issue 15's fourth round (out-of-scope kinds, story-first, digits, Arabizi); tuned on. */
 export const REJECTION_DEV_SET = 'test/knowledge/rejection-dev-set.yaml';
 
+/** Written by the matcher-r5 helper for issue 15's fifth round (every topic in Gulf, Southern, story-first, digits, voice-note, Arabizi and English, and look-alikes); tuned on. */
+export const FRESH_DEV_SET = 'test/knowledge/fresh-dev-set.yaml';
+
 /** A held-out set and the floors `eval.test.ts` holds it to (share of in-scope answered right, of the rest rejected). */
 export interface HeldOut {
   name: string;
