@@ -151,7 +151,8 @@ export function isSubject(tokens: readonly string[], i: number, story: boolean, 
   // Round 4: what one is entitled to («يحق لي الضمان», «مستحق لسكني»), and where a request or one's
   // data is kept («احدث بياناتي في سكني», «اقدم علي الضمان»): the body is what the question is about.
   if (more && (ENTITLED.has(before) || (i > 1 && tokens[i - 2] === 'يحق' && /^(لي|لنا|لها|له)$/.test(before)))) return true;
-  if (more && i > 1 && (before === 'في' || before === 'علي' || before === 'عند') && DOINGS.has(tokens[i - 2]!)) return true;
+  // (Round 5: the doing also behind a particle, «الاوراق المطلوبه للتسجيل في المدرسه».)
+  if (more && i > 1 && (before === 'في' || before === 'علي' || before === 'عند') && forms(tokens[i - 2]!).some((f) => DOINGS.has(f))) return true;
   // What a topic's action is aimed at: «اتطوع في مدرسة»، «اتبرع لمستشفى»، «اشتكي على البنك».
   // (ل is "to" only after a gift: «ساعات تطوع للجامعه» are hours for a university.)
   if (ACTIONS.has(before) && (/^(ب|بال)/.test(tokens[i]!) || (GIVE.has(before) && /^(ل|لل)/.test(tokens[i]!)))) return true;

@@ -73,6 +73,10 @@ export interface MatcherConfig {
   spokenToUs?: number;
   /** Issue 15, round 4: a closing courtesy after the question is not the story's question (prepare.ts). */
   courtesies?: boolean;
+  /** Issue 15, round 5: a last sentence that does not ask, after one that does, is a detail, not the question (prepare.ts). */
+  detailAfter?: boolean;
+  /** EXPERIMENT: how the tail's out-of-scope score counts: 'max' (as before), 'whole' (never), 'mean'. */
+  tailOos?: 'max' | 'whole' | 'mean';
   /** Issue 15, round 4 (aims.ts): bodies named by a generic noun and a name no topic uses, and actions aimed at a word no topic uses, are elsewhere. */
   aims?: boolean;
 }
@@ -97,6 +101,8 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   spokenToUs: 0.75,
   aims: true,
   courtesies: true,
+  detailAfter: true,
+  tailOos: 'whole',
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -137,7 +143,7 @@ export class Matcher {
     this.topics = kb.topics.map(toTopic);
     const arabic = [...kb.topics.flatMap((t) => t.examples.ar), ...kb.outOfScope];
     const english = kb.topics.flatMap((t) => t.examples.en);
-    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi, askingTail: config.askingTail ?? false, dialect: config.dialect ?? false, everyClause: config.everyClause ?? false, courtesies: config.courtesies ?? false });
+    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi, askingTail: config.askingTail ?? false, dialect: config.dialect ?? false, everyClause: config.everyClause ?? false, courtesies: config.courtesies ?? false, detailAfter: config.detailAfter ?? false });
     // A topic whose examples are mostly greetings or courtesies is small talk: its words do not
     // make a question, so "السلام عليكم، متى الدوام؟" is matched on "متى الدوام" alone. Examples
     // are prepared once; only those wrapped in a greeting are prepared again with that knowledge.
@@ -205,6 +211,9 @@ export class Matcher {
         for (let c = 0; c < this.topics.length; c++) scores[c] = Math.max(this.tailFused[c]!, share * scores[c]! + (1 - share) * this.tailFused[c]!);
         if (this.tailFused[oos]! > scores[oos]!) scores[oos] = this.tailFused[oos]!;
       } else for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
+      const mode = this.config.tailOos ?? 'max';
+      if (mode === 'whole') scores[oos] = whole;
+      else if (mode === 'mean') scores[oos] = (whole + this.tailFused[oos]!) / 2;
     }
     if (this.config.tail && p.parts) {
       for (const part of p.parts) {

@@ -51,7 +51,8 @@ const CLOSER_INDEX = phraseIndex(CLOSERS, true);
 
 const ARABIC_LETTER = /[\u0621-\u064A]/;
 const LATIN_LETTER = /[a-z]/;
-const CLAUSE_BREAK = /[.!?؟\n،,;؛:]+/;
+/** Sentence breaks, kept in the split (a question mark says the sentence before it asks). */
+const CLAUSE_SPLIT = /([.!?؟\n،,;؛:]+)/;
 
 /**
  * Arabizi → Arabic letters, for Latin words the word map does not know. Short vowels are
@@ -188,6 +189,12 @@ export interface PrepareOptions {
    * courtesy after it («…، كيف اقدم عندكم؟ الله يعافيكم»), and a closing courtesy may begin with و.
    */
   courtesies: boolean;
+  /**
+   * Issue 15, round 5: a last sentence that does not ask (no question mark, no question word), after
+   * one that does, is a detail added to the question («تدفعون ايجار؟ ايجاري ١٨٠٠٠ بالسنه», «ابي
+   * اسجل متطوعه، عمري ١٩ سنه»), not the question: the tail is the last sentence that asks.
+   */
+  detailAfter: boolean;
 }
 
 /** How many sentences besides the last are scored on their own (the last ones): the cost stays bounded. */
@@ -217,7 +224,7 @@ export class Preparer {
    * Arabizi examples written among the English ones are recognised and left out).
    */
   constructor(vocabulary: Iterable<string> = [], englishWords: Iterable<string> = [], o: Partial<PrepareOptions> = {}) {
-    this.o = { lexicon: true, guessArabizi: true, askingTail: false, dialect: false, everyClause: false, courtesies: false, ...o };
+    this.o = { lexicon: true, guessArabizi: true, askingTail: false, dialect: false, everyClause: false, courtesies: false, detailAfter: false, ...o };
     this.vocabulary = new Set(vocabulary);
     for (const [k, vs] of Object.entries(VARIANTS)) {
       this.vocabulary.add(fold(k));
@@ -256,10 +263,16 @@ export class Preparer {
   }
 
   prepare(text: string): Prepared {
-    const clauses = cleanText(text)
-      .split(CLAUSE_BREAK)
-      .map((c) => this.clauseWords(c))
-      .filter((c) => c.length);
+    // Each sentence's words, and whether a question mark closes it.
+    const pieces = cleanText(text).split(CLAUSE_SPLIT);
+    const clauses: string[][] = [];
+    const marked: boolean[] = [];
+    for (let i = 0; i < pieces.length; i += 2) {
+      const words = this.clauseWords(pieces[i]!);
+      if (!words.length) continue;
+      clauses.push(words);
+      marked.push(/[?؟]/.test(pieces[i + 1] ?? ''));
+    }
     let all = clauses.flat();
     if (!this.o.lexicon) return { tokens: all, stems: all.map(lightStem), text: all.join(' ') };
     const stripped = stripPhrases(stripPhrases(all, OPENER_INDEX, false), CLOSER_INDEX, true, this.o.courtesies);
@@ -276,6 +289,18 @@ export class Preparer {
       // Closing sentences that are only courtesies («الله يعافيكم», «وجزاكم الله خير») are not the question.
       if (this.o.courtesies) while (finished.length > 1 && this.courtesyOnly(clauses[finished.length - 1]!)) finished = finished.slice(0, -1);
       tail = finished[finished.length - 1]!;
+      if (this.o.detailAfter) {
+        const asks = (i: number): boolean => marked[i]! || finished[i]!.some((w) => ASKING.has(w));
+        const last = finished.length - 1;
+        if (!asks(last)) {
+          for (let i = last - 1; i >= 0; i--) {
+            if (finished[i]!.length >= 2 && asks(i)) {
+              tail = finished[i]!;
+              break;
+            }
+          }
+        }
+      }
       if (this.o.everyClause) {
         const parts = finished.slice(0, -1).filter((c) => c.length >= 2 && c.length < tokens.length).slice(-MAX_PARTS);
         if (parts.length) out.parts = parts.map((c) => ({ tokens: c, stems: c.map(lightStem), text: c.join(' ') }));
@@ -376,9 +401,10 @@ export class Preparer {
 
   private readonly known = (w: string): boolean => this.vocabulary.has(w) || variantOf.has(w);
 
-  /** "للتبرعات" → تبرع, "بالواتس" → واتساب: a known variant after ال، لل، بال، وال، فال، ب، ل. */
+  /** "للتبرعات" → تبرع, "بالواتس" → واتساب: a known variant after ال، لل، بال، وال، فال، ب، ل، ك. */
   private behindParticle(word: string): string | undefined {
-    const m = /^(وال|بال|فال|كال|لل|ال|ول|وب|ب|ل)(.{3,})$/.exec(word);
+    // ك "as" too (round 5): «كمتطوعه» as a volunteer, «كمستفيده» as a beneficiary.
+    const m = /^(وال|بال|فال|كال|لل|ال|ول|وب|ب|ل|ك)(.{3,})$/.exec(word);
     if (!m) return undefined;
     const rest = m[2]!;
     return variantOf.get(rest) ?? (CANONICAL.has(rest) ? rest : undefined);
