@@ -184,6 +184,8 @@ export function aimedAtUnknown(tokens: readonly string[], vocabulary: Vocabulary
       const m = aim.prefixes.exec(tokens[j]!);
       if (!m) continue;
       // Behind "the people of", "for the sake of" or one's own («لاخواننا المحتاجين»), the next word is what is named.
+      // A generic body noun («لمشروع السلال», «لحمله سقيا») is judged by its name, as `namedBodies` does (round 5).
+      if (BODY_NOUNS.includes(m[2]!)) break;
       const through = PEOPLE_OF.has(m[2]!) || POSSESSED.test(m[2]!);
       const object = through ? tokens[j + 1] : tokens[j]!;
       if (object && !object.startsWith('ال') && vocabulary.unknown(object)) return true;

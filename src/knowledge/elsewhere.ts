@@ -293,6 +293,9 @@ export class Elsewhere {
           if (i + name.length <= tokens.length && name.every((w, k) => sameName(tokens[i + k]!, w))) {
             // A way of coming is how one reaches us, not whom one asks («اجيكم بالتاكسي», "by bus").
             if (kind === 'transport' && (tokens[i]!.startsWith('ب') || tokens[i - 1] === 'by')) continue;
+            // WhatsApp is also how one writes to us («على الواتس», «ارسلت الاوراق بالواتس», the particle gone once
+            // prepared): the app's own matter only where it opens the message («الواتساب ما يرسل صور»), round 5.
+            if (kind === 'app' && name[0] === 'واتساب' && i > 0 && !OPENERS.has(tokens[i - 1]!)) continue;
             kinds.add(kind);
             at?.push(i);
           }
