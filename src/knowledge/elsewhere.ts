@@ -127,6 +127,10 @@ const KEY_NOUNS = new Set(['شروط', 'اوراق', 'ورق', 'دوام', 'رق
 const ACTIONS = new Set(['تطوع', 'اتطوع', 'متطوع', 'تبرع', 'اتبرع', 'اشتكي', 'شكوي', 'اقيم', 'تقييم', 'اتواصل', 'تواصل', 'اكلم', 'اسجل', 'تسجيل', 'اقدم', 'volunteer', 'donate', 'complain']);
 
 const GIVE = new Set(['تبرع', 'اتبرع', 'donate']);
+/** Words of our topics' requests (as prepared): a sentence holding one and no body asks us («ابي ارفع شكوي»). */
+const TOPIC_WORDS = new Set(['طلب', 'مساعده', 'دعم', 'تقديم', 'اقدم', 'تسجيل', 'اسجل', 'تحديث', 'تعديل', 'بيانات', 'موظف', 'اكلم', 'خدمه', 'اوراق', 'شكوي', 'تقييم',
+  // …or whether a document will do for us («تعريف الراتب من الشركه يكفي؟», «التقرير لازم يكون من مستشفي حكومي؟»).
+  'يكفي', 'تكفي', 'يمشي', 'لازم', 'مطلوب', 'مطلوبه', 'تقبلون', 'تقبلونه', 'تحتاجون', 'تبون', 'تطلبون', 'تطلبونه']);
 
 /** The prepositions an action reaches its object by. */
 const AIMED = new Set(['في', 'مع', 'علي', 'عن', 'at', 'with', 'to', 'for', 'about']);
@@ -161,6 +165,21 @@ export function isSubject(tokens: readonly string[], i: number, story: boolean, 
   return i === 0 || (i === 1 && OPENERS.has(before));
 }
 
+/** Documents and income (as prepared), whose source a body may be («تقرير المستشفي», «تعريف من الشركه», «راتب الضمان»). */
+const SOURCES = new Set(['تقرير', 'التقرير', 'تعريف', 'التعريف', 'شهاده', 'الشهاده', 'كشف', 'ورقه', 'الورقه', 'صك', 'الصك', 'اوراق', 'راتب', 'دخل', 'دخلي', 'راتبي', 'مبلغ', 'فلوس', 'طبي', 'الطبي']);
+
+/** Words that place something by a landmark («عند المسجد», «قدام المدرسه»). */
+const LANDMARKS = new Set(['عند', 'قدام', 'جنب', 'قريب', 'ورا', 'مقابل', 'جوار', 'بجنب', 'قرب', 'حول']);
+
+/** Whether the body at `i` is only on the way: a document's or income's source, or a landmark (`inBackground`). */
+function onTheWay(tokens: readonly string[], i: number): boolean {
+  const before = tokens[i - 1] ?? '';
+  if (SOURCES.has(before) || LANDMARKS.has(before)) return true;
+  if (before === 'من' && [2, 3, 4].some((k) => SOURCES.has(tokens[i - k] ?? ''))) return true;
+  // «انا علي الضمان», «مسجله في الضمان»: where one's income comes from.
+  return (before === 'علي' || before === 'في') && /^(انا|مسجل|مسجله|مسجلين)$/.test(tokens[i - 2] ?? '');
+}
+
 /** A token and what it is behind the article or a particle: the forms a name's first word is looked up by. */
 function forms(token: string): string[] {
   const m = /^(وبال|وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(.+)$/.exec(token);
@@ -192,6 +211,8 @@ export class Elsewhere {
     private readonly addressee = false,
     /** Round 4 (aims.ts): a body named by a generic noun and a name no topic uses, and an action aimed at such a word. */
     private readonly vocabulary?: Vocabulary,
+    /** Round 5: a body in a story's background, before a sentence asking our topic's action that names none (`inBackground`). */
+    private readonly background = false,
   ) {
     if (bodies) {
       const lists = [OTHER_BODIES, ...(addressee ? [MORE_BODIES] : []), ...(vocabulary ? [SERVICES_ELSEWHERE] : [])];
@@ -225,7 +246,7 @@ export class Elsewhere {
    * `dialect`, a programme that topic `best`'s own examples mention ("اذا عندي راتب ضمان هل يحق
    * لي") does not count there.
    */
-  namesProgramme(tokens: readonly string[], best = -1, raw: readonly string[] = [], story = false): boolean {
+  namesProgramme(tokens: readonly string[], best = -1, raw: readonly string[] = [], story = false, tail?: readonly string[], starts?: readonly number[]): boolean {
     const others = this.others(tokens, raw);
     if (!this.programmes.length || namesUs(tokens, false, others.tokens) || (this.addressee && namesUs(raw, false, others.raw))) return false;
     // Spoken to only by a verb («تساعدوني اقدم علي الضمان»): out of scope where the programme is what is asked about (round 4).
@@ -233,6 +254,12 @@ export class Elsewhere {
     if (byVerb && !this.vocabulary) return false;
     const exempt = this.exemptProgrammes[best];
     const more = this.vocabulary !== undefined;
+    if (this.background && tail && starts) {
+      // Round 5: a programme the story mentions on the way («راتب الضمان ما يكفينا، ابي اقدم طلب مساعده»).
+      const at = this.programmeAt(tokens);
+      const inTail = this.programmes.some((name) => contains(tail, name, this.dialect && name.length === 1 ? sameProgramme : sameWord));
+      if (!inTail && this.inBackground(tokens, at, tail, starts, story)) return false;
+    } else if (this.background && !tail && this.inBackground(tokens, this.programmeAt(tokens), undefined, undefined, story)) return false;
     return this.programmes.some((name) => {
       const same = this.dialect && name.length === 1 ? sameProgramme : sameWord;
       if (!byVerb && !exempt?.has(name[0]!)) return contains(tokens, name, same);
@@ -241,7 +268,7 @@ export class Elsewhere {
   }
 
   /** Whether the message, taken as being about topic `best`, is really about another body. */
-  namesOtherBody(tokens: readonly string[], best: number, raw: readonly string[] = [], tail?: readonly string[]): boolean {
+  namesOtherBody(tokens: readonly string[], best: number, raw: readonly string[] = [], tail?: readonly string[], starts?: readonly number[]): boolean {
     const story = tail !== undefined;
     // Not by a verb said to "you all": "متى تفتحون" is also what "opening hours" of a hospital reads as.
     const others = this.others(tokens, raw);
@@ -254,10 +281,45 @@ export class Elsewhere {
     if (this.addressee && at.length && at.every((i) => governed(tokens, i)) && tokens.some(addressesUs)) return false;
     // A story about the body, then a question said to "you all" that names none ("المستشفى طالبيني بفاتورة، تقدرون تساعدوني؟").
     if (this.addressee && tail && tail.some(addressesUs) && !this.kindsIn(tail).size) return false;
+    if (this.background && this.inBackground(tokens, at, tail, starts, story)) return false;
     if (this.vocabulary && aimedAtUnknown(tokens, this.vocabulary)) return true;
     for (const kind of kinds) if (!exempt?.has(kind)) return true;
     // Where the body is what the question is about, a story the topic's examples tell does not count.
     return this.addressee && at.some((i) => isSubject(tokens, i, story, this.vocabulary !== undefined));
+  }
+
+  /**
+   * Round 5: a story that mentions a body on the way («التوزيع اللي صار عند المسجد كان فوضى، ابي اشتكي»,
+   * «الموظف رفض تقرير المستشفى، ابي ارفع شكوى») and then asks one of our topics' actions in a sentence
+   * that names no body. Not where a sentence opens with the body (the story is about it: «البنك خصم مني
+   * فلوس، ابي اشتكي»), nor where the action is aimed at a word no topic uses («…، ابي اشتكي على الممرضه»).
+   */
+  private inBackground(tokens: readonly string[], at: readonly number[], tail: readonly string[] | undefined, starts: readonly number[] | undefined, story: boolean): boolean {
+    // A story: its asking sentence names no body; one sentence: the body is on the way in it («ابي اشتكي على المندوب اللي وقف قدام المدرسه»).
+    const asking = tail ?? tokens;
+    if (!at.length || (tail && this.kindsIn(tail).size) || !asking.some((t) => ACTIONS.has(t) || TOPIC_WORDS.has(t))) return false;
+    if (tail && !starts) return false;
+    const opens = new Set([0, ...(starts ?? [])]);
+    if (at.some((i) => opens.has(i) || (opens.has(i - 1) && OPENERS.has(tokens[i - 1]!)) || isSubject(tokens, i, story, this.vocabulary !== undefined))) return false;
+    // Only a body that is a document's source, a landmark or one's income («تقرير المستشفي», «تعريف من الشركه»,
+    // «عند المسجد», «راتب الضمان»), not one the story dealt with («اشتريت من المحل، ابي اشتكي»).
+    if (!at.every((i) => onTheWay(tokens, i))) return false;
+    if (this.vocabulary) {
+      for (let k = 0; k + 2 < asking.length; k++) {
+        if (ACTIONS.has(asking[k]!) && AIMED.has(asking[k + 1]!) && asking[k + 2]!.startsWith('ال') && this.vocabulary.unknown(asking[k + 2]!)) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Where the programmes of the `elsewhere:` list begin in `tokens`. */
+  private programmeAt(tokens: readonly string[]): number[] {
+    const at: number[] = [];
+    for (const name of this.programmes) {
+      const same = this.dialect && name.length === 1 ? sameProgramme : sameWord;
+      tokens.forEach((_, i) => name.every((w, k) => i + k < tokens.length && same(tokens[i + k]!, w)) && at.push(i));
+    }
+    return at;
   }
 
   /** Whether the message speaks to the association (`namesUs`, with verbs said to "you all"). */

@@ -202,6 +202,7 @@ export const ENGLISH: Record<string, string> = {
   medicine: 'علاج', medicines: 'علاج', medication: 'علاج', fees: 'رسوم', tuition: 'رسوم', lease: 'ايجار', contract: 'عقد',
   upload: 'مرفقات', uploaded: 'مرفقات', id: 'هويه', statement: 'كشف', proof: 'اثبات', appreciate: 'شكرا', grateful: 'شكرا', cheers: 'شكرا',
   join: 'انضم', far: 'بعيد', visit: 'زياره', pending: 'حاله', progress: 'حاله', delete: 'حذف', share: 'تشاركون', safe: 'امان',
+  elderly: 'مسنين', seniors: 'مسنين', elders: 'مسنين', children: 'عيال', kids: 'عيال', disabled: 'معاقين', needy: 'محتاجين', poor: 'فقراء', families: 'اسر', patients: 'مرضي',
   entitled: 'يحق', respect: 'احترام', respectfully: 'احترام', beneficiary: 'مستفيد', beneficiaries: 'مستفيدين', suggestions: 'اقتراح', complaints: 'شكوي', opinion: 'راي',
 };
 

@@ -77,6 +77,8 @@ export interface MatcherConfig {
   detailAfter?: boolean;
   /** EXPERIMENT: how the tail's out-of-scope score counts: 'max' (as before), 'whole' (never), 'mean'. */
   tailOos?: 'max' | 'whole' | 'mean';
+  /** Issue 15, round 5: a body in a story's background does not rule out a last sentence that asks our topic's action (elsewhere.ts). */
+  background?: boolean;
   /** Issue 15, round 4 (aims.ts): bodies named by a generic noun and a name no topic uses, and actions aimed at a word no topic uses, are elsewhere. */
   aims?: boolean;
 }
@@ -103,6 +105,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   courtesies: true,
   detailAfter: true,
   tailOos: 'whole',
+  background: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -175,6 +178,7 @@ export class Matcher {
       config.dialect ?? false,
       config.addressee ?? false,
       config.aims && config.otherBodies ? new Vocabulary(prepared.map((list) => list.map((x) => x.p.tokens)), [...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en].flatMap((e) => Preparer.rawWords(e))), ...Preparer.mappedWords(), ...(kb.names ?? []).flatMap(tokensOf)]) : undefined,
+      config.background ?? false,
     );
     this.buf = new Float64Array(this.classes);
     this.fused = new Float64Array(this.classes);
@@ -225,7 +229,7 @@ export class Matcher {
     const raw = this.config.addressee ? Preparer.rawWords(text) : [];
     if (this.config.addressee && this.elsewhere.speaksToUs(p.tokens, raw)) scores[oos] = Math.min(scores[oos]!, whole) * (this.config.spokenToUs ?? 1);
     const best = bestTopic(scores, this.topics.length);
-    if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens, best, raw, !!p.tail) || this.elsewhere.namesOtherBody(p.tokens, best, raw, p.tail?.tokens))) {
+    if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens, best, raw, !!p.tail, p.tail?.tokens, p.starts) || this.elsewhere.namesOtherBody(p.tokens, best, raw, p.tail?.tokens, p.starts))) {
       scores[oos] = Infinity;
     }
     return scores;

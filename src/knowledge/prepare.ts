@@ -23,6 +23,8 @@ export interface Prepared {
   parts?: { tokens: string[]; stems: string[]; text: string }[];
   /** A greeting or courtesy was found around the words (whether taken off depends on the rest). */
   wrapped?: boolean;
+  /** Where each sentence after the first begins in `tokens` (a message of more than one sentence). */
+  starts?: number[];
   /** Character n-grams already counted for this message, by size range (see `wordGrams`). */
   grams?: Map<number, Map<string, number>>;
 }
@@ -248,9 +250,10 @@ export class Preparer {
     return p.tokens.every((w) => FILLER_WORDS.has(w) || COMMON.has(w) || STOP.has(w) || w === 'شكرا' || w === 'مرحبا');
   }
 
-  /** Every word the word maps know, as folded (dialect variants and their canonical forms). */
+  /** Every word the word maps know, as folded (dialect variants and their canonical forms, English and Arabizi words). */
   static mappedWords(): string[] {
-    return [...variantOf.keys(), ...CANONICAL];
+    // Round 5: the English and Arabizi words the maps know too ("volunteer with the elderly" names no body).
+    return [...variantOf.keys(), ...CANONICAL, ...Object.keys(ENGLISH), ...Object.keys(ARABIZI)];
   }
 
   /** Words of a text before matching-specific steps: what the vocabulary is built from. */
@@ -275,14 +278,29 @@ export class Preparer {
     }
     let all = clauses.flat();
     if (!this.o.lexicon) return { tokens: all, stems: all.map(lightStem), text: all.join(' ') };
-    const stripped = stripPhrases(stripPhrases(all, OPENER_INDEX, false), CLOSER_INDEX, true, this.o.courtesies);
+    const opened = stripPhrases(all, OPENER_INDEX, false);
+    const stripped = stripPhrases(opened, CLOSER_INDEX, true, this.o.courtesies);
     const wrapped = stripped.length < all.length;
     // What is left must say something ("السلام عليكم ورحمه الله" leaves "ورحمه الله": still a greeting;
     // "ازيكم عاملين ايه" leaves "عاملين ايه", words of a greeting even where ايه reads as وش).
-    if (wrapped && this.finish(stripped).some((w, i) => this.content.has(w) && !(this.o.dialect && FILLER_WORDS.has(stripped[i]!)))) all = stripped;
+    let offset = 0;
+    if (wrapped && this.finish(stripped).some((w, i) => this.content.has(w) && !(this.o.dialect && FILLER_WORDS.has(stripped[i]!)))) {
+      offset = all.length - opened.length;
+      all = stripped;
+    }
     const tokens = this.finish(all);
     const out: Prepared = { tokens, stems: tokens.map(lightStem), text: tokens.join(' ') };
     if (wrapped) out.wrapped = true;
+    if (clauses.length > 1) {
+      // `finish` keeps one word for one: a sentence begins where the words before it end, less what the greeting took.
+      const starts: number[] = [];
+      let at = -offset;
+      for (const c of clauses.slice(0, -1)) {
+        at += c.length;
+        if (at > 0 && at < tokens.length) starts.push(at);
+      }
+      if (starts.length) out.starts = starts;
+    }
     let tail: string[] | undefined;
     if (clauses.length > 1) {
       let finished = clauses.map((c) => this.finish(stripPhrases(c, CLOSER_INDEX, true, this.o.courtesies)));
