@@ -177,8 +177,13 @@ function onTheWay(tokens: readonly string[], i: number): boolean {
   if (SOURCES.has(before) || LANDMARKS.has(before)) return true;
   if (before === 'من' && [2, 3, 4].some((k) => SOURCES.has(tokens[i - k] ?? ''))) return true;
   // «انا علي الضمان», «مسجله في الضمان»: where one's income comes from.
-  return (before === 'علي' || before === 'في') && /^(انا|مسجل|مسجله|مسجلين)$/.test(tokens[i - 2] ?? '');
+  if ((before === 'علي' || before === 'في') && /^(انا|مسجل|مسجله|مسجلين)$/.test(tokens[i - 2] ?? '')) return true;
+  // «بياناتي تروح للضمان؟»: whom our data might go to, a question about our privacy.
+  return /^(لل|ل)/.test(tokens[i]!) && tokens.some((t) => DATA.has(t));
 }
+
+/** One's data (as prepared). */
+const DATA = new Set(['بيانات', 'بياناتي', 'ملفي', 'data', 'information']);
 
 /** A token and what it is behind the article or a particle: the forms a name's first word is looked up by. */
 function forms(token: string): string[] {

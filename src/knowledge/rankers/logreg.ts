@@ -19,8 +19,6 @@ export interface LogRegOptions {
   crossN: number;
   /** Features that count a message's words the examples do not know (learnt from words only one example has). */
   unknown: boolean;
-  /** EXPERIMENT: the last class's bias (the out-of-scope class) capped at this after training. */
-  lastBiasCap?: number;
 }
 
 export const LOGREG_DEFAULTS: LogRegOptions = { epochs: 12, learningRate: 0.8, l2: 1e-4, minN: 2, maxN: 4, budget: 150_000_000, bigrams: false, crossN: 0, unknown: false };
@@ -122,7 +120,6 @@ export class LogRegRanker implements Ranker {
         }
       }
     }
-    if (o.lastBiasCap !== undefined) B[C - 1] = Math.min(B[C - 1]!, o.lastBiasCap);
   }
 
   private features(p: Prepared, learn: boolean): Int32Array {
