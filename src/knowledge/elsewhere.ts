@@ -21,7 +21,7 @@ import { aimedAtUnknown, bodyNouns, isAssociation, namedAssociations, namedBodie
 import { lightStem } from './stem.js';
 
 /** Words that name the association itself (as prepared): "عندكم", "الجمعية", "your association". */
-export const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'حسابكم', 'رقمكم', 'انتم', 'انتو', 'انتوا', 'اياكم', 'حقكم', 'حقتكم', 'تبعكم', 'بتاعكم', 'تبعكو', 'بتاعكو', 'عندكو', 'منكو', 'معاكو', 'ليكو', 'لكوم', 'عندكوم', 'معاكم', 'ليكم', 'association', 'charity', 'you', 'your', 'yours']);
+export const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'عنكم', 'بكم', 'اليكم', 'حسابكم', 'رقمكم', 'انتم', 'انتو', 'انتوا', 'اياكم', 'حقكم', 'حقتكم', 'تبعكم', 'بتاعكم', 'تبعكو', 'بتاعكو', 'عندكو', 'منكو', 'معاكو', 'ليكو', 'لكوم', 'عندكوم', 'معاكم', 'ليكم', 'association', 'charity', 'you', 'your', 'yours']);
 
 /** The same word, perhaps behind an attached particle (لحساب المواطن، بأبشر، والضمان). */
 export function sameWord(token: string, word: string): boolean {
@@ -91,6 +91,8 @@ export function addressesUs(t: string): boolean {
   if (t === 'تبون' || t === 'تبغون') return true;
   if (t.length >= 5 && /^(ت|بت)/.test(t) && /(ون|ونه|ونها|ونا|وني|ونهم)$/.test(t)) return true;
   if (t.length >= 6 && t.startsWith('بت') && /(وا|و)$/.test(t)) return true;
+  // Round 5: what "you all" did, in the past tense (صرفتوا، عطيتونا، رفضتوني).
+  if (t.length >= 5 && /(توا|تونا|توني|تونه|تونها)$/.test(t)) return true;
   return t.length >= 5 && /(وني|ولي)$/.test(t) && !t.startsWith('ي');
 }
 
