@@ -123,7 +123,7 @@ function governed(tokens: readonly string[], i: number): boolean {
 }
 
 /** Nouns whose possessor is what a question is about: «شروط الضمان», «اوراق البنك», «دوام المستشفى». */
-const KEY_NOUNS = new Set(['شروط', 'اوراق', 'ورق', 'دوام', 'رقم', 'موقع', 'مكان', 'مكتب', 'فرع', 'رد', 'تقييم', 'خدمه', 'عملاء', 'حقوق', 'موظف', 'موظفين', 'طلب', 'حاله']);
+const KEY_NOUNS = new Set(['شروط', 'اوراق', 'ورق', 'دوام', 'رقم', 'موقع', 'مكان', 'مكتب', 'فرع', 'رد', 'تقييم', 'خدمه', 'عملاء', 'حقوق', 'موظف', 'موظفين', 'طلب', 'حاله', 'عنوان']);
 
 /** A topic's own actions, as prepared (ابي اتطوع → تطوع): their object is what the question is about. */
 const ACTIONS = new Set(['تطوع', 'اتطوع', 'متطوع', 'تبرع', 'اتبرع', 'اشتكي', 'شكوي', 'اقيم', 'تقييم', 'اتواصل', 'تواصل', 'اكلم', 'اسجل', 'تسجيل', 'اقدم', 'volunteer', 'donate', 'complain']);
@@ -153,7 +153,8 @@ const OPENERS = new Set(['هل', 'وش', 'كيف', 'متي', 'ليش', 'وين',
  */
 export function isSubject(tokens: readonly string[], i: number, story: boolean, more = false): boolean {
   const before = i > 0 ? tokens[i - 1]! : '';
-  if (KEY_NOUNS.has(before) || before === 'يحق') return true;
+  // (Round 5: also the nearest one, «وين اقرب صيدليه», "the nearest pharmacy": a place one looks for.)
+  if (KEY_NOUNS.has(before) || before === 'يحق' || before === 'اقرب' || before === 'nearest') return true;
   // Round 4: what one is entitled to («يحق لي الضمان», «مستحق لسكني»), and where a request or one's
   // data is kept («احدث بياناتي في سكني», «اقدم علي الضمان»): the body is what the question is about.
   if (more && (ENTITLED.has(before) || (i > 1 && tokens[i - 2] === 'يحق' && /^(لي|لنا|لها|له)$/.test(before)))) return true;
@@ -163,8 +164,25 @@ export function isSubject(tokens: readonly string[], i: number, story: boolean, 
   // (ل is "to" only after a gift: «ساعات تطوع للجامعه» are hours for a university.)
   if (ACTIONS.has(before) && (/^(ب|بال)/.test(tokens[i]!) || (GIVE.has(before) && /^(ل|لل)/.test(tokens[i]!)))) return true;
   if (i > 1 && ACTIONS.has(tokens[i - 2]!) && AIMED.has(before)) return true;
-  if (story || tokens.length < 3) return false;
-  return i === 0 || (i === 1 && OPENERS.has(before));
+  if (story) return false;
+  // (Round 5: two words too where a question word opens them, «وين السوق».)
+  if (tokens.length < 3) return i === 1 && OPENERS.has(before);
+  // …or after a question word and its verb («وين تقع المدرسه», «متى يفتح البنك»).
+  return i === 0 || (i === 1 && OPENERS.has(before)) || (i === 2 && OPENERS.has(tokens[0]!) && /^[تي][\u0621-\u064A]{2,}$/.test(before) && !addressesUs(before));
+}
+
+/** Words of complaining (as prepared) and the prepositions by which they reach what is complained of. */
+const COMPLAINING = new Set(['شكوي', 'اشتكي', 'complain', 'complaint']);
+const COMPLAINED_OF = new Set(['علي', 'ضد', 'من', 'فيها', 'فيه', 'about', 'against']);
+
+/** Whether the body at `i` is what a complaint is about: «اشتكي علي البنك», «شكوي ضد المستشفي», «اشتكي فيها علي البلديه». */
+export function complainedOf(tokens: readonly string[], i: number): boolean {
+  for (let k = Math.max(0, i - 3); k < i; k++) {
+    if (!COMPLAINING.has(tokens[k]!)) continue;
+    const between = tokens.slice(k + 1, i);
+    if (between.length && between.every((t) => COMPLAINED_OF.has(t) || t === 'the' || t === 'a')) return true;
+  }
+  return false;
 }
 
 /** Documents and income (as prepared), whose source a body may be («تقرير المستشفي», «تعريف من الشركه», «راتب الضمان»). */
@@ -186,6 +204,9 @@ function onTheWay(tokens: readonly string[], i: number): boolean {
 
 /** One's data (as prepared). */
 const DATA = new Set(['بيانات', 'بياناتي', 'ملفي', 'data', 'information']);
+
+/** Prepositions before a messaging app that make it the channel one writes by («على الواتس»). */
+const CHANNEL_PREPOSITIONS = new Set(['علي', 'عبر', 'on', 'via', 'through', 'over']);
 
 /** A token and what it is behind the article or a particle: the forms a name's first word is looked up by. */
 function forms(token: string): string[] {
@@ -220,6 +241,8 @@ export class Elsewhere {
     private readonly vocabulary?: Vocabulary,
     /** Round 5: a body in a story's background, before a sentence asking our topic's action that names none (`inBackground`). */
     private readonly background = false,
+    /** Round 5: a body complained of rules a message out even where it speaks to us (`complainedOf`). */
+    private readonly complaintRule = false,
   ) {
     if (bodies) {
       const lists = [OTHER_BODIES, ...(addressee ? [MORE_BODIES] : []), ...(vocabulary ? [SERVICES_ELSEWHERE] : [])];
@@ -255,7 +278,9 @@ export class Elsewhere {
    */
   namesProgramme(tokens: readonly string[], best = -1, raw: readonly string[] = [], story = false, tail?: readonly string[], starts?: readonly number[]): boolean {
     const others = this.others(tokens, raw);
-    if (!this.programmes.length || namesUs(tokens, false, others.tokens) || (this.addressee && namesUs(raw, false, others.raw))) return false;
+    if (!this.programmes.length) return false;
+    // Round 5: a programme complained of is its own matter even in a message to us («عندكم طريقة اشتكي فيها علي البلديه؟»).
+    if (namesUs(tokens, false, others.tokens) || (this.addressee && namesUs(raw, false, others.raw))) return this.complaintRule && this.programmeAt(tokens).some((i) => complainedOf(tokens, i));
     // Spoken to only by a verb («تساعدوني اقدم علي الضمان»): out of scope where the programme is what is asked about (round 4).
     const byVerb = this.dialect && (namesUs(tokens, true, others.tokens) || (this.addressee && namesUs(raw, true, others.raw)));
     if (byVerb && !this.vocabulary) return false;
@@ -279,15 +304,19 @@ export class Elsewhere {
     const story = tail !== undefined;
     // Not by a verb said to "you all": "متى تفتحون" is also what "opening hours" of a hospital reads as.
     const others = this.others(tokens, raw);
-    if ((!this.byFirst.size && !this.vocabulary) || (this.dialect ? namesUsOnly(tokens, others.tokens) : namesUs(tokens)) || (this.addressee && namesUsOnly(raw, others.raw))) return false;
-    const exempt = this.exempt[best];
+    if (!this.byFirst.size && !this.vocabulary) return false;
+    const toUs = (this.dialect ? namesUsOnly(tokens, others.tokens) : namesUs(tokens)) || (this.addressee && namesUsOnly(raw, others.raw));
     const at: number[] = [];
     const kinds = this.kindsIn(tokens, at);
+    // Round 5: a body complained of is another's matter even in a message to us («عندكم طريقة اشتكي فيها علي البلديه؟»).
+    if (toUs) return this.complaintRule && at.some((i) => complainedOf(tokens, i));
+    const exempt = this.exempt[best];
     // Another association by its name, read in the words as written (where the article still shows).
     if (others.named) kinds.add('other-charity');
     if (this.addressee && at.length && at.every((i) => governed(tokens, i)) && tokens.some(addressesUs)) return false;
-    // A story about the body, then a question said to "you all" that names none ("المستشفى طالبيني بفاتورة، تقدرون تساعدوني؟").
-    if (this.addressee && tail && tail.some(addressesUs) && !this.kindsIn(tail).size) return false;
+    // A story about the body, then a question said to "you all" that names none ("المستشفى طالبيني بفاتورة، تقدرون تساعدوني؟");
+    // not where the body is what is complained of («ابي اشتكي علي شركه الاتصالات، تقدرون توصلون شكواي؟», round 5).
+    if (this.addressee && tail && tail.some(addressesUs) && !this.kindsIn(tail).size && !(this.complaintRule && at.some((i) => complainedOf(tokens, i)))) return false;
     if (this.background && this.inBackground(tokens, at, tail, starts, story)) return false;
     if (this.vocabulary && aimedAtUnknown(tokens, this.vocabulary)) return true;
     for (const kind of kinds) if (!exempt?.has(kind)) return true;
@@ -362,9 +391,8 @@ export class Elsewhere {
           if (i + name.length <= tokens.length && name.every((w, k) => sameName(tokens[i + k]!, w))) {
             // A way of coming is how one reaches us, not whom one asks («اجيكم بالتاكسي», "by bus").
             if (kind === 'transport' && (tokens[i]!.startsWith('ب') || tokens[i - 1] === 'by')) continue;
-            // WhatsApp is also how one writes to us («على الواتس», «ارسلت الاوراق بالواتس», the particle gone once
-            // prepared): the app's own matter only where it opens the message («الواتساب ما يرسل صور»), round 5.
-            if (kind === 'app' && name[0] === 'واتساب' && i > 0 && !OPENERS.has(tokens[i - 1]!)) continue;
+            // WhatsApp is also how one writes to us: «على الواتس», "on whatsapp" is the channel (round 5).
+            if (kind === 'app' && name[0] === 'واتساب' && CHANNEL_PREPOSITIONS.has(tokens[i - 1] ?? '')) continue;
             kinds.add(kind);
             at?.push(i);
           }

@@ -140,7 +140,12 @@ function cleanText(text: string): string {
     // Words of two scripts glued together are two words ("ابيlocation", "٣ايتام").
     .replace(/([\u0621-\u064A])([a-z0-9])/g, '$1 $2')
     .replace(/([a-z0-9])([\u0621-\u064A])/g, '$1 $2')
-    .replace(/([0-9])([\u0621-\u064A])/g, '$1 $2');
+    .replace(/([0-9])([\u0621-\u064A])/g, '$1 $2')
+    // Arabizi's dotted letters, a digit and an apostrophe (round 5): 3' غ, 7' خ, 9' ض, 6' ظ ("a3'tarid"),
+    // which punctuation removal would otherwise cut in two.
+    .replace(/(?<=[a-z]|^|\s)3'(?=[a-z])/g, 'gh')
+    .replace(/(?<=[a-z]|^|\s)7'(?=[a-z])/g, 'kh')
+    .replace(/(?<=[a-z]|^|\s)[69]'(?=[a-z])/g, 'dh');
 }
 
 function collapseRepeats(word: string): string {
@@ -197,10 +202,15 @@ export interface PrepareOptions {
    * اسجل متطوعه، عمري ١٩ سنه»), not the question: the tail is the last sentence that asks.
    */
   detailAfter: boolean;
+  /** Round 5: حقي after a noun is a possessive («الطلب حقي»), read apart from the right («من حقي»). */
+  possessive: boolean;
 }
 
 /** How many sentences besides the last are scored on their own (the last ones): the cost stays bounded. */
 const MAX_PARTS = 3;
+
+/** Words after which حقي is "my right" (what is my right, is it my right, my right is …), not "mine". */
+const RIGHT_BEFORE = new Set(['وش', 'من', 'هل', 'ما', 'لي', 'كيف', 'ليش', 'عن', 'في', 'عشان', 'بس', 'كم', 'و', 'هذا', 'هذي', 'اعرف', 'ابي', 'يعني', 'اذا', 'لو', 'مو', 'هو', 'وين']);
 
 /** Words that open a question or a request (as prepared). */
 const ASKING = new Set(['وش', 'كيف', 'متي', 'وين', 'هل', 'كم', 'ليش', 'ابي', 'ممكن', 'اقدر', 'what', 'how', 'when', 'where', 'can', 'is', 'do']);
@@ -226,7 +236,7 @@ export class Preparer {
    * Arabizi examples written among the English ones are recognised and left out).
    */
   constructor(vocabulary: Iterable<string> = [], englishWords: Iterable<string> = [], o: Partial<PrepareOptions> = {}) {
-    this.o = { lexicon: true, guessArabizi: true, askingTail: false, dialect: false, everyClause: false, courtesies: false, detailAfter: false, ...o };
+    this.o = { lexicon: true, guessArabizi: true, askingTail: false, dialect: false, everyClause: false, courtesies: false, detailAfter: false, possessive: false, ...o };
     this.vocabulary = new Set(vocabulary);
     for (const [k, vs] of Object.entries(VARIANTS)) {
       this.vocabulary.add(fold(k));
@@ -405,14 +415,19 @@ export class Preparer {
   /** Dialect variants unified (also behind an attached particle) and a و stuck to a known word split off. */
   private finish(words: string[]): string[] {
     const out: string[] = [];
-    for (const w of words) {
-      let word = w;
+    for (let i = 0; i < words.length; i++) {
+      let word = words[i]!;
       if (word.length > 3 && word.startsWith('و') && !this.vocabulary.has(word) && !variantOf.has(word)) {
         const rest = word.slice(1);
         if (this.vocabulary.has(rest) || variantOf.has(rest)) word = rest;
       }
       if (this.o.dialect) word = southernArticle(word, this.known) ?? najdiVerb(word, this.known) ?? word;
-      out.push(variantOf.get(word) ?? this.behindParticle(word) ?? word);
+      let mapped = variantOf.get(word) ?? this.behindParticle(word) ?? word;
+      // Egyptian «قد ايه» (how much, how long) is كم (round 5); word for word, so «قد» alone stays.
+      if (this.o.possessive && mapped === 'قد' && i + 1 < words.length && variantOf.get(words[i + 1]!) === 'وش') mapped = 'كم';
+      // Round 5: «الطلب حقي» (بتاعي) is "my request", not "my right" («وش حقي», «من حقي»): after a noun, حقي is a possessive.
+      if (this.o.possessive && mapped === 'حقي' && out.length && !RIGHT_BEFORE.has(out[out.length - 1]!)) mapped = 'تبعي';
+      out.push(mapped);
     }
     return out;
   }
