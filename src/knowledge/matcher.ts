@@ -77,6 +77,12 @@ export interface MatcherConfig {
   detailAfter?: boolean;
   /** Issue 15, round 5: حقي after a noun is a possessive, not a right (prepare.ts). */
   possessive?: boolean;
+  /**
+   * Issue 15, round 5: how a story's last sentence counts for the out-of-scope class: 'max' (as before: the
+   * higher of the whole's and the sentence's) or 'mean' (their mean: a vague last sentence, «ابي اعرف وضعه
+   * الحين», does not outweigh a whole message that is plainly ours, nor is an out-of-scope last sentence lost).
+   */
+  tailOutOfScope?: 'max' | 'mean';
   /** Issue 15, round 5: a body in a story's background does not rule out a last sentence that asks our topic's action (elsewhere.ts). */
   background?: boolean;
   /** Issue 15, round 5: a body complained of is out of scope even in a message that speaks to us (elsewhere.ts). */
@@ -109,6 +115,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   background: true,
   complainedOf: true,
   possessive: true,
+  tailOutOfScope: 'mean',
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -219,6 +226,7 @@ export class Matcher {
         for (let c = 0; c < this.topics.length; c++) scores[c] = Math.max(this.tailFused[c]!, share * scores[c]! + (1 - share) * this.tailFused[c]!);
         if (this.tailFused[oos]! > scores[oos]!) scores[oos] = this.tailFused[oos]!;
       } else for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
+      if (this.config.tailOutOfScope === 'mean') scores[oos] = (whole + this.tailFused[oos]!) / 2;
     }
     if (this.config.tail && p.parts) {
       for (const part of p.parts) {

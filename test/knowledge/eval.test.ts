@@ -46,8 +46,8 @@ describe('the evaluation set', () => {
   });
 
   // Issue 15's target is 92% / 90%; the floors are what the matcher reaches, less a small margin.
-  it('answers at least 93% of in-scope messages with the right topic and rejects at least 96% of the rest', () => {
-    expectAccuracy('eval set', set, { inScope: 0.93, rejected: 0.96 });
+  it('answers at least 94% of in-scope messages with the right topic and rejects at least 96% of the rest', () => {
+    expectAccuracy('eval set', set, { inScope: 0.94, rejected: 0.96 });
   });
 });
 
@@ -75,8 +75,8 @@ describe('the dialect development set', () => {
   // Tuned on (issue 15's weak varieties): a floor so that the examples and word maps tuned on it hold.
   const dialect = readSet(DIALECT_DEV_SET);
 
-  it('answers at least 97% of in-scope messages with the right topic and rejects at least 94% of the rest', () => {
-    expectAccuracy('dialect development set', dialect, { inScope: 0.97, rejected: 0.94 });
+  it('answers at least 98% of in-scope messages with the right topic and rejects at least 94% of the rest', () => {
+    expectAccuracy('dialect development set', dialect, { inScope: 0.98, rejected: 0.94 });
   });
 });
 
@@ -96,8 +96,8 @@ describe('the look-alike development set', () => {
     expect(unseen(lookalike, kb).map((x) => x.text)).toEqual(lookalike.map((x) => x.text));
   });
 
-  it('answers at least 97% of in-scope messages with the right topic and rejects at least 97% of the rest', () => {
-    expectAccuracy('look-alike development set', lookalike, { inScope: 0.97, rejected: 0.97 });
+  it('answers at least 97% of in-scope messages with the right topic and rejects at least 98% of the rest', () => {
+    expectAccuracy('look-alike development set', lookalike, { inScope: 0.97, rejected: 0.98 });
   });
 });
 
@@ -117,8 +117,8 @@ describe('the rejection development set', () => {
   });
 
   // Its in-scope controls (our questions naming a skill, a main office, another body) are hard on purpose.
-  it('answers at least 87% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
-    expectAccuracy('rejection development set', rejection, { inScope: 0.87, rejected: 0.93 });
+  it('answers at least 88% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
+    expectAccuracy('rejection development set', rejection, { inScope: 0.88, rejected: 0.93 });
   });
 });
 
@@ -139,8 +139,9 @@ describe('the fresh development set', () => {
     expect(unseen(fresh, readKnowledgeBase('flows/knowledge')).map((x) => x.text)).toEqual(fresh.map((x) => x.text));
   });
 
-  it('answers at least 91% of in-scope messages with the right topic and rejects at least 90% of the rest', () => {
-    expectAccuracy('fresh development set', fresh, { inScope: 0.91, rejected: 0.9 });
+  // Reached 91.8% / 90.9% on arrival (round 4's matcher), 98.0% / 90.9% after round 5 (tuned on).
+  it('answers at least 96% of in-scope messages with the right topic and rejects at least 89% of the rest', () => {
+    expectAccuracy('fresh development set', fresh, { inScope: 0.96, rejected: 0.89 });
   });
 });
 
