@@ -51,8 +51,11 @@ export const SERVICES_ELSEWHERE: Record<string, readonly string[]> = {
   'government-document': [
     'تجديد الجواز', 'اجدد الجواز', 'اجدد جوازي', 'اصدار جواز', 'اطلع جواز', 'تجديد الاقامه', 'اجدد الاقامه', 'اجدد اقامتي', 'تجديد اقامه',
     'رخصه القياده', 'رخصه السياقه', 'رخصه سواقه', 'تجديد الرخصه', 'اجدد الرخصه', 'تجديد الهويه', 'اجدد الهويه', 'اصدار الهويه', 'بدل فاقد',
-    'تاشيره', 'التاشيره', 'تاشيره خروج', 'خروج وعوده', 'استماره السياره', 'تجديد الاستماره', 'شهاده ميلاد', 'شهاده الميلاد', 'سجل تجاري',
-    'نقل كفاله', 'نقل الكفاله', 'visa', 'passport', 'driving licence', 'driving license', 'iqama',
+    'تاشيره', 'التاشيره', 'تاشيره خروج', 'خروج وعوده', 'استماره السياره', 'تجديد الاستماره', 'سجل تجاري',
+    // Round 5: a birth certificate, an iqama or a passport alone is a paper a beneficiary brings us (required
+    // documents); only getting or renewing one is another office's matter.
+    'اطلع شهاده ميلاد', 'استخراج شهاده ميلاد', 'اصدار شهاده ميلاد', 'renew my iqama', 'iqama renewal', 'renew my passport', 'passport renewal',
+    'نقل كفاله', 'نقل الكفاله', 'visa', 'driving licence', 'driving license',
   ],
   // Places and events one volunteers at or gives to, which no example names.
   event: [

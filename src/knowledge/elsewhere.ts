@@ -192,15 +192,21 @@ const SOURCES = new Set(['تقرير', 'التقرير', 'تعريف', 'التع
 const LANDMARKS = new Set(['عند', 'قدام', 'جنب', 'قريب', 'ورا', 'مقابل', 'جوار', 'بجنب', 'قرب', 'حول']);
 
 /** Whether the body at `i` is only on the way: a document's or income's source, or a landmark (`inBackground`). */
-function onTheWay(tokens: readonly string[], i: number): boolean {
+function onTheWay(tokens: readonly string[], i: number, family = true): boolean {
   const before = tokens[i - 1] ?? '';
   if (SOURCES.has(before) || LANDMARKS.has(before)) return true;
   if (before === 'من' && [2, 3, 4].some((k) => SOURCES.has(tokens[i - k] ?? ''))) return true;
   // «انا علي الضمان», «مسجله في الضمان»: where one's income comes from.
   if ((before === 'علي' || before === 'في') && /^(انا|مسجل|مسجله|مسجلين)$/.test(tokens[i - 2] ?? '')) return true;
+  // «عيالي بالمدارس», «زوجي في المستشفي»: where one's own people are, the story's background.
+  if (family && FAMILY.has(before) && /^(ب|بال|في)/.test(tokens[i]!)) return true;
+  if (family && before === 'في' && FAMILY.has(tokens[i - 2] ?? '')) return true;
   // «بياناتي تروح للضمان؟»: whom our data might go to, a question about our privacy.
   return /^(لل|ل)/.test(tokens[i]!) && tokens.some((t) => DATA.has(t));
 }
+
+/** One's own people (as prepared). */
+const FAMILY = new Set(['عيال', 'زوجي', 'زوجتي', 'ولدي', 'بنتي', 'بناتي', 'امي', 'ابوي', 'اخوي', 'اختي', 'اهلي', 'جوزي', 'ريلي', 'my']);
 
 /** One's data (as prepared). */
 const DATA = new Set(['بيانات', 'بياناتي', 'ملفي', 'data', 'information']);
@@ -338,8 +344,10 @@ export class Elsewhere {
     const opens = new Set([0, ...(starts ?? [])]);
     if (at.some((i) => opens.has(i) || (opens.has(i - 1) && OPENERS.has(tokens[i - 1]!)) || isSubject(tokens, i, story, this.vocabulary !== undefined))) return false;
     // Only a body that is a document's source, a landmark or one's income («تقرير المستشفي», «تعريف من الشركه»,
-    // «عند المسجد», «راتب الضمان»), not one the story dealt with («اشتريت من المحل، ابي اشتكي»).
-    if (!at.every((i) => onTheWay(tokens, i))) return false;
+    // «عند المسجد», «راتب الضمان»), not one the story dealt with («اشتريت من المحل، ابي اشتكي»); where one's
+    // own people are only when no complaint follows («ولدي في المدرسه ضربوه، ابي اشتكي» is about the school).
+    const complaining = asking.some((t) => COMPLAINING.has(t));
+    if (!at.every((i) => onTheWay(tokens, i, !complaining))) return false;
     if (this.vocabulary) {
       for (let k = 0; k + 2 < asking.length; k++) {
         if (ACTIONS.has(asking[k]!) && AIMED.has(asking[k + 1]!) && asking[k + 2]!.startsWith('ال') && this.vocabulary.unknown(asking[k + 2]!)) return false;

@@ -99,8 +99,8 @@ const FLOORS: Record<string, { inScope: number; rejected: number }> = {
   // looked at while working, in rounds 4 and 5).
   'blind-set-3.yaml': { inScope: 0.96, rejected: 0.89 },
   // A fourth writer's set (2026-12-01), written after round 4 and scored once on arrival: 87.1% in
-  // scope (271/311), 93.5% rejected (101/108); after round 5, 91.6% (285/311) / 93.5% (its figures
-  // were looked at ten times while working): still below the in-scope target, held at what it reached.
+  // scope (271/311), 93.5% rejected (101/108); after round 5, 92.3% (287/311) / 93.5%, partly chosen on
+  // it (its figures, and once the kinds of body behind four of its misses, were looked at while working).
   'blind-set-4.yaml': { inScope: 0.91, rejected: 0.93 },
 };
 
