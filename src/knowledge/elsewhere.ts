@@ -19,6 +19,7 @@
 import { MORE_BODIES, OTHER_BODIES, SERVICES_ELSEWHERE } from './bodies.js';
 import { aimedAtUnknown, bodyNouns, isAssociation, namedAssociations, namedBodies, nounKind, type Vocabulary } from './aims.js';
 import { lightStem } from './stem.js';
+import { COMPLAINING, complainedOf, onTheWay, TOPIC_WORDS } from './on-the-way.js';
 
 /** Words that name the association itself (as prepared): "عندكم", "الجمعية", "your association". */
 export const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'عنكم', 'بكم', 'اليكم', 'حسابكم', 'رقمكم', 'انتم', 'انتو', 'انتوا', 'اياكم', 'حقكم', 'حقتكم', 'تبعكم', 'بتاعكم', 'تبعكو', 'بتاعكو', 'عندكو', 'منكو', 'معاكو', 'ليكو', 'لكوم', 'عندكوم', 'معاكم', 'ليكم', 'association', 'charity', 'you', 'your', 'yours']);
@@ -129,11 +130,6 @@ const KEY_NOUNS = new Set(['شروط', 'اوراق', 'ورق', 'دوام', 'رق
 const ACTIONS = new Set(['تطوع', 'اتطوع', 'متطوع', 'تبرع', 'اتبرع', 'اشتكي', 'شكوي', 'اقيم', 'تقييم', 'اتواصل', 'تواصل', 'اكلم', 'اسجل', 'تسجيل', 'اقدم', 'volunteer', 'donate', 'complain']);
 
 const GIVE = new Set(['تبرع', 'اتبرع', 'donate']);
-/** Words of our topics' requests (as prepared): a sentence holding one and no body asks us («ابي ارفع شكوي»). */
-const TOPIC_WORDS = new Set(['طلب', 'مساعده', 'دعم', 'تقديم', 'اقدم', 'تسجيل', 'اسجل', 'تحديث', 'تعديل', 'بيانات', 'موظف', 'اكلم', 'خدمه', 'اوراق', 'شكوي', 'تقييم',
-  // …or whether a document will do for us («تعريف الراتب من الشركه يكفي؟», «التقرير لازم يكون من مستشفي حكومي؟»).
-  'يكفي', 'تكفي', 'يمشي', 'لازم', 'مطلوب', 'مطلوبه', 'تقبلون', 'تقبلونه', 'تحتاجون', 'تبون', 'تطلبون', 'تطلبونه']);
-
 /** The prepositions an action reaches its object by. */
 const AIMED = new Set(['في', 'مع', 'علي', 'عن', 'at', 'with', 'to', 'for', 'about']);
 
@@ -170,46 +166,6 @@ export function isSubject(tokens: readonly string[], i: number, story: boolean, 
   // …or after a question word and its verb («وين تقع المدرسه», «متى يفتح البنك»).
   return i === 0 || (i === 1 && OPENERS.has(before)) || (i === 2 && OPENERS.has(tokens[0]!) && /^[تي][\u0621-\u064A]{2,}$/.test(before) && !addressesUs(before));
 }
-
-/** Words of complaining (as prepared) and the prepositions by which they reach what is complained of. */
-const COMPLAINING = new Set(['شكوي', 'اشتكي', 'complain', 'complaint']);
-const COMPLAINED_OF = new Set(['علي', 'ضد', 'من', 'فيها', 'فيه', 'about', 'against']);
-
-/** Whether the body at `i` is what a complaint is about: «اشتكي علي البنك», «شكوي ضد المستشفي», «اشتكي فيها علي البلديه». */
-export function complainedOf(tokens: readonly string[], i: number): boolean {
-  for (let k = Math.max(0, i - 3); k < i; k++) {
-    if (!COMPLAINING.has(tokens[k]!)) continue;
-    const between = tokens.slice(k + 1, i);
-    if (between.length && between.every((t) => COMPLAINED_OF.has(t) || t === 'the' || t === 'a')) return true;
-  }
-  return false;
-}
-
-/** Documents and income (as prepared), whose source a body may be («تقرير المستشفي», «تعريف من الشركه», «راتب الضمان»). */
-const SOURCES = new Set(['تقرير', 'التقرير', 'تعريف', 'التعريف', 'شهاده', 'الشهاده', 'كشف', 'ورقه', 'الورقه', 'صك', 'الصك', 'اوراق', 'راتب', 'دخل', 'دخلي', 'راتبي', 'مبلغ', 'فلوس', 'طبي', 'الطبي']);
-
-/** Words that place something by a landmark («عند المسجد», «قدام المدرسه»). */
-const LANDMARKS = new Set(['عند', 'قدام', 'جنب', 'قريب', 'ورا', 'مقابل', 'جوار', 'بجنب', 'قرب', 'حول']);
-
-/** Whether the body at `i` is only on the way: a document's or income's source, or a landmark (`inBackground`). */
-function onTheWay(tokens: readonly string[], i: number, family = true): boolean {
-  const before = tokens[i - 1] ?? '';
-  if (SOURCES.has(before) || LANDMARKS.has(before)) return true;
-  if (before === 'من' && [2, 3, 4].some((k) => SOURCES.has(tokens[i - k] ?? ''))) return true;
-  // «انا علي الضمان», «مسجله في الضمان»: where one's income comes from.
-  if ((before === 'علي' || before === 'في') && /^(انا|مسجل|مسجله|مسجلين)$/.test(tokens[i - 2] ?? '')) return true;
-  // «عيالي بالمدارس», «زوجي في المستشفي»: where one's own people are, the story's background.
-  if (family && FAMILY.has(before) && /^(ب|بال|في)/.test(tokens[i]!)) return true;
-  if (family && before === 'في' && FAMILY.has(tokens[i - 2] ?? '')) return true;
-  // «بياناتي تروح للضمان؟»: whom our data might go to, a question about our privacy.
-  return /^(لل|ل)/.test(tokens[i]!) && tokens.some((t) => DATA.has(t));
-}
-
-/** One's own people (as prepared). */
-const FAMILY = new Set(['عيال', 'زوجي', 'زوجتي', 'ولدي', 'بنتي', 'بناتي', 'امي', 'ابوي', 'اخوي', 'اختي', 'اهلي', 'جوزي', 'ريلي', 'my']);
-
-/** One's data (as prepared). */
-const DATA = new Set(['بيانات', 'بياناتي', 'ملفي', 'data', 'information']);
 
 /** Prepositions before a messaging app that make it the channel one writes by («على الواتس»). */
 const CHANNEL_PREPOSITIONS = new Set(['علي', 'عبر', 'on', 'via', 'through', 'over']);

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { aimedAtUnknown, Vocabulary } from '../../src/knowledge/aims.js';
-import { addressesUs, complainedOf, isSubject } from '../../src/knowledge/elsewhere.js';
+import { addressesUs, isSubject } from '../../src/knowledge/elsewhere.js';
+import { complainedOf } from '../../src/knowledge/on-the-way.js';
 import { DEFAULT_MATCHER, Matcher, type KnowledgeBase } from '../../src/knowledge/matcher.js';
 import { Preparer } from '../../src/knowledge/prepare.js';
 import type { TopicFile } from '../../src/knowledge/schema.js';
