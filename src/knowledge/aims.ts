@@ -29,6 +29,23 @@ const TIMES = new Set([
 /** "The people of", "for the sake of": the word after them is what is named («اتبرع لاهل غزه», «لصالح الايتام»). */
 const PEOPLE_OF = new Set(['اهل', 'اهالي', 'صالح', 'اجل', 'people']);
 
+/**
+ * Places abroad one is asked to give to (round 5): the association serves its own area, so a gift aimed
+ * at one («اتبرع لغزه», «لليمن») is another body's campaign. Only read as what a gift is aimed at: an
+ * iqama holder from one of them asks about eligibility in the same words.
+ */
+const PLACES = new Set([
+  'غزه', 'فلسطين', 'سوريا', 'اليمن', 'يمن', 'السودان', 'سودان', 'الصومال', 'صومال', 'افريقيا', 'تركيا', 'لبنان', 'العراق', 'عراق',
+  'افغانستان', 'باكستان', 'بنغلاديش', 'الروهينجا', 'ليبيا', 'مصر', 'الاردن', 'اندونيسيا', 'الهند', 'gaza', 'palestine', 'syria', 'yemen',
+  'sudan', 'somalia', 'africa', 'turkey', 'lebanon',
+]);
+
+/** The actions whose aim may be a place abroad. */
+const GIFTS_TO_PLACES = new Set(['تبرع']);
+
+/** The shapes of Arabic plurals of people (فقراء، مسنين، محتاجات، جيران، عمال، حجاج): a kind of people, not one body. */
+const PEOPLE_PLURAL = /(ين|ون|ات|اء|ان)$|^[\u0621-\u064A]{2}ا[\u0621-\u064A]$/;
+
 /** A word with a possessive ending: people of one's own («مع ولادي», «لاخواننا»), not a body. */
 const POSSESSED = /(ي|نا|هم|ها)$/;
 
@@ -181,12 +198,20 @@ export function aimedAtUnknown(tokens: readonly string[], vocabulary: Vocabulary
     }
     // The receiver may come after the gift («اتبرع بملابس لحاويه»), within a few words.
     for (let j = k; j < Math.min(tokens.length, k + 3); j++) {
+      if (GIFTS_TO_PLACES.has(tokens[i]!) && /^لل/.test(tokens[j]!) && PLACES.has(`ال${tokens[j]!.slice(2)}`)) return true;
       const m = aim.prefixes.exec(tokens[j]!);
       if (!m) continue;
       // Behind "the people of", "for the sake of" or one's own («لاخواننا المحتاجين»), the next word is what is named.
+      // A generic body noun («لمشروع السلال», «لحمله سقيا») is judged by its name, as `namedBodies` does (round 5).
+      if (BODY_NOUNS.includes(m[2]!)) break;
       const through = PEOPLE_OF.has(m[2]!) || POSSESSED.test(m[2]!);
       const object = through ? tokens[j + 1] : tokens[j]!;
-      if (object && !object.startsWith('ال') && vocabulary.unknown(object)) return true;
+      if (!object) break;
+      const bare = through ? object.replace(/^(ل|ال)/, '') : m[2]!;
+      if (PLACES.has(bare)) return true;
+      // Round 5: an indefinite kind of people is no body («لفقراء», «لمسنين», «لجيران», «لعمال»): only a
+      // word not of the shape of a plural is taken for one («لحاويه»), behind "the people of" any word («لاهل غزه»).
+      if (!object.startsWith('ال') && vocabulary.unknown(object) && (through || !PEOPLE_PLURAL.test(bare))) return true;
       break;
     }
     if (aim.direct && next.startsWith('ال') && vocabulary.unknown(next)) return true;

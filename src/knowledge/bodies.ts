@@ -24,16 +24,19 @@ export const OTHER_BODIES: Record<string, readonly string[]> = {
  * is an everyday word once prepared (زين is "good", البريد "email", application a request, سلام a greeting).
  */
 export const MORE_BODIES: Record<string, readonly string[]> = {
-  hospital: ['mostashfa', 'mustashfa', 'الحبيب', 'سليمان الحبيب', 'دله', 'المواساه', 'التخصصي', 'المدينه الطبيه', 'الصيدليه', 'صيدليه', 'النهدي', 'مختبر', 'المختبر', 'pharmacy'],
+  hospital: ['mostashfa', 'mustashfa', 'الحبيب', 'سليمان الحبيب', 'مستشفي دله', 'دله الصحيه', 'المواساه', 'التخصصي', 'المدينه الطبيه', 'الصيدليه', 'صيدليه', 'النهدي', 'مختبر', 'المختبر', 'pharmacy'],
   bank: ['rajhi', 'alrajhi', 'بطاقه مدي', 'مدي البنكيه', 'الصراف الالي', 'atm', 'البنك السعودي', 'الفرنسي', 'العربي الوطني', 'الاهلي السعودي', 'snb', 'stc bank', 'urpay', 'يور باي', 'بنك ساب', 'مصرفي', 'الصراف'],
   telecom: ['شركه زين', 'عملاء زين', 'خط زين', 'zain', 'فودافون', 'vodafone', 'اس تي سي', 'الالياف', 'ريدبل', 'فيرجن', 'virgin', 'فاتوره الجوال', 'فاتوره النت', 'الراوتر', 'راوتر', 'router'],
   restaurant: ['حجز طاوله', 'احجز طاوله', 'ماكدونالدز', 'كنتاكي', 'هرفي', 'كودو', 'ستاربكس', 'دانكن', 'شاورمر', 'البرجر', 'mcdonalds', 'kfc', 'starbucks'],
-  'other-charity': ['مسجد', 'المسجد', 'المساجد', 'mosque', 'الصليب الاحمر', 'hilal al a7mar', 'بنك الدم', 'بالكلي', 'احسان', 'منصه احسان', 'جود الاسكان', 'فرجت', 'منصه تبرع', 'مركز الملك سلمان', 'unicef', 'يونيسف', 'red cross', 'اتبرع دم', 'تبرع دم', 'التبرع بالاعضاء', 'بالاعضاء', 'الاغاثه', 'اغاثه', 'ehsan', 'jood', 'donate blood', 'blood donation', 'organ'],
+  // Mosques are a kind of their own (round 5): a landmark («انتم جنب المسجد؟») or where one heard of us, so a topic
+  // whose examples mention one is not thereby exempt for other charities.
+  mosque: ['مسجد', 'المسجد', 'المساجد', 'mosque', 'مسيد', 'المسيد'],
+  'other-charity': ['الصليب الاحمر', 'hilal al a7mar', 'بنك الدم', 'بالكلي', 'احسان', 'منصه احسان', 'جود الاسكان', 'فرجت', 'منصه تبرع', 'مركز الملك سلمان', 'unicef', 'يونيسف', 'red cross', 'اتبرع دم', 'تبرع دم', 'التبرع بالاعضاء', 'بالاعضاء', 'الاغاثه', 'اغاثه', 'ehsan', 'jood', 'donate blood', 'blood donation', 'organ'],
   landlord: ['المالك', 'المؤجر', 'مستاجر', 'كمستاجر', 'landlord'],
   employer: ['الشركه', 'شركتي', 'كفيلي', 'صاحب العمل', 'الكفيل', 'ارامكو', 'employer', 'الشركه اللي اشتغل', 'المدير حقي', 'الموارد البشريه حق الشركه'],
   government: ['وزاره', 'الوزاره', 'الهيئه', 'هيئه حقوق', 'هيئه الزكاه', 'مكتب العمل', 'مكتب التعليم', 'المحكمه', 'الدفاع المدني', 'ministry', 'الشرطه', 'النيابه', 'سبل', 'ناجز', 'مدرستي', 'وزير', 'municipality', 'court', 'police', 'government office'],
   school: ['مدرسه', 'المدرسه', 'مدارس', 'جامعه', 'الجامعه', 'الجامعات', 'جامعي', 'جامعيه', 'الجامعي', 'مدرسيه', 'النادي', 'school', 'university', 'المعهد', 'الروضه', 'teacher', 'college'],
-  shop: ['المحل', 'محلات', 'سوبرماركت', 'السوبرماركت', 'هايبر', 'بنده', 'امازون', 'نون', 'شي ان', 'ايكيا', 'ikea', 'amazon', 'shein', 'noon', 'المستهلك', 'جرير', 'اكسترا', 'العثيم', 'الدانوب', 'كارفور', 'لولو', 'نمشي', 'علي اكسبرس', 'المول', 'store', 'shop', 'mall', 'carrefour', 'jarir'],
+  shop: ['المحل', 'محلات', 'السوق', 'سوق', 'الاسواق', 'سوبرماركت', 'السوبرماركت', 'هايبر', 'بنده', 'امازون', 'نون', 'شي ان', 'ايكيا', 'ikea', 'amazon', 'shein', 'noon', 'المستهلك', 'جرير', 'اكسترا', 'العثيم', 'الدانوب', 'كارفور', 'لولو', 'نمشي', 'علي اكسبرس', 'المول', 'store', 'shop', 'mall', 'carrefour', 'jarir'],
   airline: ['الخطوط السعوديه', 'طيران', 'الطيران', 'فلاي اديل', 'flynas', 'flyadeal', 'airline', 'saudia', 'طيران الرياض', 'طيران ناس', 'طيران اديل', 'الاماراتيه', 'القطريه', 'emirates', 'flight', 'تذكره الطيران'],
   app: ['تطبيق', 'التطبيق', 'هنقرستيشن', 'مرسول', 'اوبر', 'سناب', 'سناب شات', 'الواتساب', 'قوقل', 'google', 'snapchat', 'uber', 'app', 'تويتر', 'انستقرام', 'تيك توك', 'يوتيوب', 'نتفلكس', 'تيليجرام', 'twitter', 'instagram', 'tiktok', 'youtube', 'netflix', 'talabat', 'hungerstation', 'jahez', 'تطبيقات'],
 };
@@ -48,8 +51,11 @@ export const SERVICES_ELSEWHERE: Record<string, readonly string[]> = {
   'government-document': [
     'تجديد الجواز', 'اجدد الجواز', 'اجدد جوازي', 'اصدار جواز', 'اطلع جواز', 'تجديد الاقامه', 'اجدد الاقامه', 'اجدد اقامتي', 'تجديد اقامه',
     'رخصه القياده', 'رخصه السياقه', 'رخصه سواقه', 'تجديد الرخصه', 'اجدد الرخصه', 'تجديد الهويه', 'اجدد الهويه', 'اصدار الهويه', 'بدل فاقد',
-    'تاشيره', 'التاشيره', 'تاشيره خروج', 'خروج وعوده', 'استماره السياره', 'تجديد الاستماره', 'شهاده ميلاد', 'شهاده الميلاد', 'سجل تجاري',
-    'نقل كفاله', 'نقل الكفاله', 'visa', 'passport', 'driving licence', 'driving license', 'iqama',
+    'تاشيره', 'التاشيره', 'تاشيره خروج', 'خروج وعوده', 'استماره السياره', 'تجديد الاستماره', 'سجل تجاري',
+    // Round 5: a birth certificate, an iqama or a passport alone is a paper a beneficiary brings us (required
+    // documents); only getting or renewing one is another office's matter.
+    'اطلع شهاده ميلاد', 'استخراج شهاده ميلاد', 'اصدار شهاده ميلاد', 'renew my iqama', 'iqama renewal', 'renew my passport', 'passport renewal',
+    'نقل كفاله', 'نقل الكفاله', 'visa', 'driving licence', 'driving license',
   ],
   // Places and events one volunteers at or gives to, which no example names.
   event: [

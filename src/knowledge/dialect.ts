@@ -29,8 +29,10 @@ const NOT_ARTICLE = new Set(['امام', 'امال', 'امين', 'امها', 'ا
 
 export function southernArticle(word: string, known: (w: string) => boolean): string | undefined {
   if (word.length < 4 || !word.startsWith('ام') || known(word) || NOT_ARTICLE.has(word)) return undefined;
-  const withAl = `ال${word.slice(2)}`;
-  return known(withAl) ? withAl : undefined;
+  const rest = word.slice(2);
+  const withAl = `ال${rest}`;
+  // Known with the article, or only behind a particle (round 5: «والملف» is how the examples have «الملف»).
+  return known(withAl) || known(`وال${rest}`) || known(`بال${rest}`) || known(`لل${rest}`) ? withAl : undefined;
 }
 
 /**

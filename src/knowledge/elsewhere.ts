@@ -19,9 +19,10 @@
 import { MORE_BODIES, OTHER_BODIES, SERVICES_ELSEWHERE } from './bodies.js';
 import { aimedAtUnknown, bodyNouns, isAssociation, namedAssociations, namedBodies, nounKind, type Vocabulary } from './aims.js';
 import { lightStem } from './stem.js';
+import { COMPLAINING, complainedOf, onTheWay, TOPIC_WORDS } from './on-the-way.js';
 
 /** Words that name the association itself (as prepared): "عندكم", "الجمعية", "your association". */
-export const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'حسابكم', 'رقمكم', 'انتم', 'انتو', 'انتوا', 'اياكم', 'حقكم', 'حقتكم', 'تبعكم', 'بتاعكم', 'تبعكو', 'بتاعكو', 'عندكو', 'منكو', 'معاكو', 'ليكو', 'لكوم', 'عندكوم', 'معاكم', 'ليكم', 'association', 'charity', 'you', 'your', 'yours']);
+export const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'عنكم', 'بكم', 'اليكم', 'حسابكم', 'رقمكم', 'انتم', 'انتو', 'انتوا', 'اياكم', 'حقكم', 'حقتكم', 'تبعكم', 'بتاعكم', 'تبعكو', 'بتاعكو', 'عندكو', 'منكو', 'معاكو', 'ليكو', 'لكوم', 'عندكوم', 'معاكم', 'ليكم', 'association', 'charity', 'you', 'your', 'yours']);
 
 /** The same word, perhaps behind an attached particle (لحساب المواطن، بأبشر، والضمان). */
 export function sameWord(token: string, word: string): boolean {
@@ -91,6 +92,8 @@ export function addressesUs(t: string): boolean {
   if (t === 'تبون' || t === 'تبغون') return true;
   if (t.length >= 5 && /^(ت|بت)/.test(t) && /(ون|ونه|ونها|ونا|وني|ونهم)$/.test(t)) return true;
   if (t.length >= 6 && t.startsWith('بت') && /(وا|و)$/.test(t)) return true;
+  // Round 5: what "you all" did, in the past tense (صرفتوا، عطيتونا، رفضتوني).
+  if (t.length >= 5 && /(توا|تونا|توني|تونه|تونها)$/.test(t)) return true;
   return t.length >= 5 && /(وني|ولي)$/.test(t) && !t.startsWith('ي');
 }
 
@@ -121,13 +124,12 @@ function governed(tokens: readonly string[], i: number): boolean {
 }
 
 /** Nouns whose possessor is what a question is about: «شروط الضمان», «اوراق البنك», «دوام المستشفى». */
-const KEY_NOUNS = new Set(['شروط', 'اوراق', 'ورق', 'دوام', 'رقم', 'موقع', 'مكان', 'مكتب', 'فرع', 'رد', 'تقييم', 'خدمه', 'عملاء', 'حقوق', 'موظف', 'موظفين', 'طلب', 'حاله']);
+const KEY_NOUNS = new Set(['شروط', 'اوراق', 'ورق', 'دوام', 'رقم', 'موقع', 'مكان', 'مكتب', 'فرع', 'رد', 'تقييم', 'خدمه', 'عملاء', 'حقوق', 'موظف', 'موظفين', 'طلب', 'حاله', 'عنوان']);
 
 /** A topic's own actions, as prepared (ابي اتطوع → تطوع): their object is what the question is about. */
 const ACTIONS = new Set(['تطوع', 'اتطوع', 'متطوع', 'تبرع', 'اتبرع', 'اشتكي', 'شكوي', 'اقيم', 'تقييم', 'اتواصل', 'تواصل', 'اكلم', 'اسجل', 'تسجيل', 'اقدم', 'volunteer', 'donate', 'complain']);
 
 const GIVE = new Set(['تبرع', 'اتبرع', 'donate']);
-
 /** The prepositions an action reaches its object by. */
 const AIMED = new Set(['في', 'مع', 'علي', 'عن', 'at', 'with', 'to', 'for', 'about']);
 
@@ -147,18 +149,26 @@ const OPENERS = new Set(['هل', 'وش', 'كيف', 'متي', 'ليش', 'وين',
  */
 export function isSubject(tokens: readonly string[], i: number, story: boolean, more = false): boolean {
   const before = i > 0 ? tokens[i - 1]! : '';
-  if (KEY_NOUNS.has(before) || before === 'يحق') return true;
+  // (Round 5: also the nearest one, «وين اقرب صيدليه», "the nearest pharmacy": a place one looks for.)
+  if (KEY_NOUNS.has(before) || before === 'يحق' || before === 'اقرب' || before === 'nearest') return true;
   // Round 4: what one is entitled to («يحق لي الضمان», «مستحق لسكني»), and where a request or one's
   // data is kept («احدث بياناتي في سكني», «اقدم علي الضمان»): the body is what the question is about.
   if (more && (ENTITLED.has(before) || (i > 1 && tokens[i - 2] === 'يحق' && /^(لي|لنا|لها|له)$/.test(before)))) return true;
-  if (more && i > 1 && (before === 'في' || before === 'علي' || before === 'عند') && DOINGS.has(tokens[i - 2]!)) return true;
+  // (Round 5: the doing also behind a particle, «الاوراق المطلوبه للتسجيل في المدرسه».)
+  if (more && i > 1 && (before === 'في' || before === 'علي' || before === 'عند') && forms(tokens[i - 2]!).some((f) => DOINGS.has(f))) return true;
   // What a topic's action is aimed at: «اتطوع في مدرسة»، «اتبرع لمستشفى»، «اشتكي على البنك».
   // (ل is "to" only after a gift: «ساعات تطوع للجامعه» are hours for a university.)
   if (ACTIONS.has(before) && (/^(ب|بال)/.test(tokens[i]!) || (GIVE.has(before) && /^(ل|لل)/.test(tokens[i]!)))) return true;
   if (i > 1 && ACTIONS.has(tokens[i - 2]!) && AIMED.has(before)) return true;
-  if (story || tokens.length < 3) return false;
-  return i === 0 || (i === 1 && OPENERS.has(before));
+  if (story) return false;
+  // (Round 5: two words too where a question word opens them, «وين السوق».)
+  if (tokens.length < 3) return i === 1 && OPENERS.has(before);
+  // …or after a question word and its verb («وين تقع المدرسه», «متى يفتح البنك»).
+  return i === 0 || (i === 1 && OPENERS.has(before)) || (i === 2 && OPENERS.has(tokens[0]!) && /^[تي][\u0621-\u064A]{2,}$/.test(before) && !addressesUs(before));
 }
+
+/** Prepositions before a messaging app that make it the channel one writes by («على الواتس»). */
+const CHANNEL_PREPOSITIONS = new Set(['علي', 'عبر', 'on', 'via', 'through', 'over']);
 
 /** A token and what it is behind the article or a particle: the forms a name's first word is looked up by. */
 function forms(token: string): string[] {
@@ -191,6 +201,10 @@ export class Elsewhere {
     private readonly addressee = false,
     /** Round 4 (aims.ts): a body named by a generic noun and a name no topic uses, and an action aimed at such a word. */
     private readonly vocabulary?: Vocabulary,
+    /** Round 5: a body in a story's background, before a sentence asking our topic's action that names none (`inBackground`). */
+    private readonly background = false,
+    /** Round 5: a body complained of rules a message out even where it speaks to us (`complainedOf`). */
+    private readonly complaintRule = false,
   ) {
     if (bodies) {
       const lists = [OTHER_BODIES, ...(addressee ? [MORE_BODIES] : []), ...(vocabulary ? [SERVICES_ELSEWHERE] : [])];
@@ -224,14 +238,22 @@ export class Elsewhere {
    * `dialect`, a programme that topic `best`'s own examples mention ("اذا عندي راتب ضمان هل يحق
    * لي") does not count there.
    */
-  namesProgramme(tokens: readonly string[], best = -1, raw: readonly string[] = [], story = false): boolean {
+  namesProgramme(tokens: readonly string[], best = -1, raw: readonly string[] = [], story = false, tail?: readonly string[], starts?: readonly number[]): boolean {
     const others = this.others(tokens, raw);
-    if (!this.programmes.length || namesUs(tokens, false, others.tokens) || (this.addressee && namesUs(raw, false, others.raw))) return false;
+    if (!this.programmes.length) return false;
+    // Round 5: a programme complained of is its own matter even in a message to us («عندكم طريقة اشتكي فيها علي البلديه؟»).
+    if (namesUs(tokens, false, others.tokens) || (this.addressee && namesUs(raw, false, others.raw))) return this.complaintRule && this.programmeAt(tokens).some((i) => complainedOf(tokens, i));
     // Spoken to only by a verb («تساعدوني اقدم علي الضمان»): out of scope where the programme is what is asked about (round 4).
     const byVerb = this.dialect && (namesUs(tokens, true, others.tokens) || (this.addressee && namesUs(raw, true, others.raw)));
     if (byVerb && !this.vocabulary) return false;
     const exempt = this.exemptProgrammes[best];
     const more = this.vocabulary !== undefined;
+    if (this.background && tail && starts) {
+      // Round 5: a programme the story mentions on the way («راتب الضمان ما يكفينا، ابي اقدم طلب مساعده»).
+      const at = this.programmeAt(tokens);
+      const inTail = this.programmes.some((name) => contains(tail, name, this.dialect && name.length === 1 ? sameProgramme : sameWord));
+      if (!inTail && this.inBackground(tokens, at, tail, starts, story)) return false;
+    } else if (this.background && !tail && this.inBackground(tokens, this.programmeAt(tokens), undefined, undefined, story)) return false;
     return this.programmes.some((name) => {
       const same = this.dialect && name.length === 1 ? sameProgramme : sameWord;
       if (!byVerb && !exempt?.has(name[0]!)) return contains(tokens, name, same);
@@ -240,23 +262,64 @@ export class Elsewhere {
   }
 
   /** Whether the message, taken as being about topic `best`, is really about another body. */
-  namesOtherBody(tokens: readonly string[], best: number, raw: readonly string[] = [], tail?: readonly string[]): boolean {
+  namesOtherBody(tokens: readonly string[], best: number, raw: readonly string[] = [], tail?: readonly string[], starts?: readonly number[]): boolean {
     const story = tail !== undefined;
     // Not by a verb said to "you all": "متى تفتحون" is also what "opening hours" of a hospital reads as.
     const others = this.others(tokens, raw);
-    if ((!this.byFirst.size && !this.vocabulary) || (this.dialect ? namesUsOnly(tokens, others.tokens) : namesUs(tokens)) || (this.addressee && namesUsOnly(raw, others.raw))) return false;
-    const exempt = this.exempt[best];
+    if (!this.byFirst.size && !this.vocabulary) return false;
+    const toUs = (this.dialect ? namesUsOnly(tokens, others.tokens) : namesUs(tokens)) || (this.addressee && namesUsOnly(raw, others.raw));
     const at: number[] = [];
     const kinds = this.kindsIn(tokens, at);
+    // Round 5: a body complained of is another's matter even in a message to us («عندكم طريقة اشتكي فيها علي البلديه؟»).
+    if (toUs) return this.complaintRule && at.some((i) => complainedOf(tokens, i));
+    const exempt = this.exempt[best];
     // Another association by its name, read in the words as written (where the article still shows).
     if (others.named) kinds.add('other-charity');
     if (this.addressee && at.length && at.every((i) => governed(tokens, i)) && tokens.some(addressesUs)) return false;
-    // A story about the body, then a question said to "you all" that names none ("المستشفى طالبيني بفاتورة، تقدرون تساعدوني؟").
-    if (this.addressee && tail && tail.some(addressesUs) && !this.kindsIn(tail).size) return false;
+    // A story about the body, then a question said to "you all" that names none ("المستشفى طالبيني بفاتورة، تقدرون تساعدوني؟");
+    // not where the body is what is complained of («ابي اشتكي علي شركه الاتصالات، تقدرون توصلون شكواي؟», round 5).
+    if (this.addressee && tail && tail.some(addressesUs) && !this.kindsIn(tail).size && !(this.complaintRule && at.some((i) => complainedOf(tokens, i)))) return false;
+    if (this.background && this.inBackground(tokens, at, tail, starts, story)) return false;
     if (this.vocabulary && aimedAtUnknown(tokens, this.vocabulary)) return true;
     for (const kind of kinds) if (!exempt?.has(kind)) return true;
     // Where the body is what the question is about, a story the topic's examples tell does not count.
     return this.addressee && at.some((i) => isSubject(tokens, i, story, this.vocabulary !== undefined));
+  }
+
+  /**
+   * Round 5: a story that mentions a body on the way («التوزيع اللي صار عند المسجد كان فوضى، ابي اشتكي»,
+   * «الموظف رفض تقرير المستشفى، ابي ارفع شكوى») and then asks one of our topics' actions in a sentence
+   * that names no body. Not where a sentence opens with the body (the story is about it: «البنك خصم مني
+   * فلوس، ابي اشتكي»), nor where the action is aimed at a word no topic uses («…، ابي اشتكي على الممرضه»).
+   */
+  private inBackground(tokens: readonly string[], at: readonly number[], tail: readonly string[] | undefined, starts: readonly number[] | undefined, story: boolean): boolean {
+    // A story: its asking sentence names no body; one sentence: the body is on the way in it («ابي اشتكي على المندوب اللي وقف قدام المدرسه»).
+    const asking = tail ?? tokens;
+    if (!at.length || (tail && this.kindsIn(tail).size) || !asking.some((t) => ACTIONS.has(t) || TOPIC_WORDS.has(t))) return false;
+    if (tail && !starts) return false;
+    const opens = new Set([0, ...(starts ?? [])]);
+    if (at.some((i) => opens.has(i) || (opens.has(i - 1) && OPENERS.has(tokens[i - 1]!)) || isSubject(tokens, i, story, this.vocabulary !== undefined))) return false;
+    // Only a body that is a document's source, a landmark or one's income («تقرير المستشفي», «تعريف من الشركه»,
+    // «عند المسجد», «راتب الضمان»), not one the story dealt with («اشتريت من المحل، ابي اشتكي»); where one's
+    // own people are only when no complaint follows («ولدي في المدرسه ضربوه، ابي اشتكي» is about the school).
+    const complaining = asking.some((t) => COMPLAINING.has(t));
+    if (!at.every((i) => onTheWay(tokens, i, !complaining))) return false;
+    if (this.vocabulary) {
+      for (let k = 0; k + 2 < asking.length; k++) {
+        if (ACTIONS.has(asking[k]!) && AIMED.has(asking[k + 1]!) && asking[k + 2]!.startsWith('ال') && this.vocabulary.unknown(asking[k + 2]!)) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Where the programmes of the `elsewhere:` list begin in `tokens`. */
+  private programmeAt(tokens: readonly string[]): number[] {
+    const at: number[] = [];
+    for (const name of this.programmes) {
+      const same = this.dialect && name.length === 1 ? sameProgramme : sameWord;
+      tokens.forEach((_, i) => name.every((w, k) => i + k < tokens.length && same(tokens[i + k]!, w)) && at.push(i));
+    }
+    return at;
   }
 
   /** Whether the message speaks to the association (`namesUs`, with verbs said to "you all"). */
@@ -292,6 +355,8 @@ export class Elsewhere {
           if (i + name.length <= tokens.length && name.every((w, k) => sameName(tokens[i + k]!, w))) {
             // A way of coming is how one reaches us, not whom one asks («اجيكم بالتاكسي», "by bus").
             if (kind === 'transport' && (tokens[i]!.startsWith('ب') || tokens[i - 1] === 'by')) continue;
+            // WhatsApp is also how one writes to us: «على الواتس», "on whatsapp" is the channel (round 5).
+            if (kind === 'app' && name[0] === 'واتساب' && CHANNEL_PREPOSITIONS.has(tokens[i - 1] ?? '')) continue;
             kinds.add(kind);
             at?.push(i);
           }

@@ -73,6 +73,20 @@ export interface MatcherConfig {
   spokenToUs?: number;
   /** Issue 15, round 4: a closing courtesy after the question is not the story's question (prepare.ts). */
   courtesies?: boolean;
+  /** Issue 15, round 5: a last sentence that does not ask, after one that does, is a detail, not the question (prepare.ts). */
+  detailAfter?: boolean;
+  /** Issue 15, round 5: حقي after a noun is a possessive, not a right (prepare.ts). */
+  possessive?: boolean;
+  /**
+   * Issue 15, round 5: how a story's last sentence counts for the out-of-scope class: 'max' (as before: the
+   * higher of the whole's and the sentence's) or 'mean' (their mean: a vague last sentence, «ابي اعرف وضعه
+   * الحين», does not outweigh a whole message that is plainly ours, nor is an out-of-scope last sentence lost).
+   */
+  tailOutOfScope?: 'max' | 'mean';
+  /** Issue 15, round 5: a body in a story's background does not rule out a last sentence that asks our topic's action (elsewhere.ts). */
+  background?: boolean;
+  /** Issue 15, round 5: a body complained of is out of scope even in a message that speaks to us (elsewhere.ts). */
+  complainedOf?: boolean;
   /** Issue 15, round 4 (aims.ts): bodies named by a generic noun and a name no topic uses, and actions aimed at a word no topic uses, are elsewhere. */
   aims?: boolean;
 }
@@ -97,6 +111,11 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   spokenToUs: 0.75,
   aims: true,
   courtesies: true,
+  detailAfter: true,
+  background: true,
+  complainedOf: true,
+  possessive: true,
+  tailOutOfScope: 'mean',
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -137,7 +156,7 @@ export class Matcher {
     this.topics = kb.topics.map(toTopic);
     const arabic = [...kb.topics.flatMap((t) => t.examples.ar), ...kb.outOfScope];
     const english = kb.topics.flatMap((t) => t.examples.en);
-    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi, askingTail: config.askingTail ?? false, dialect: config.dialect ?? false, everyClause: config.everyClause ?? false, courtesies: config.courtesies ?? false });
+    this.preparer = new Preparer(arabic.flatMap((e) => Preparer.rawWords(e)), english.flatMap((e) => Preparer.rawWords(e)), { lexicon: config.lexicon, guessArabizi: config.guessArabizi, askingTail: config.askingTail ?? false, dialect: config.dialect ?? false, everyClause: config.everyClause ?? false, courtesies: config.courtesies ?? false, detailAfter: config.detailAfter ?? false, possessive: config.possessive ?? false });
     // A topic whose examples are mostly greetings or courtesies is small talk: its words do not
     // make a question, so "السلام عليكم، متى الدوام؟" is matched on "متى الدوام" alone. Examples
     // are prepared once; only those wrapped in a greeting are prepared again with that knowledge.
@@ -169,6 +188,8 @@ export class Matcher {
       config.dialect ?? false,
       config.addressee ?? false,
       config.aims && config.otherBodies ? new Vocabulary(prepared.map((list) => list.map((x) => x.p.tokens)), [...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en].flatMap((e) => Preparer.rawWords(e))), ...Preparer.mappedWords(), ...(kb.names ?? []).flatMap(tokensOf)]) : undefined,
+      config.background ?? false,
+      config.complainedOf ?? false,
     );
     this.buf = new Float64Array(this.classes);
     this.fused = new Float64Array(this.classes);
@@ -205,6 +226,7 @@ export class Matcher {
         for (let c = 0; c < this.topics.length; c++) scores[c] = Math.max(this.tailFused[c]!, share * scores[c]! + (1 - share) * this.tailFused[c]!);
         if (this.tailFused[oos]! > scores[oos]!) scores[oos] = this.tailFused[oos]!;
       } else for (let c = 0; c < this.classes; c++) if (this.tailFused[c]! > scores[c]!) scores[c] = this.tailFused[c]!;
+      if (this.config.tailOutOfScope === 'mean') scores[oos] = (whole + this.tailFused[oos]!) / 2;
     }
     if (this.config.tail && p.parts) {
       for (const part of p.parts) {
@@ -216,7 +238,7 @@ export class Matcher {
     const raw = this.config.addressee ? Preparer.rawWords(text) : [];
     if (this.config.addressee && this.elsewhere.speaksToUs(p.tokens, raw)) scores[oos] = Math.min(scores[oos]!, whole) * (this.config.spokenToUs ?? 1);
     const best = bestTopic(scores, this.topics.length);
-    if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens, best, raw, !!p.tail) || this.elsewhere.namesOtherBody(p.tokens, best, raw, p.tail?.tokens))) {
+    if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens, best, raw, !!p.tail, p.tail?.tokens, p.starts) || this.elsewhere.namesOtherBody(p.tokens, best, raw, p.tail?.tokens, p.starts))) {
       scores[oos] = Infinity;
     }
     return scores;

@@ -9,6 +9,7 @@ import { ARABIZI, CLOSERS, ENGLISH, ENGLISH_COMMON, OPENERS, VARIANTS } from './
 import { normalizeArabic } from '../text/normalize.js';
 import { lightStem } from './stem.js';
 import { dropNumbers, najdiVerb, southernArticle, splitNegation } from './dialect.js';
+import { transliterate } from './arabizi.js';
 
 export interface Prepared {
   /** The words that decide, after every mapping; greetings and courtesies around them are off. */
@@ -23,6 +24,8 @@ export interface Prepared {
   parts?: { tokens: string[]; stems: string[]; text: string }[];
   /** A greeting or courtesy was found around the words (whether taken off depends on the rest). */
   wrapped?: boolean;
+  /** Where each sentence after the first begins in `tokens` (a message of more than one sentence). */
+  starts?: number[];
   /** Character n-grams already counted for this message, by size range (see `wordGrams`). */
   grams?: Map<number, Map<string, number>>;
 }
@@ -51,59 +54,10 @@ const CLOSER_INDEX = phraseIndex(CLOSERS, true);
 
 const ARABIC_LETTER = /[\u0621-\u064A]/;
 const LATIN_LETTER = /[a-z]/;
-const CLAUSE_BREAK = /[.!?؟\n،,;؛:]+/;
+/** Sentence breaks, kept in the split (a question mark says the sentence before it asks). */
+const CLAUSE_SPLIT = /([.!?؟\n،,;؛:]+)/;
 
-/**
- * Arabizi → Arabic letters, for Latin words the word map does not know. Short vowels are
- * dropped inside a word, long ones and those at the ends kept, digits read as the letters they
- * stand for (3 ع, 7 ح, 5 خ, 6 ط, 8 ق, 9 ص, 2 ء). Approximate on purpose: character n-grams
- * only need most of the letters right.
- */
-export function transliterate(word: string): string {
-  const w = word.toLowerCase();
-  let out = '';
-  for (let i = 0; i < w.length; i++) {
-    const c = w[i]!;
-    const next = w[i + 1] ?? '';
-    const pair = c + next;
-    const first = i === 0;
-    const last = i === w.length - 1;
-    const DIGRAPHS: Record<string, string> = {
-      sh: 'ش', kh: 'خ', gh: 'غ', th: 'ث', dh: 'ذ', ch: 'ش', ph: 'ف',
-      ou: 'و', oo: 'و', uu: 'و', ee: 'ي', ii: 'ي', aa: 'ا', ai: 'ي', ay: 'ي', ei: 'ي', ey: 'ي',
-    };
-    const di = DIGRAPHS[pair];
-    if (di) {
-      out += first && 'aeiou'.includes(c) && di !== 'ا' ? `ا${di}` : di;
-      i++;
-      continue;
-    }
-    switch (c) {
-      case 'a':
-        out += first ? 'ا' : last ? (out.length >= 3 ? 'ه' : 'ا') : '';
-        break;
-      case 'e':
-        out += first ? 'ا' : last ? 'ي' : '';
-        break;
-      case 'i':
-        out += first ? 'ا' : 'ي';
-        break;
-      case 'o':
-      case 'u':
-        out += first ? 'ا' : 'و';
-        break;
-      default: {
-        const LETTERS: Record<string, string> = {
-          b: 'ب', t: 'ت', j: 'ج', h: 'ه', d: 'د', r: 'ر', z: 'ز', s: 'س', f: 'ف', q: 'ق', k: 'ك', l: 'ل', m: 'م', n: 'ن',
-          w: 'و', y: 'ي', g: 'ق', v: 'ف', p: 'ب', c: 'ك', x: 'كس',
-          '2': 'ا', '3': 'ع', '5': 'خ', '6': 'ط', '7': 'ح', '8': 'ق', '9': 'ص',
-        };
-        out += LETTERS[c] ?? '';
-      }
-    }
-  }
-  return out;
-}
+export { transliterate } from './arabizi.js';
 
 /** Emoji that say a word: thanks (🙏 👍) and hello (👋) are taken for what they say. */
 const EMOJI_WORDS: [RegExp, string][] = [
@@ -137,7 +91,12 @@ function cleanText(text: string): string {
     // Words of two scripts glued together are two words ("ابيlocation", "٣ايتام").
     .replace(/([\u0621-\u064A])([a-z0-9])/g, '$1 $2')
     .replace(/([a-z0-9])([\u0621-\u064A])/g, '$1 $2')
-    .replace(/([0-9])([\u0621-\u064A])/g, '$1 $2');
+    .replace(/([0-9])([\u0621-\u064A])/g, '$1 $2')
+    // Arabizi's dotted letters, a digit and an apostrophe (round 5): 3' غ, 7' خ, 9' ض, 6' ظ ("a3'tarid"),
+    // which punctuation removal would otherwise cut in two.
+    .replace(/(?<=[a-z]|^|\s)3'(?=[a-z])/g, 'gh')
+    .replace(/(?<=[a-z]|^|\s)7'(?=[a-z])/g, 'kh')
+    .replace(/(?<=[a-z]|^|\s)[69]'(?=[a-z])/g, 'dh');
 }
 
 function collapseRepeats(word: string): string {
@@ -188,10 +147,21 @@ export interface PrepareOptions {
    * courtesy after it («…، كيف اقدم عندكم؟ الله يعافيكم»), and a closing courtesy may begin with و.
    */
   courtesies: boolean;
+  /**
+   * Issue 15, round 5: a last sentence that does not ask (no question mark, no question word), after
+   * one that does, is a detail added to the question («تدفعون ايجار؟ ايجاري ١٨٠٠٠ بالسنه», «ابي
+   * اسجل متطوعه، عمري ١٩ سنه»), not the question: the tail is the last sentence that asks.
+   */
+  detailAfter: boolean;
+  /** Round 5: حقي after a noun is a possessive («الطلب حقي»), read apart from the right («من حقي»). */
+  possessive: boolean;
 }
 
 /** How many sentences besides the last are scored on their own (the last ones): the cost stays bounded. */
 const MAX_PARTS = 3;
+
+/** Words after which حقي is "my right" (what is my right, is it my right, my right is …), not "mine". */
+const RIGHT_BEFORE = new Set(['وش', 'من', 'هل', 'ما', 'لي', 'كيف', 'ليش', 'عن', 'في', 'عشان', 'بس', 'كم', 'و', 'هذا', 'هذي', 'اعرف', 'ابي', 'يعني', 'اذا', 'لو', 'مو', 'هو', 'وين']);
 
 /** Words that open a question or a request (as prepared). */
 const ASKING = new Set(['وش', 'كيف', 'متي', 'وين', 'هل', 'كم', 'ليش', 'ابي', 'ممكن', 'اقدر', 'what', 'how', 'when', 'where', 'can', 'is', 'do']);
@@ -217,7 +187,7 @@ export class Preparer {
    * Arabizi examples written among the English ones are recognised and left out).
    */
   constructor(vocabulary: Iterable<string> = [], englishWords: Iterable<string> = [], o: Partial<PrepareOptions> = {}) {
-    this.o = { lexicon: true, guessArabizi: true, askingTail: false, dialect: false, everyClause: false, courtesies: false, ...o };
+    this.o = { lexicon: true, guessArabizi: true, askingTail: false, dialect: false, everyClause: false, courtesies: false, detailAfter: false, possessive: false, ...o };
     this.vocabulary = new Set(vocabulary);
     for (const [k, vs] of Object.entries(VARIANTS)) {
       this.vocabulary.add(fold(k));
@@ -241,9 +211,10 @@ export class Preparer {
     return p.tokens.every((w) => FILLER_WORDS.has(w) || COMMON.has(w) || STOP.has(w) || w === 'شكرا' || w === 'مرحبا');
   }
 
-  /** Every word the word maps know, as folded (dialect variants and their canonical forms). */
+  /** Every word the word maps know, as folded (dialect variants and their canonical forms, English and Arabizi words). */
   static mappedWords(): string[] {
-    return [...variantOf.keys(), ...CANONICAL];
+    // Round 5: the English and Arabizi words the maps know too ("volunteer with the elderly" names no body).
+    return [...variantOf.keys(), ...CANONICAL, ...Object.keys(ENGLISH), ...Object.keys(ARABIZI)];
   }
 
   /** Words of a text before matching-specific steps: what the vocabulary is built from. */
@@ -256,26 +227,59 @@ export class Preparer {
   }
 
   prepare(text: string): Prepared {
-    const clauses = cleanText(text)
-      .split(CLAUSE_BREAK)
-      .map((c) => this.clauseWords(c))
-      .filter((c) => c.length);
+    // Each sentence's words, and whether a question mark closes it.
+    const pieces = cleanText(text).split(CLAUSE_SPLIT);
+    const clauses: string[][] = [];
+    const marked: boolean[] = [];
+    for (let i = 0; i < pieces.length; i += 2) {
+      const words = this.clauseWords(pieces[i]!);
+      if (!words.length) continue;
+      clauses.push(words);
+      marked.push(/[?؟]/.test(pieces[i + 1] ?? ''));
+    }
     let all = clauses.flat();
     if (!this.o.lexicon) return { tokens: all, stems: all.map(lightStem), text: all.join(' ') };
-    const stripped = stripPhrases(stripPhrases(all, OPENER_INDEX, false), CLOSER_INDEX, true, this.o.courtesies);
+    const opened = stripPhrases(all, OPENER_INDEX, false);
+    const stripped = stripPhrases(opened, CLOSER_INDEX, true, this.o.courtesies);
     const wrapped = stripped.length < all.length;
     // What is left must say something ("السلام عليكم ورحمه الله" leaves "ورحمه الله": still a greeting;
     // "ازيكم عاملين ايه" leaves "عاملين ايه", words of a greeting even where ايه reads as وش).
-    if (wrapped && this.finish(stripped).some((w, i) => this.content.has(w) && !(this.o.dialect && FILLER_WORDS.has(stripped[i]!)))) all = stripped;
+    let offset = 0;
+    if (wrapped && this.finish(stripped).some((w, i) => this.content.has(w) && !(this.o.dialect && FILLER_WORDS.has(stripped[i]!)))) {
+      offset = all.length - opened.length;
+      all = stripped;
+    }
     const tokens = this.finish(all);
     const out: Prepared = { tokens, stems: tokens.map(lightStem), text: tokens.join(' ') };
     if (wrapped) out.wrapped = true;
+    if (clauses.length > 1) {
+      // `finish` keeps one word for one: a sentence begins where the words before it end, less what the greeting took.
+      const starts: number[] = [];
+      let at = -offset;
+      for (const c of clauses.slice(0, -1)) {
+        at += c.length;
+        if (at > 0 && at < tokens.length) starts.push(at);
+      }
+      if (starts.length) out.starts = starts;
+    }
     let tail: string[] | undefined;
     if (clauses.length > 1) {
       let finished = clauses.map((c) => this.finish(stripPhrases(c, CLOSER_INDEX, true, this.o.courtesies)));
       // Closing sentences that are only courtesies («الله يعافيكم», «وجزاكم الله خير») are not the question.
       if (this.o.courtesies) while (finished.length > 1 && this.courtesyOnly(clauses[finished.length - 1]!)) finished = finished.slice(0, -1);
       tail = finished[finished.length - 1]!;
+      if (this.o.detailAfter) {
+        const asks = (i: number): boolean => marked[i]! || finished[i]!.some((w) => ASKING.has(w));
+        const last = finished.length - 1;
+        if (!asks(last)) {
+          for (let i = last - 1; i >= 0; i--) {
+            if (finished[i]!.length >= 2 && asks(i)) {
+              tail = finished[i]!;
+              break;
+            }
+          }
+        }
+      }
       if (this.o.everyClause) {
         const parts = finished.slice(0, -1).filter((c) => c.length >= 2 && c.length < tokens.length).slice(-MAX_PARTS);
         if (parts.length) out.parts = parts.map((c) => ({ tokens: c, stems: c.map(lightStem), text: c.join(' ') }));
@@ -362,23 +366,29 @@ export class Preparer {
   /** Dialect variants unified (also behind an attached particle) and a و stuck to a known word split off. */
   private finish(words: string[]): string[] {
     const out: string[] = [];
-    for (const w of words) {
-      let word = w;
+    for (let i = 0; i < words.length; i++) {
+      let word = words[i]!;
       if (word.length > 3 && word.startsWith('و') && !this.vocabulary.has(word) && !variantOf.has(word)) {
         const rest = word.slice(1);
         if (this.vocabulary.has(rest) || variantOf.has(rest)) word = rest;
       }
       if (this.o.dialect) word = southernArticle(word, this.known) ?? najdiVerb(word, this.known) ?? word;
-      out.push(variantOf.get(word) ?? this.behindParticle(word) ?? word);
+      let mapped = variantOf.get(word) ?? this.behindParticle(word) ?? word;
+      // Egyptian «قد ايه» (how much, how long) is كم (round 5); word for word, so «قد» alone stays.
+      if (this.o.possessive && mapped === 'قد' && i + 1 < words.length && variantOf.get(words[i + 1]!) === 'وش') mapped = 'كم';
+      // Round 5: «الطلب حقي» (بتاعي) is "my request", not "my right" («وش حقي», «من حقي»): after a noun, حقي is a possessive.
+      if (this.o.possessive && mapped === 'حقي' && out.length && !RIGHT_BEFORE.has(out[out.length - 1]!)) mapped = 'تبعي';
+      out.push(mapped);
     }
     return out;
   }
 
   private readonly known = (w: string): boolean => this.vocabulary.has(w) || variantOf.has(w);
 
-  /** "للتبرعات" → تبرع, "بالواتس" → واتساب: a known variant after ال، لل، بال، وال، فال، ب، ل. */
+  /** "للتبرعات" → تبرع, "بالواتس" → واتساب: a known variant after ال، لل، بال، وال، فال، ب، ل، ك. */
   private behindParticle(word: string): string | undefined {
-    const m = /^(وال|بال|فال|كال|لل|ال|ول|وب|ب|ل)(.{3,})$/.exec(word);
+    // ك "as" too (round 5): «كمتطوعه» as a volunteer, «كمستفيده» as a beneficiary.
+    const m = /^(وال|بال|فال|كال|لل|ال|ول|وب|ب|ل|ك)(.{3,})$/.exec(word);
     if (!m) return undefined;
     const rest = m[2]!;
     return variantOf.get(rest) ?? (CANONICAL.has(rest) ? rest : undefined);

@@ -13,7 +13,7 @@ beforeAll(async () => {
   const ctx = await shippedEngineContext();
   const msg = (messageId: string, text: string) => ({ type: 'message' as const, now: 0, msg: { ref: { channel: 'test' as const, address: 'dym' }, messageId, text, attachments: [] } });
   const first = step(ctx, initialState(), msg('m1', 'السلام عليكم'));
-  const { effects } = step(ctx, first.state, msg('m2', 'توزيع'));
+  const { effects } = step(ctx, first.state, msg('m2', 'التوزيع'));
   const sent = effects.flatMap((e) => (e.type === 'send' ? [e.message] : []));
   offer = sent.at(-1)!;
 });

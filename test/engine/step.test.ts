@@ -191,7 +191,7 @@ describe('step, as data', () => {
 
 describe('did you mean', () => {
   // Two topics of the shipped knowledge base lie close for this one word.
-  const CLOSE = 'توزيع';
+  const CLOSE = 'التوزيع';
 
   it('offers both topics as choices, then "something else" for an officer, then the main menu', () => {
     expect(ctx.answerer.answer(CLOSE).kind, 'the knowledge base still finds this word ambiguous').toBe('ambiguous');
@@ -264,7 +264,7 @@ describe('inquiry.missed', () => {
   it('is emitted when did-you-mean is offered, naming both topics', () => {
     const w = new Walk();
     w.say('السلام عليكم');
-    expect(missed(w.say('توزيع'))).toEqual([{ reason: 'ambiguous', text: 'توزيع', locale: 'ar', topics: ['volunteer', 'services'] }]);
+    expect(missed(w.say('التوزيع'))).toEqual([{ reason: 'ambiguous', text: 'التوزيع', locale: 'ar', topics: ['volunteer', 'services'] }]);
   });
 
   it('is emitted when an officer is asked for right after a knowledge answer, by word or from the menu', () => {

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer } from '../../src/knowledge/answerer.js';
 import { loadKnowledge, readKnowledgeBase } from '../../src/knowledge/index.js';
 import { normalizeForMatch } from '../../src/text/normalize.js';
-import { associationNames, DIALECT_DEV_SET, EVAL_SET, HARD_SET, LOOKALIKE_DEV_SET, REJECTION_DEV_SET, heldOutSets, readSet, unseen, type Labelled } from './sets.js';
+import { associationNames, DIALECT_DEV_SET, EVAL_SET, FRESH_DEV_SET, HARD_SET, LOOKALIKE_DEV_SET, REJECTION_DEV_SET, heldOutSets, readSet, unseen, type Labelled } from './sets.js';
 
 const REQUIRED_TOPICS = [
   'about', 'services', 'eligibility', 'required-documents', 'review-time', 'working-hours', 'location', 'contact-channels',
@@ -46,8 +46,8 @@ describe('the evaluation set', () => {
   });
 
   // Issue 15's target is 92% / 90%; the floors are what the matcher reaches, less a small margin.
-  it('answers at least 93% of in-scope messages with the right topic and rejects at least 96% of the rest', () => {
-    expectAccuracy('eval set', set, { inScope: 0.93, rejected: 0.96 });
+  it('answers at least 94% of in-scope messages with the right topic and rejects at least 96% of the rest', () => {
+    expectAccuracy('eval set', set, { inScope: 0.94, rejected: 0.96 });
   });
 });
 
@@ -75,8 +75,8 @@ describe('the dialect development set', () => {
   // Tuned on (issue 15's weak varieties): a floor so that the examples and word maps tuned on it hold.
   const dialect = readSet(DIALECT_DEV_SET);
 
-  it('answers at least 97% of in-scope messages with the right topic and rejects at least 94% of the rest', () => {
-    expectAccuracy('dialect development set', dialect, { inScope: 0.97, rejected: 0.94 });
+  it('answers at least 98% of in-scope messages with the right topic and rejects at least 94% of the rest', () => {
+    expectAccuracy('dialect development set', dialect, { inScope: 0.98, rejected: 0.94 });
   });
 });
 
@@ -96,8 +96,8 @@ describe('the look-alike development set', () => {
     expect(unseen(lookalike, kb).map((x) => x.text)).toEqual(lookalike.map((x) => x.text));
   });
 
-  it('answers at least 97% of in-scope messages with the right topic and rejects at least 97% of the rest', () => {
-    expectAccuracy('look-alike development set', lookalike, { inScope: 0.97, rejected: 0.97 });
+  it('answers at least 97% of in-scope messages with the right topic and rejects at least 98% of the rest', () => {
+    expectAccuracy('look-alike development set', lookalike, { inScope: 0.97, rejected: 0.98 });
   });
 });
 
@@ -117,8 +117,31 @@ describe('the rejection development set', () => {
   });
 
   // Its in-scope controls (our questions naming a skill, a main office, another body) are hard on purpose.
-  it('answers at least 87% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
-    expectAccuracy('rejection development set', rejection, { inScope: 0.87, rejected: 0.93 });
+  it('answers at least 88% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
+    expectAccuracy('rejection development set', rejection, { inScope: 0.88, rejected: 0.93 });
+  });
+});
+
+describe('the fresh development set', () => {
+  // Tuned on (issue 15, round 5): every topic in the varieties a fourth writer's set found weak (Gulf,
+  // Southern, story first, Arabic-Indic digits, voice-note text, Arabizi, English), and look-alikes.
+  // A floor so that what was tuned on it holds.
+  const fresh = readSet(FRESH_DEV_SET);
+  const weak = ['gulf', 'southern', 'story', 'digits', 'voice', 'arabizi', 'english'];
+
+  it('has every topic in the weak varieties and out-of-scope look-alikes of several kinds', () => {
+    for (const id of REQUIRED_TOPICS) expect(fresh.filter((x) => x.expected === id).length, id).toBeGreaterThanOrEqual(10);
+    for (const v of weak) expect(fresh.filter((x) => x.expected !== null && x.variety === v).length, v).toBeGreaterThanOrEqual(25);
+    expect(new Set(fresh.filter((x) => x.expected === null).map((x) => x.variety)).size).toBeGreaterThanOrEqual(10);
+  });
+
+  it('is kept apart from the knowledge base: no message is word for word one of its examples', () => {
+    expect(unseen(fresh, readKnowledgeBase('flows/knowledge')).map((x) => x.text)).toEqual(fresh.map((x) => x.text));
+  });
+
+  // Reached 91.8% / 90.9% on arrival (round 4's matcher), 98.0% / 90.9% after round 5 (tuned on).
+  it('answers at least 96% of in-scope messages with the right topic and rejects at least 89% of the rest', () => {
+    expectAccuracy('fresh development set', fresh, { inScope: 0.96, rejected: 0.89 });
   });
 });
 
