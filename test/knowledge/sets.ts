@@ -102,6 +102,9 @@ const FLOORS: Record<string, { inScope: number; rejected: number }> = {
   // scope (271/311), 93.5% rejected (101/108); after round 5, 92.3% (287/311) / 93.5%, partly chosen on
   // it (its figures, and once the kinds of body behind four of its misses, were looked at while working).
   'blind-set-4.yaml': { inScope: 0.91, rejected: 0.93 },
+  // A fifth writer's set (2026-12-01), scored once on arrival after round 5, never tuned on:
+  // 94.2% in scope (275/292), 88.3% rejected (98/111): below the rejection target, held at what it reached.
+  'blind-set-5.yaml': { inScope: 0.94, rejected: 0.88 },
 };
 
 /**
