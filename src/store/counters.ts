@@ -2,15 +2,22 @@ import type { Keys } from './keys.js';
 import type { Redis } from './redis.js';
 import { LuaScript } from './script.js';
 
-/** KEYS counter · ARGV window ms → {count, ms left}: a fixed window that starts with its first hit. */
-const hitScript = new LuaScript(`
-local n = redis.call('INCR', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if n == 1 or ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
+/** The window's ms left; the first hit (or a key left without a TTL) starts it. */
+const WINDOW = `
+local function window(key, n, ms)
+  local ttl = redis.call('PTTL', key)
+  if n == 1 or ttl < 0 then
+    redis.call('PEXPIRE', key, ms)
+    ttl = tonumber(ms)
+  end
+  return ttl
 end
-return {n, ttl}
+`;
+
+/** KEYS counter · ARGV window ms → {count, ms left}: a fixed window that starts with its first hit. */
+const hitScript = new LuaScript(`${WINDOW}
+local n = redis.call('INCR', KEYS[1])
+return {n, window(KEYS[1], n, ARGV[1])}
 `);
 
 /**
@@ -20,18 +27,13 @@ return {n, ttl}
  * kept (refused anyway): a flood cannot grow the set. With KEYS[2] (the id's mark where it was
  * taken before, e.g. the runner's seen key), an id already taken counts nothing ({0, 0}).
  */
-const hitOnceScript = new LuaScript(`
+const hitOnceScript = new LuaScript(`${WINDOW}
 if KEYS[2] and redis.call('EXISTS', KEYS[2]) == 1 then return {0, 0} end
 local place = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if place then return {tonumber(place), redis.call('PTTL', KEYS[1])} end
 local n = redis.call('ZCARD', KEYS[1]) + 1
 if n <= tonumber(ARGV[3]) then redis.call('ZADD', KEYS[1], n, ARGV[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-if n == 1 or ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  ttl = tonumber(ARGV[2])
-end
-return {n, ttl}
+return {n, window(KEYS[1], n, ARGV[2])}
 `);
 
 export interface Count {
