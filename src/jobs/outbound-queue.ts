@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
+import { Queue, type Job } from 'bullmq';
 import type { ConversationRef, OutboundMessage } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
 import { isRedisDown, type Redis } from '../store/redis.js';
@@ -57,6 +57,17 @@ export interface OutboundQueueOptions {
   keepCompletedSeconds?: number;
 }
 
+/**
+ * Sends a held (delayed) job to the worker now. Redis going away is thrown, so the caller's
+ * acknowledgement fails and it is tried again; BullMQ refusing a job no longer delayed (the worker
+ * took it first, or its hold ran out) is fine.
+ */
+export async function releaseHeld(job: Job<TurnJob>): Promise<void> {
+  await job.promote().catch((err: unknown) => {
+    if (isRedisDown(err)) throw err;
+  });
+}
+
 export function queueName(channel: string): string {
   return `outbound-${channel}`;
 }
@@ -106,9 +117,7 @@ export class OutboundQueue {
     const job = await this.queue.add('turn', { ref, messages, ...(prev ? { prev } : {}) }, { jobId, ...hold });
     // Who sends a held turn may have been decided between the reservation and the add (the
     // channel found no job to release): then it is not held, or it would wait the whole hold.
-    if (hold.delay && (await redis.exists(keys.outboundClaim(jobId)))) await job.promote().catch((err: unknown) => {
-      if (isRedisDown(err)) throw err;
-    });
+    if (hold.delay && (await redis.exists(keys.outboundClaim(jobId)))) await releaseHeld(job);
     // Not awaited (one round trip less on the runner's path): it only spares a turn handled again
     // the add above. Lost in a crash, the add is repeated under the same job id, which BullMQ
     // ignores while the job is kept (an hour after completion).

@@ -2,9 +2,8 @@ import type { Job } from 'bullmq';
 import type { ConversationRef, OutboundMessage } from '../messages/model.js';
 import type { Keys } from '../store/keys.js';
 import type { Redis } from '../store/redis.js';
-import { isRedisDown } from '../store/redis.js';
 import { LuaScript } from '../store/script.js';
-import type { OutboundQueue, TurnJob } from './outbound-queue.js';
+import { releaseHeld, type OutboundQueue, type TurnJob } from './outbound-queue.js';
 
 /** KEYS claim · ARGV value, ttlSec → the claim's value: the one given when it was free, else the one set before. */
 const claimScript = new LuaScript(`
@@ -127,13 +126,6 @@ export class TurnClaims {
 
   private async release(job: Job<TurnJob>): Promise<void> {
     // Only a held (delayed) job can be promoted; one the worker has already is left as it is.
-    // Redis going away here is not swallowed: the acknowledgement fails, the update comes again
-    // and releases it then, rather than leave the reply held until the hold runs out.
-    if ((await job.getState()) === 'delayed') await job.promote().catch(notRedisDown);
+    if ((await job.getState()) === 'delayed') await releaseHeld(job);
   }
-}
-
-/** Swallows an error unless it is Redis being away (BullMQ's "not delayed" when the worker took the job first is fine). */
-function notRedisDown(err: unknown): void {
-  if (isRedisDown(err)) throw err;
 }
