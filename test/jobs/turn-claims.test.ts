@@ -175,4 +175,28 @@ describe('turn claims: the worker or the acknowledgement, never both', () => {
     await waitFor(() => sent.length === 2, 'both replies sent by the worker', 5_000);
     expect(sent.map((s) => s.text).sort()).toEqual(['رد 0', 'رد 1']);
   });
+
+  it('an acknowledgement that found no job, the turn added before it claimed: it releases the job itself', async () => {
+    const out = await start();
+    const q = out.queue.queue;
+    const add = q.add.bind(q);
+    const getJob = q.getJob.bind(q);
+    // The add waits until the acknowledgement has looked (and found nothing); the acknowledgement
+    // claims only once the add, and the queue's own look for a claim, are done.
+    let looked!: () => void;
+    const hasLooked = new Promise<void>((r) => (looked = r));
+    let queued!: Promise<unknown>;
+    q.add = (async (...args: Parameters<typeof add>) => (await hasLooked, add(...args))) as typeof add;
+    q.getJob = (async (id: string) => {
+      q.getJob = getJob;
+      looked();
+      await queued;
+      return undefined;
+    }) as typeof getJob;
+    queued = turn('h1', ['رد بعد النظر'], 'test:h1:1', 'update-h1');
+    await waitFor(async () => (await redis.get(core.keys.outboundOrigin('test', 'update-h1'))) !== null, 'the turn reserved');
+    expect(await out.claims.answer('update-h1')).toBeUndefined();
+    // Sent by the worker now, not after the 30 s hold.
+    await waitFor(() => sent.some((s) => s.text === 'رد بعد النظر'), 'the reply sent by the worker', 5_000);
+  });
 });
