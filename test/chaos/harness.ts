@@ -7,9 +7,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { Queue } from 'bullmq';
+import { Queue, type Job } from 'bullmq';
+import { queueName, type TurnJob } from '../../src/jobs/outbound-queue.js';
+import type { Keys } from '../../src/store/keys.js';
 import { createCore } from '../../src/core.js';
-import type { OutboundMessage } from '../../src/messages/model.js';
+import type { ConversationRef, OutboundMessage } from '../../src/messages/model.js';
 import type { Redis } from '../../src/store/redis.js';
 import { maskText } from '../../src/text/mask.js';
 import { nationalIdFor, supportRequestScript } from '../support/applicants.js';
@@ -258,8 +260,12 @@ export async function runChaos(channel: ChaosChannel, o: ChaosOptions): Promise<
     requestsDoubled += Math.max(0, filed - 1);
   }
   const losses = [];
-  for (const g of gaveUp) losses.push(`${g.b.address} step ${g.step}: ${g.got}/${g.due} replies at give-up, ${g.b.received()} at the end; ${await whatRedisHolds(o.redis, o.prefix, core.keys.bullPrefix(), channel.name, g.b.address)}`);
-  const turnsQueuedTwice = await jobsBeyondTurns(o.redis, core.keys.bullPrefix(), channel.name, people.map((p) => p.address), expected.filter((e) => e > 0).length);
+  const jobs = await deliveryJobs(o.redis, core.keys, channel.name);
+  for (const g of gaveUp) {
+    const held = await whatRedisHolds(o.redis, core.keys, jobs, { channel: channel.name, address: g.b.address });
+    losses.push(`${g.b.address} step ${g.step}: ${g.got}/${g.due} replies at give-up, ${g.b.received()} at the end; ${held}`);
+  }
+  const turnsQueuedTwice = jobsBeyondTurns(jobs, people.map((p) => p.address), expected.filter((e) => e > 0).length);
   await channel.close();
   return {
     channel: channel.name,
@@ -278,54 +284,50 @@ export async function runChaos(channel: ChaosChannel, o: ChaosOptions): Promise<
   };
 }
 
-/** One conversation's queue keys and delivery jobs, for a loss's report. */
-async function whatRedisHolds(redis: Redis, prefix: string, bullPrefix: string, channel: string, address: string): Promise<string> {
-  const conv = `${channel}:${address}`;
-  const [inbox, lock, pending, state] = await Promise.all([
-    redis.lRange(`${prefix}:inbox:${conv}`, 0, -1),
-    redis.get(`${prefix}:lock:${conv}`),
-    redis.zScore(`${prefix}:inbox-pending`, JSON.stringify([channel, address])),
-    redis.get(`${prefix}:conv:${conv}`),
-  ]);
-  const seq = state ? (JSON.parse(state.slice(state.indexOf('|') + 1)) as { seq?: number; flow?: unknown }).seq : undefined;
-  let jobs = '';
-  if (channel !== 'webchat') {
-    const bull = redis.duplicate();
-    await bull.connect();
-    const queue = new Queue(`outbound-${channel}`, { connection: bull, prefix: bullPrefix });
-    try {
-      const all = await queue.getJobs(['completed', 'failed', 'active', 'waiting', 'delayed'], 0, -1);
-      // A job failed for good has its data masked (the address too).
-      const mine = all.filter((j) => j.data.ref.address === address || j.data.ref.address === maskText(address)).sort((a, b) => a.timestamp - b.timestamp);
-      const parts = [];
-      for (const j of mine) {
-        const claim = await redis.get(`${prefix}:out:claim:${j.id}`).catch(() => null);
-        parts.push(`${j.id?.slice(0, 8)}:${await j.getState()} p${String(j.progress)} a${j.attemptsMade} s${j.stalledCounter ?? '-'}${claim ? ` ${claim}` : ''}${j.failedReason ? ` (${j.failedReason})` : ''} t+${j.timestamp - mine[0]!.timestamp}`);
-      }
-      jobs = parts.join(', ');
-    } finally {
-      await queue.close();
-      await bull.close();
-    }
-  }
-  return `inbox ${inbox.length}, lock ${lock ? 'held' : 'free'}, pending ${pending ?? 'no'}, state seq ${seq ?? 'none'}; jobs [${jobs}]`;
-}
+/** A delivery job as the run's end found it. */
+type Seen = Job<TurnJob> & { state: string };
 
-/** Delivery jobs queued beyond one per turn (Telegram and WhatsApp reply through BullMQ; web chat appends once by key). */
-async function jobsBeyondTurns(redis: Redis, bullPrefix: string, channel: string, addresses: string[], turnsEach: number): Promise<number> {
-  if (channel === 'webchat') return 0;
+/** The channel's delivery jobs, every state, read once for the figures and the losses' reports. */
+async function deliveryJobs(redis: Redis, keys: Keys, channel: string): Promise<Seen[]> {
+  if (channel === 'webchat') return []; // web chat appends replies by key, no queue
   const bull = redis.duplicate();
   await bull.connect();
-  const queue = new Queue(`outbound-${channel}`, { connection: bull, prefix: bullPrefix });
+  const queue = new Queue<TurnJob>(queueName(channel), { connection: bull, prefix: keys.bullPrefix() });
   try {
-    const jobs = await queue.getJobs(['completed', 'failed', 'active', 'waiting', 'delayed'], 0, -1);
-    const per = new Map<string, number>();
-    for (const j of jobs) per.set(j.data.ref.address, (per.get(j.data.ref.address) ?? 0) + 1);
-    return addresses.reduce((a, addr) => a + Math.max(0, (per.get(addr) ?? 0) - turnsEach), 0);
+    const states = ['completed', 'failed', 'active', 'waiting', 'delayed'] as const;
+    const lists = await Promise.all(states.map((state) => queue.getJobs([state], 0, -1)));
+    return lists.flatMap((list, i) => list.map((j) => Object.assign(j, { state: states[i]! })));
   } finally {
     await queue.close();
     await bull.close();
   }
+}
+
+/** One conversation's queue keys and delivery jobs, for a loss's report. */
+async function whatRedisHolds(redis: Redis, keys: Keys, jobs: Seen[], ref: ConversationRef): Promise<string> {
+  const [inbox, lock, pending, state] = await Promise.all([
+    redis.lRange(keys.inbox(ref), 0, -1),
+    redis.get(keys.lock(ref)),
+    redis.zScore(keys.pending(), JSON.stringify([ref.channel, ref.address])),
+    redis.get(keys.state(ref)),
+  ]);
+  const seq = state ? (JSON.parse(state.slice(state.indexOf('|') + 1)) as { seq?: number }).seq : undefined;
+  // A job failed for good has its data masked (the address too).
+  const mine = jobs.filter((j) => j.data.ref.address === ref.address || j.data.ref.address === maskText(ref.address)).sort((a, b) => a.timestamp - b.timestamp);
+  const parts = [];
+  for (const j of mine) {
+    const claim = await redis.get(keys.outboundClaim(j.id!));
+    parts.push(`${j.id?.slice(0, 8)}:${j.state} p${String(j.progress)} a${j.attemptsMade} s${j.stalledCounter ?? '-'}${claim ? ` ${claim}` : ''}${j.failedReason ? ` (${j.failedReason})` : ''} t+${j.timestamp - mine[0]!.timestamp}`);
+  }
+  return `inbox ${inbox.length}, lock ${lock ? 'held' : 'free'}, pending ${pending ?? 'no'}, state seq ${seq ?? 'none'}; jobs [${parts.join(', ')}]`;
+}
+
+/** Delivery jobs queued beyond one per turn (Telegram and WhatsApp reply through BullMQ; web chat appends once by key). */
+function jobsBeyondTurns(jobs: Seen[], addresses: string[], turnsEach: number): number {
+  if (!jobs.length) return 0;
+  const per = new Map<string, number>();
+  for (const j of jobs) per.set(j.data.ref.address, (per.get(j.data.ref.address) ?? 0) + 1);
+  return addresses.reduce((a, addr) => a + Math.max(0, (per.get(addr) ?? 0) - turnsEach), 0);
 }
 
 export function formatFigures(f: ChaosFigures): string {
