@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { ChannelPlugin } from '../../src/channels/ports.js';
 import { ContactProofs } from '../../src/domain/contact-proofs.js';
 import { RefusedError } from '../../src/jobs/delivery-errors.js';
-import { startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
+import { outboundDedupeSeconds, startOutbound, type OutboundOptions } from '../../src/jobs/outbound.js';
 import { renderAsText } from '../../src/messages/render.js';
 import { AttachmentStore } from '../../src/store/attachments.js';
 import { Counters } from '../../src/store/counters.js';
@@ -85,7 +85,7 @@ export function whatsappPlugin(opts: WhatsAppPluginOptions = {}): ChannelPlugin 
         ...(opts.reconnect ? { retryBaseMs: opts.reconnect.baseMs, retryMaxMs: opts.reconnect.maxMs } : {}),
       });
 
-      const sendOnce = new SendOnce(redis, keys, Math.min(24 * 3600, (config.CONVERSATION_TTL_HOURS * 3600) / 2));
+      const sendOnce = new SendOnce(redis, keys, Math.round(outboundDedupeSeconds(config.CONVERSATION_TTL_HOURS)));
       const out = await startOutbound({
         channel: 'whatsapp',
         ports,

@@ -36,12 +36,17 @@ export interface Outbound {
   stop(): Promise<void>;
 }
 
+/** How long a turn's delivery is remembered (its key, claims, send marks): below the conversation TTL, since a new conversation reuses turn keys; a day at most. */
+export function outboundDedupeSeconds(conversationTtlHours: number): number {
+  return Math.min(24 * 3600, (conversationTtlHours * 3600) / 2);
+}
+
 /**
  * A channel's outbound path: registers the channel's sender with the core (replies become
  * BullMQ jobs, exactly once per turn) and starts the worker that delivers them.
  */
 export async function startOutbound(o: OutboundOptions): Promise<Outbound> {
-  const dedupeSeconds = Math.min(24 * 3600, (o.conversationTtlHours * 3600) / 2);
+  const dedupeSeconds = outboundDedupeSeconds(o.conversationTtlHours);
   // BullMQ's node-redis wrapper leaves listeners on the client it is given: it gets its own
   // client, closed on stop, rather than the process's main one.
   // BullMQ retries its own commands in loops that expect a client which queues while reconnecting:
