@@ -4,7 +4,7 @@ import { uniquePrefix } from '../support/redis.js';
 import { waitFor } from '../support/wait-for.js';
 import { api, login, startConsoleFixture, type ConsoleFixture } from '../console/support.js';
 import type { Transcript } from '../support/core.js';
-import { RATING_QUESTION, adminCookie, fastSettings, servedAndClosed, startSurveys } from './support.js';
+import { RATING_QUESTION, adminCookie, fastSettings, parseCsv, servedAndClosed, startSurveys } from './support.js';
 
 /** The figures the board reads, from surveys answered through the real flow. */
 const prefix = uniquePrefix('survey-report');
@@ -22,29 +22,6 @@ async function surveyed(answers: string[]): Promise<string> {
   await waitFor(async () => (await f.core.surveys.get(`chat-${id}`))?.status === 'sent', 'marked sent');
   for (const a of answers) await (c as Transcript).say(a);
   return id;
-}
-
-/** Reads the CSV back: the BOM, then quoted cells. */
-function parseCsv(text: string): Record<string, string>[] {
-  expect(text.charCodeAt(0)).toBe(0xfeff);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.slice(1);
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-    else if (ch !== '\r') cell += ch;
-  }
-  const [head, ...rest] = rows;
-  return rest.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
 }
 
 beforeAll(async () => {

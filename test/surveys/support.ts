@@ -48,3 +48,26 @@ export async function adminCookie(f: ConsoleFixture): Promise<string> {
 
 /** The survey's opening question, as the channel got it. */
 export const RATING_QUESTION = 'ما مدى رضاك عن الخدمة بشكل عام؟';
+
+/** Reads the CSV back: the BOM, then quoted cells. */
+export function parseCsv(text: string): Record<string, string>[] {
+  if (text.charCodeAt(0) !== 0xfeff) throw new Error('the CSV does not begin with a BOM');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const body = text.slice(1);
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (quoted) {
+      if (ch === '"' && body[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else if (ch !== '\r') cell += ch;
+  }
+  const [head, ...rest] = rows;
+  return rest.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
+}
