@@ -105,6 +105,10 @@ const FLOORS: Record<string, { inScope: number; rejected: number }> = {
   // A fifth writer's set (2026-12-01), scored once on arrival after round 5, never tuned on:
   // 94.2% in scope (275/292), 88.3% rejected (98/111): below the rejection target, held at what it reached.
   'blind-set-5.yaml': { inScope: 0.94, rejected: 0.88 },
+  // A sixth writer's set (2026-12-01, 450 messages, briefed as the fifth), scored once on arrival with
+  // round 5's matcher, never tuned on: 99.0% in scope (302/305), 90.7% rejected (117/129; everyday
+  // chatter 79%, look-alikes 96%). Held to issue 15's target (92% / 90%).
+  'blind-set-6.yaml': { inScope: 0.92, rejected: 0.9 },
 };
 
 /**
