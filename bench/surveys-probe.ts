@@ -111,13 +111,17 @@ try {
   const options = { redis: bullRedis, keys: core.keys, surveys: core.surveys, conversations: core.runner, settings, log, hasSurveyFlow: core.ctx.flows.has(SURVEY_FLOW) };
   const scheduler = new Surveys({ ...options, worker: false });
   const bull = { connection: bullRedis, prefix: core.keys.bullPrefix() };
+  /** `add(from..from+count-1)`, a thousand at a time (node-redis bounds its queue). */
+  const addAll = async (from: number, count: number, add: (i: number) => Promise<unknown>) => {
+    for (let k = 0; k < count; k += 1000) await Promise.all(Array.from({ length: Math.min(1000, count - k) }, (_, j) => add(from + k + j)));
+  };
   const ticks = (count: number) => {
     let seen = 0;
     return new Promise<void>((r) => (tick = () => void (++seen === count && r())));
   };
   const surveys = async (from: number, count: number, timed: boolean) => {
     const now = Date.now();
-    await Promise.all(Array.from({ length: count }, (_, k) => scheduler.schedule({ id: `chat-b${from + k}`, service: 'chat', ref: { channel: 'test', address: `b${from + k}` }, locale: 'ar', officer: null, link: 'x', completedAt: now })));
+    await addAll(from, count, (i) => scheduler.schedule({ id: `chat-b${i}`, service: 'chat', ref: { channel: 'test', address: `b${i}` }, locale: 'ar', officer: null, link: 'x', completedAt: now }));
     const run = async () => {
       const done = ticks(count);
       const worker = new Surveys({ ...options, concurrency: CONCURRENCY });
@@ -128,7 +132,7 @@ try {
   };
   const plain = async (from: number, count: number, timed: boolean) => {
     const queue = new Queue('bench-noop', { ...bull, defaultJobOptions: { removeOnComplete: true } });
-    await Promise.all(Array.from({ length: count }, (_, k) => queue.add('noop', { i: from + k }, { jobId: `noop-${from + k}` })));
+    await addAll(from, count, (i) => queue.add('noop', { i }, { jobId: `noop-${i}` }));
     const run = async () => {
       const done = ticks(count);
       const worker = new Worker('bench-noop', async () => tick(), { ...bull, concurrency: CONCURRENCY, removeOnComplete: { count: 0 } });
