@@ -81,6 +81,9 @@ export const REJECTION_DEV_SET = 'test/knowledge/rejection-dev-set.yaml';
 /** Written by the matcher-r5 helper for issue 15's fifth round (every topic in Gulf, Southern, story-first, digits, voice-note, Arabizi and English, and look-alikes); tuned on. */
 export const FRESH_DEV_SET = 'test/knowledge/fresh-dev-set.yaml';
 
+/** Written by an independent writer for issue 15's sixth round (out-of-scope look-alikes and everyday messages, and in-scope messages naming other bodies as background), from the topic ids and labels alone; tuned on. */
+export const REJECTION_DEV_SET_2 = 'test/knowledge/rejection-dev-set-2.yaml';
+
 /** A held-out set and the floors `eval.test.ts` holds it to (share of in-scope answered right, of the rest rejected). */
 export interface HeldOut {
   name: string;
