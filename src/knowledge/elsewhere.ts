@@ -205,6 +205,8 @@ export class Elsewhere {
     private readonly background = false,
     /** Round 5: a body complained of rules a message out even where it speaks to us (`complainedOf`). */
     private readonly complaintRule = false,
+    /** Round 6: the words of the association's own name («سند», "sanad"): a message naming it speaks to us. */
+    private readonly own?: ReadonlySet<string>,
   ) {
     if (bodies) {
       const lists = [OTHER_BODIES, ...(addressee ? [MORE_BODIES] : []), ...(vocabulary ? [SERVICES_ELSEWHERE] : [])];
@@ -242,7 +244,7 @@ export class Elsewhere {
     const others = this.others(tokens, raw);
     if (!this.programmes.length) return false;
     // Round 5: a programme complained of is its own matter even in a message to us («عندكم طريقة اشتكي فيها علي البلديه؟»).
-    if (namesUs(tokens, false, others.tokens) || (this.addressee && namesUs(raw, false, others.raw))) return this.complaintRule && this.programmeAt(tokens).some((i) => complainedOf(tokens, i));
+    if (namesUs(tokens, false, others.tokens) || (this.addressee && namesUs(raw, false, others.raw)) || this.byName(tokens)) return this.complaintRule && this.programmeAt(tokens).some((i) => complainedOf(tokens, i));
     // Spoken to only by a verb («تساعدوني اقدم علي الضمان»): out of scope where the programme is what is asked about (round 4).
     const byVerb = this.dialect && (namesUs(tokens, true, others.tokens) || (this.addressee && namesUs(raw, true, others.raw)));
     if (byVerb && !this.vocabulary) return false;
@@ -267,7 +269,7 @@ export class Elsewhere {
     // Not by a verb said to "you all": "متى تفتحون" is also what "opening hours" of a hospital reads as.
     const others = this.others(tokens, raw);
     if (!this.byFirst.size && !this.vocabulary) return false;
-    const toUs = (this.dialect ? namesUsOnly(tokens, others.tokens) : namesUs(tokens)) || (this.addressee && namesUsOnly(raw, others.raw));
+    const toUs = (this.dialect ? namesUsOnly(tokens, others.tokens) : namesUs(tokens)) || (this.addressee && namesUsOnly(raw, others.raw)) || this.byName(tokens);
     const at: number[] = [];
     const kinds = this.kindsIn(tokens, at);
     // Round 5: a body complained of is another's matter even in a message to us («عندكم طريقة اشتكي فيها علي البلديه؟»).
@@ -324,9 +326,14 @@ export class Elsewhere {
 
   /** Whether the message speaks to the association (`namesUs`, with verbs said to "you all"). */
   speaksToUs(tokens: readonly string[], raw: readonly string[] = []): boolean {
-    if (!this.dialect) return namesUs(tokens) || namesUs(raw);
+    if (!this.dialect) return namesUs(tokens) || namesUs(raw) || this.byName(tokens);
     const others = this.others(tokens, raw);
-    return namesUs(tokens, true, others.tokens) || namesUs(raw, true, others.raw);
+    return namesUs(tokens, true, others.tokens) || namesUs(raw, true, others.raw) || this.byName(tokens);
+  }
+
+  /** Whether the message calls the association by its own name («سند», "Sanad"; round 6). */
+  private byName(tokens: readonly string[]): boolean {
+    return this.own !== undefined && this.own.size > 0 && tokens.some((t) => this.own!.has(t) || forms(t).some((f) => this.own!.has(f)));
   }
 
   /**

@@ -89,6 +89,8 @@ export interface MatcherConfig {
   complainedOf?: boolean;
   /** Issue 15, round 4 (aims.ts): bodies named by a generic noun and a name no topic uses, and actions aimed at a word no topic uses, are elsewhere. */
   aims?: boolean;
+  /** Issue 15, round 6: the association's own name («سند», "Sanad", from association.yaml) speaks to it as «عندكم» does. */
+  ownName?: boolean;
 }
 
 /** The configuration that measured best on the development set (see bench/matcher-compare.ts). */
@@ -116,6 +118,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   complainedOf: true,
   possessive: true,
   tailOutOfScope: 'mean',
+  ownName: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -190,6 +193,7 @@ export class Matcher {
       config.aims && config.otherBodies ? new Vocabulary(prepared.map((list) => list.map((x) => x.p.tokens)), [...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en].flatMap((e) => Preparer.rawWords(e))), ...Preparer.mappedWords(), ...(kb.names ?? []).flatMap(tokensOf)]) : undefined,
       config.background ?? false,
       config.complainedOf ?? false,
+      config.ownName ? ownWords((kb.names ?? []).slice(0, 2).map(tokensOf)) : undefined,
     );
     this.buf = new Float64Array(this.classes);
     this.fused = new Float64Array(this.classes);
@@ -272,6 +276,14 @@ export class Matcher {
     }
     return { kind: 'topic', topic: this.topics[first]!, score };
   }
+}
+
+/** Words that are generic in an association's name («جمعيه سند الخيريه»): the rest is what it is called. */
+const GENERIC_NAME_WORDS = new Set(['جمعيه', 'خيريه', 'الخيريه', 'charity', 'charitable', 'association', 'society', 'the', 'of', 'for']);
+
+/** The words of the association's own names (prepared) that say which association it is: سند, sanad. */
+export function ownWords(names: readonly string[][]): Set<string> {
+  return new Set(names.flat().filter((w) => w.length >= 3 && !GENERIC_NAME_WORDS.has(w)));
 }
 
 function withCopies(samples: Sample[], copies: number | undefined): Sample[] {
