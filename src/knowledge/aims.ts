@@ -12,6 +12,7 @@
  * exceptions by adding an example (a miss assigned in the console does exactly that).
  */
 import { lightStem } from './stem.js';
+import { FUNCTION_WORDS } from './function-words.js';
 
 /** Generic nouns of bodies, as prepared: with a name after them they are a body of their own. */
 export const BODY_NOUNS: readonly string[] = [
@@ -145,7 +146,7 @@ export function isAssociation(word: string): boolean {
  * Positions, in the words as written (`Preparer.rawWords`: the article is still there), of an
  * association named by a word no topic uses: «جمعيه الزهايمر», «لجمعيه مودة» are other associations.
  */
-export function namedAssociations(raw: readonly string[], vocabulary: Vocabulary): number[] {
+export function namedAssociations(raw: readonly string[], vocabulary: Vocabulary, ours?: ReadonlySet<string>): number[] {
   const out: number[] = [];
   for (let i = 0; i + 1 < raw.length; i++) {
     if (!ASSOCIATION.test(raw[i]!)) continue;
@@ -155,12 +156,24 @@ export function namedAssociations(raw: readonly string[], vocabulary: Vocabulary
     // («جمعيه موقره»), what is behind ب or و («جمعيه بالملز») or a verb in the present tense
     // («جمعيه تكفل الايتام», «تساعد»), though a verbal noun is («جمعيه تحفيظ القران», «تنميه»: تفعيل).
     if (ARABIC.test(name) !== arabic || NOT_NAMES.has(name) || /^(ب|و)/.test(name) || (/^[تين].{2,4}$/.test(name) && !/^ت..ي.$/.test(name))) continue;
-    if (vocabulary.unknown(name)) out.push(i);
+    if (vocabulary.unknown(name) || (ours !== undefined && namesAnother(name, ours))) out.push(i);
   }
   return out;
 }
 
 const ARABIC = /[\u0621-\u064A]/;
+
+/**
+ * Round 6: where the association's own names are known (`ours`: their words and its address's), a word
+ * our topics do use names another association too («جمعيه انسان», «جمعيه الحي», «جمعيه تكافل»), unless
+ * it is one of ours, a closed-class word («جمعيه ولا شركه», «جمعيه تبع مين») or an adjective that says
+ * what kind of association it is: a nisba («خيريه», «اهليه», «رسميه») or a participle («مرخصه», «معتمده»).
+ */
+function namesAnother(name: string, ours: ReadonlySet<string>): boolean {
+  const bare = name.replace(/^ال/, '');
+  if (ours.has(name) || ours.has(bare) || FUNCTION_WORDS.has(name) || !ARABIC.test(name)) return false;
+  return !/يه$/.test(bare) && !/^م.{2,4}ه$/.test(bare);
+}
 
 /** Words after جمعيه that place it or say when, not what it is called. */
 const NOT_NAMES = new Set([

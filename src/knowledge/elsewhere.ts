@@ -207,6 +207,8 @@ export class Elsewhere {
     private readonly complaintRule = false,
     /** Round 6: the words of the association's own name («سند», "sanad"): a message naming it speaks to us. */
     private readonly own?: ReadonlySet<string>,
+    /** Round 6: the words of its names and address («سند», «الملز»): after «جمعيه» they are no other association's name. */
+    private readonly ours?: ReadonlySet<string>,
   ) {
     if (bodies) {
       const lists = [OTHER_BODIES, ...(addressee ? [MORE_BODIES] : []), ...(vocabulary ? [SERVICES_ELSEWHERE] : [])];
@@ -345,7 +347,7 @@ export class Elsewhere {
   private others(tokens: readonly string[], raw: readonly string[]): { tokens: Set<number>; raw: Set<number>; named: boolean } {
     const out = { tokens: otherAssociations(tokens), raw: otherAssociations(raw), named: false };
     if (!this.vocabulary) return out;
-    const named = namedAssociations(raw, this.vocabulary);
+    const named = namedAssociations(raw, this.vocabulary, this.ours);
     if (!named.length) return out;
     out.named = true;
     for (const i of named) out.raw.add(i);

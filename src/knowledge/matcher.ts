@@ -91,6 +91,8 @@ export interface MatcherConfig {
   aims?: boolean;
   /** Issue 15, round 6: the association's own name («سند», "Sanad", from association.yaml) speaks to it as «عندكم» does. */
   ownName?: boolean;
+  /** Issue 15, round 6: where the association's names are known, «جمعيه X» with any X not of them (nor a closed-class word or an adjective) is another association (aims.ts). */
+  otherNames?: boolean;
 }
 
 /** The configuration that measured best on the development set (see bench/matcher-compare.ts). */
@@ -119,6 +121,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   possessive: true,
   tailOutOfScope: 'mean',
   ownName: true,
+  otherNames: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -194,6 +197,7 @@ export class Matcher {
       config.background ?? false,
       config.complainedOf ?? false,
       config.ownName ? ownWords((kb.names ?? []).slice(0, 2).map(tokensOf)) : undefined,
+      config.otherNames && kb.names?.length ? new Set(kb.names.flatMap((n) => [...tokensOf(n), ...Preparer.rawWords(n)])) : undefined,
     );
     this.buf = new Float64Array(this.classes);
     this.fused = new Float64Array(this.classes);

@@ -1,8 +1,9 @@
 /**
  * Issue 15's sixth round, on the default knowledge base: the association called by its own name
- * speaks to it.
+ * speaks to it, and where its names are known «جمعيه X» with any other X is another association.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { namedAssociations, Vocabulary } from '../../src/knowledge/aims.js';
 import { DEFAULT_MATCHER, Matcher, ownWords } from '../../src/knowledge/matcher.js';
 import { defaultKnowledge } from './sets.js';
 
@@ -31,5 +32,30 @@ describe('the association by its own name (issue 15, round 6)', () => {
 
   it('still rejects another body where the message does not name it', () => {
     expect(topicOf(shipped, 'I want to volunteer with the Red Crescent in the holidays, how do I sign up?')).toBeNull();
+  });
+});
+
+describe('another association by a name our topics use (issue 15, round 6)', () => {
+  // «انسان» and «الحي» are words the topics know; «جمعيه انسان» is still another association's name.
+  const words = new Vocabulary([[['جمعيه', 'انسان', 'الحي', 'خيريه', 'مرخصه', 'سند', 'الملز']]]);
+  const ours = new Set(['سند', 'الملز']);
+
+  it('takes a known word after an indefinite association word for a name once our own names are known', () => {
+    expect(namedAssociations(['جمعيه', 'انسان', 'وش', 'دوامهم'], words)).toEqual([]);
+    expect(namedAssociations(['جمعيه', 'انسان', 'وش', 'دوامهم'], words, ours)).toEqual([0]);
+    expect(namedAssociations(['وين', 'جمعيه', 'الحي'], words, ours)).toEqual([1]);
+  });
+
+  it('not our own name or address, a closed-class word, or an adjective of the kind', () => {
+    for (const raw of [['جمعيه', 'سند', 'وين'], ['جمعيه', 'الملز', 'وين'], ['جمعيه', 'ولا', 'شركه'], ['انتم', 'جمعيه', 'خيريه'], ['جمعيه', 'مرخصه']]) {
+      expect(namedAssociations(raw, words, ours), raw.join(' ')).toEqual([]);
+    }
+  });
+
+  it('rejects a question about such an association in the shipped matcher, and answers ours', () => {
+    const without = new Matcher(defaultKnowledge(), { ...DEFAULT_MATCHER, otherNames: false });
+    expect(topicOf(without, 'وين مقر جمعية الأيتام؟')).toBe('location');
+    expect(topicOf(shipped, 'وين مقر جمعية الأيتام؟')).toBeNull();
+    expect(topicOf(shipped, 'وين مقر جمعية سند؟')).toBe('location');
   });
 });
