@@ -10,6 +10,7 @@ import { Preparer, type Prepared } from './prepare.js';
 import { augment } from './augment.js';
 import { Vocabulary } from './aims.js';
 import { Elsewhere } from './elsewhere.js';
+import { CHATTER, unknownContent } from './chatter.js';
 import { Bm25Ranker } from './rankers/bm25.js';
 import { LOGREG_DEFAULTS, LogRegRanker } from './rankers/logreg.js';
 import { NGRAM_DEFAULTS, NgramTfidfRanker } from './rankers/ngram-tfidf.js';
@@ -93,6 +94,8 @@ export interface MatcherConfig {
   ownName?: boolean;
   /** Issue 15, round 6: where the association's names are known, «جمعيه X» with any X not of them (nor a closed-class word or an adjective) is another association (aims.ts). */
   otherNames?: boolean;
+  /** Issue 15, round 6: a message most of whose content words no topic uses, that does not speak to us, is out of scope unless the classifier is sure (chatter.ts). */
+  chatter?: boolean;
 }
 
 /** The configuration that measured best on the development set (see bench/matcher-compare.ts). */
@@ -122,6 +125,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   tailOutOfScope: 'mean',
   ownName: true,
   otherNames: true,
+  chatter: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -154,6 +158,8 @@ export class Matcher {
   private readonly fused: Float64Array;
   private readonly tailFused: Float64Array;
   private readonly elsewhere: Elsewhere;
+  /** The words the topics' examples use (aims.ts): what a body's name or chatter's content is judged against. */
+  private readonly vocabulary: Vocabulary;
 
   constructor(
     kb: KnowledgeBase,
@@ -186,6 +192,7 @@ export class Matcher {
       weight,
     }));
     const tokensOf = (e: string): string[] => this.preparer.prepare(e).tokens;
+    this.vocabulary = new Vocabulary(prepared.map((list) => list.map((x) => x.p.tokens)), [...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en].flatMap((e) => Preparer.rawWords(e))), ...Preparer.mappedWords(), ...(kb.names ?? []).flatMap(tokensOf)]);
     this.elsewhere = new Elsewhere(
       (kb.elsewhere ?? []).map(tokensOf).filter((t) => t.length),
       tokensOf,
@@ -193,7 +200,7 @@ export class Matcher {
       config.otherBodies,
       config.dialect ?? false,
       config.addressee ?? false,
-      config.aims && config.otherBodies ? new Vocabulary(prepared.map((list) => list.map((x) => x.p.tokens)), [...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en].flatMap((e) => Preparer.rawWords(e))), ...Preparer.mappedWords(), ...(kb.names ?? []).flatMap(tokensOf)]) : undefined,
+      config.aims && config.otherBodies ? this.vocabulary : undefined,
       config.background ?? false,
       config.complainedOf ?? false,
       config.ownName ? ownWords((kb.names ?? []).slice(0, 2).map(tokensOf)) : undefined,
@@ -244,8 +251,14 @@ export class Matcher {
     }
     // The words as written, before the word maps: "مكانكم" is mapped to موقع, which no longer says "your".
     const raw = this.config.addressee ? Preparer.rawWords(text) : [];
-    if (this.config.addressee && this.elsewhere.speaksToUs(p.tokens, raw)) scores[oos] = Math.min(scores[oos]!, whole) * (this.config.spokenToUs ?? 1);
+    const toUs = this.config.addressee && this.elsewhere.speaksToUs(p.tokens, raw);
+    if (toUs) scores[oos] = Math.min(scores[oos]!, whole) * (this.config.spokenToUs ?? 1);
     const best = bestTopic(scores, this.topics.length);
+    // Round 6: everyday chatter, most of whose content words no topic uses, unless the classifier is sure or it speaks to us.
+    if (this.config.chatter && !toUs && scores[best]! < CHATTER.score) {
+      const content = unknownContent(p.tokens, raw.length ? raw : Preparer.rawWords(text), this.vocabulary);
+      if (content.words >= CHATTER.words && content.share >= CHATTER.share) scores[oos] = Infinity;
+    }
     if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens, best, raw, !!p.tail, p.tail?.tokens, p.starts) || this.elsewhere.namesOtherBody(p.tokens, best, raw, p.tail?.tokens, p.starts))) {
       scores[oos] = Infinity;
     }

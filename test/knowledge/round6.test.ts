@@ -1,9 +1,11 @@
 /**
  * Issue 15's sixth round, on the default knowledge base: the association called by its own name
- * speaks to it, and where its names are known «جمعيه X» with any other X is another association.
+ * speaks to it, where its names are known «جمعيه X» with any other X is another association, and
+ * everyday chatter of words no topic uses is out of scope.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { namedAssociations, Vocabulary } from '../../src/knowledge/aims.js';
+import { unknownContent } from '../../src/knowledge/chatter.js';
 import { DEFAULT_MATCHER, Matcher, ownWords } from '../../src/knowledge/matcher.js';
 import { defaultKnowledge } from './sets.js';
 
@@ -57,5 +59,25 @@ describe('another association by a name our topics use (issue 15, round 6)', () 
     expect(topicOf(without, 'وين مقر جمعية الأيتام؟')).toBe('location');
     expect(topicOf(shipped, 'وين مقر جمعية الأيتام؟')).toBeNull();
     expect(topicOf(shipped, 'وين مقر جمعية سند؟')).toBe('location');
+  });
+});
+
+describe('everyday chatter (issue 15, round 6)', () => {
+  const words = new Vocabulary([[['متي', 'تفتحون', 'جمعيه', 'دوام', 'رقم', 'جوال', 'مساعده']]]);
+
+  it('counts the content words no topic uses, leaving out closed-class words, numbers and Arabizi', () => {
+    expect(unknownContent(['ما', 'هي', 'عاصمه', 'فرنسا'], ['ما', 'هي', 'عاصمه', 'فرنسا'], words)).toEqual({ share: 1, words: 2 });
+    expect(unknownContent(['متي', 'تفتحون', 'بكره'], ['متي', 'تفتحون', 'بكره'], words)).toEqual({ share: 0.5, words: 2 });
+    // An Arabic word after a Latin one is its transliteration; in Arabizi the Latin words are left out too.
+    expect(unknownContent(['wen', 'وين', 'mkankom', 'مكنكوم'], ['wen', 'mkankom'], words)).toEqual({ share: 0, words: 0 });
+    expect(unknownContent(['what', 'does', 'serendipity', 'سرنديبيتي', 'mean'], ['what', 'does', 'serendipity', 'mean'], words).words).toBe(2);
+  });
+
+  it('rejects a general question the classifier is unsure of, and keeps ours', () => {
+    const without = new Matcher(defaultKnowledge(), { ...DEFAULT_MATCHER, chatter: false });
+    const text = 'ليش البحر لونه ازرق';
+    expect(topicOf(without, text)).not.toBeNull();
+    expect(topicOf(shipped, text)).toBeNull();
+    for (const ours of ['متى تفتحون بكرة', 'ابي رقم الجوال حقكم', 'wen mkankom']) expect(topicOf(shipped, ours), ours).not.toBeNull();
   });
 });
