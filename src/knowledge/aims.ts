@@ -54,7 +54,7 @@ const POSSESSED = /(ي|نا|هم|ها)$/;
 const SKIP = new Set(['the', 'a', 'an', 'ال']);
 
 /** Actions (as prepared) and the prepositions by which they reach what they are aimed at. */
-const AIMS: Record<string, { preps: readonly string[]; prefixes: RegExp; direct?: boolean }> = {
+const AIMS: Record<string, { preps: readonly string[]; prefixes: RegExp; direct?: boolean; written?: boolean }> = {
   // «اتطوع مع/عند/لدى X»: a body. Not «في X» nor «بـX»: what one volunteers in or with is as often a
   // skill or a task no example names («في التصوير», «بالسيارة») as a place; places and events are listed (bodies.ts).
   تطوع: { preps: ['مع', 'عند', 'لدي', 'ويا'], prefixes: /^$/ },
@@ -67,6 +67,10 @@ const AIMS: Record<string, { preps: readonly string[]; prefixes: RegExp; direct?
   // «اقيم المحل»: a definite object no topic uses. (Not complaints: what one complains of is as often
   // a thing as a body, «اشتكي على التأخير», and not English, whose nouns come in pairs: "feedback form".)
   تقييم: { preps: [], prefixes: /^$/, direct: true },
+  // Round 6: «اشتكي على المعلمه», «شكوي ضد الجيران»: a complaint aimed at a definite word no topic uses is
+  // about someone else; what we are complained of, our staff, delays, baskets, is in the examples («على التاخير»).
+  // (Not in Arabizi: a transliteration the maps lack, «3la el ta3amol» → التعمول, reads as unknown.)
+  شكوي: { preps: ['علي', 'ضد'], prefixes: /^$/, written: true },
 };
 
 /** The words our topics use, by every form a message may bring them in (with particles, by stem). */
@@ -189,11 +193,11 @@ export function bodyNouns(tokens: readonly string[]): Set<string> {
   return out;
 }
 
-/** Whether a topic's action is aimed at a word no topic uses: «اتطوع في الحرم», «اتبرع لحاويه», «اقيم المحل». */
-export function aimedAtUnknown(tokens: readonly string[], vocabulary: Vocabulary): boolean {
+/** Whether a topic's action is aimed at a word no topic uses: «اتطوع في الحرم», «اتبرع لحاويه», «اقيم المحل», «اشتكي على الجيران» (round 6; `arabizi`: the message is written in Latin letters). */
+export function aimedAtUnknown(tokens: readonly string[], vocabulary: Vocabulary, arabizi = false): boolean {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const aim = AIMS[tokens[i]!];
-    if (!aim) continue;
+    if (!aim || (aim.written && arabizi)) continue;
     // An English action is followed by its Arabic counterpart ("volunteer تطوع at"): skip it.
     let k = i + 1;
     while (k < tokens.length && AIMS[tokens[k]!]) k++;

@@ -284,7 +284,7 @@ export class Elsewhere {
     // not where the body is what is complained of («ابي اشتكي علي شركه الاتصالات، تقدرون توصلون شكواي؟», round 5).
     if (this.addressee && tail && tail.some(addressesUs) && !this.kindsIn(tail).size && !(this.complaintRule && at.some((i) => complainedOf(tokens, i)))) return false;
     if (this.background && this.inBackground(tokens, at, tail, starts, story)) return false;
-    if (this.vocabulary && aimedAtUnknown(tokens, this.vocabulary)) return true;
+    if (this.vocabulary && aimedAtUnknown(tokens, this.vocabulary, raw.some((w) => /[a-z]/.test(w)))) return true;
     for (const kind of kinds) if (!exempt?.has(kind)) return true;
     // Where the body is what the question is about, a story the topic's examples tell does not count.
     return this.addressee && at.some((i) => isSubject(tokens, i, story, this.vocabulary !== undefined));

@@ -1,10 +1,11 @@
 /**
  * Issue 15's sixth round, on the default knowledge base: the association called by its own name
  * speaks to it, where its names are known «جمعيه X» with any other X is another association, and
- * everyday chatter of words no topic uses is out of scope.
+ * everyday chatter of words no topic uses is out of scope, and so is a complaint aimed at a word no
+ * topic uses.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { namedAssociations, Vocabulary } from '../../src/knowledge/aims.js';
+import { aimedAtUnknown, namedAssociations, Vocabulary } from '../../src/knowledge/aims.js';
 import { unknownContent } from '../../src/knowledge/chatter.js';
 import { DEFAULT_MATCHER, Matcher, ownWords } from '../../src/knowledge/matcher.js';
 import { defaultKnowledge } from './sets.js';
@@ -79,5 +80,24 @@ describe('everyday chatter (issue 15, round 6)', () => {
     expect(topicOf(without, text)).not.toBeNull();
     expect(topicOf(shipped, text)).toBeNull();
     for (const ours of ['متى تفتحون بكرة', 'ابي رقم الجوال حقكم', 'wen mkankom']) expect(topicOf(shipped, ours), ours).not.toBeNull();
+  });
+});
+
+describe('a complaint about someone else (issue 15, round 6)', () => {
+  const words = new Vocabulary([[['ابي', 'شكوي', 'علي', 'الموضف', 'التاخير', 'التعامل']]]);
+
+  it('takes a complaint aimed at a definite word no topic uses for another\'s matter, not one aimed at ours', () => {
+    expect(aimedAtUnknown(['ابي', 'شكوي', 'علي', 'الجيران'], words)).toBe(true);
+    expect(aimedAtUnknown(['ابي', 'شكوي', 'ضد', 'المعلمه'], words)).toBe(true);
+    expect(aimedAtUnknown(['ابي', 'شكوي', 'علي', 'التاخير'], words)).toBe(false);
+    expect(aimedAtUnknown(['ابي', 'شكوي', 'علي', 'الموضف'], words)).toBe(false);
+    // Not in Arabizi, whose transliterations the maps lack read as unknown («3la el ta3amol»).
+    expect(aimedAtUnknown(['ابي', 'شكوي', 'علي', 'التعمول'], words, true)).toBe(false);
+  });
+
+  it('rejects it in the shipped matcher and answers a complaint about us', () => {
+    expect(topicOf(shipped, 'ابي اشتكي على السباك، خرب المغسلة')).toBeNull();
+    expect(topicOf(shipped, 'ابي اشتكي على الموظف، ما رد علي')).toBe('complaint');
+    expect(topicOf(shipped, 'ابي اشتكي على التأخير')).toBe('complaint');
   });
 });
