@@ -19,6 +19,7 @@
 import { MORE_BODIES, OTHER_BODIES, SERVICES_ELSEWHERE } from './bodies.js';
 import { aimedAtUnknown, bodyNouns, isAssociation, namedAssociations, namedBodies, nounKind, type Vocabulary } from './aims.js';
 import { lightStem } from './stem.js';
+import { FUNCTION_WORDS } from './function-words.js';
 import { COMPLAINING, complainedOf, onTheWay, TOPIC_WORDS } from './on-the-way.js';
 
 /** Words that name the association itself (as prepared): "عندكم", "الجمعية", "your association". */
@@ -167,6 +168,16 @@ export function isSubject(tokens: readonly string[], i: number, story: boolean, 
   return i === 0 || (i === 1 && OPENERS.has(before)) || (i === 2 && OPENERS.has(tokens[0]!) && /^[تي][\u0621-\u064A]{2,}$/.test(before) && !addressesUs(before));
 }
 
+/**
+ * Whether a story opens with a noun and a name or adjective no topic uses: whom the story is about
+ * («مكتب الاستقدام», «المركز الصحي», «مندوب هنقرستيشن»); not one word alone («الموزع اللي جاب السله»:
+ * a word the examples lack is as often ours).
+ */
+export function opensWithUnknown(tokens: readonly string[], vocabulary: Vocabulary): boolean {
+  const second = tokens[1];
+  return second !== undefined && /^[\u0621-\u064A]+$/.test(tokens[0]!) && !FUNCTION_WORDS.has(tokens[0]!) && /^[\u0621-\u064A]+$/.test(second) && vocabulary.unknown(second);
+}
+
 /** Prepositions before a messaging app that make it the channel one writes by («على الواتس»). */
 const CHANNEL_PREPOSITIONS = new Set(['علي', 'عبر', 'on', 'via', 'through', 'over']);
 
@@ -209,6 +220,8 @@ export class Elsewhere {
     private readonly own?: ReadonlySet<string>,
     /** Round 6: the words of its names and address («سند», «الملز»): after «جمعيه» they are no other association's name. */
     private readonly ours?: ReadonlySet<string>,
+    /** Round 6: a complaint story that opens with a word no topic uses is about someone else (`opensWithUnknown`). */
+    private readonly storySubject = false,
   ) {
     if (bodies) {
       const lists = [OTHER_BODIES, ...(addressee ? [MORE_BODIES] : []), ...(vocabulary ? [SERVICES_ELSEWHERE] : [])];
@@ -284,7 +297,11 @@ export class Elsewhere {
     // not where the body is what is complained of («ابي اشتكي علي شركه الاتصالات، تقدرون توصلون شكواي؟», round 5).
     if (this.addressee && tail && tail.some(addressesUs) && !this.kindsIn(tail).size && !(this.complaintRule && at.some((i) => complainedOf(tokens, i)))) return false;
     if (this.background && this.inBackground(tokens, at, tail, starts, story)) return false;
-    if (this.vocabulary && aimedAtUnknown(tokens, this.vocabulary, raw.some((w) => /[a-z]/.test(w)))) return true;
+    const latin = raw.some((w) => /[a-z]/.test(w));
+    if (this.vocabulary && aimedAtUnknown(tokens, this.vocabulary, latin)) return true;
+    // Round 6: a complaint whose story opens with someone no topic knows («مكتب الاستقدام اخذ فلوسي، وين اشتكي؟»,
+    // «المركز الصحي عطاني موعد بعد اربع شهور، وين اشتكي؟») is about them: ours open with our staff, a delay, a basket.
+    if (this.storySubject && this.vocabulary && tail && starts?.length && !latin && tail.some((t) => COMPLAINING.has(t)) && !tokens.some(addressesUs) && opensWithUnknown(tokens, this.vocabulary)) return true;
     for (const kind of kinds) if (!exempt?.has(kind)) return true;
     // Where the body is what the question is about, a story the topic's examples tell does not count.
     return this.addressee && at.some((i) => isSubject(tokens, i, story, this.vocabulary !== undefined));

@@ -96,6 +96,8 @@ export interface MatcherConfig {
   otherNames?: boolean;
   /** Issue 15, round 6: a message most of whose content words no topic uses, that does not speak to us, is out of scope unless the classifier is sure (chatter.ts). */
   chatter?: boolean;
+  /** Issue 15, round 6: a complaint whose story opens with a word no topic uses is about someone else (elsewhere.ts). */
+  storySubject?: boolean;
 }
 
 /** The configuration that measured best on the development set (see bench/matcher-compare.ts). */
@@ -126,6 +128,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   ownName: true,
   otherNames: true,
   chatter: true,
+  storySubject: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -205,6 +208,7 @@ export class Matcher {
       config.complainedOf ?? false,
       config.ownName ? ownWords((kb.names ?? []).slice(0, 2).map(tokensOf)) : undefined,
       config.otherNames && kb.names?.length ? new Set(kb.names.flatMap((n) => [...tokensOf(n), ...Preparer.rawWords(n)])) : undefined,
+      config.storySubject ?? false,
     );
     this.buf = new Float64Array(this.classes);
     this.fused = new Float64Array(this.classes);

@@ -2,11 +2,12 @@
  * Issue 15's sixth round, on the default knowledge base: the association called by its own name
  * speaks to it, where its names are known «جمعيه X» with any other X is another association, and
  * everyday chatter of words no topic uses is out of scope, and so is a complaint aimed at a word no
- * topic uses.
+ * topic uses or in a story that opens with one.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aimedAtUnknown, namedAssociations, Vocabulary } from '../../src/knowledge/aims.js';
 import { unknownContent } from '../../src/knowledge/chatter.js';
+import { opensWithUnknown } from '../../src/knowledge/elsewhere.js';
 import { DEFAULT_MATCHER, Matcher, ownWords } from '../../src/knowledge/matcher.js';
 import { defaultKnowledge } from './sets.js';
 
@@ -99,5 +100,24 @@ describe('a complaint about someone else (issue 15, round 6)', () => {
     expect(topicOf(shipped, 'ابي اشتكي على السباك، خرب المغسلة')).toBeNull();
     expect(topicOf(shipped, 'ابي اشتكي على الموظف، ما رد علي')).toBe('complaint');
     expect(topicOf(shipped, 'ابي اشتكي على التأخير')).toBe('complaint');
+  });
+});
+
+describe('a complaint story about someone else (issue 15, round 6)', () => {
+  const words = new Vocabulary([[['مكتب', 'مركز', 'الموضف', 'رد', 'اللي']]]);
+
+  it('reads a story that opens with a noun and a word no topic uses as being about them', () => {
+    expect(opensWithUnknown(['مكتب', 'الاستقدام', 'اخذ', 'فلوسي'], words)).toBe(true);
+    expect(opensWithUnknown(['الموضف', 'ما', 'رد'], words)).toBe(false);
+    // One unknown word alone, before a relative, is as often ours («الموزع اللي جاب السله»).
+    expect(opensWithUnknown(['الموزع', 'اللي', 'جاب'], words)).toBe(false);
+  });
+
+  it('rejects such a complaint in the shipped matcher, and answers one about us', () => {
+    const without = new Matcher(defaultKnowledge(), { ...DEFAULT_MATCHER, storySubject: false });
+    const text = 'ورشة السيارات خربت سيارتي، ابي اشتكي';
+    expect(topicOf(without, text)).toBe('complaint');
+    expect(topicOf(shipped, text)).toBeNull();
+    expect(topicOf(shipped, 'الموظف ما رد على اتصالاتي من اسبوع، وين اشتكي؟')).toBe('complaint');
   });
 });
