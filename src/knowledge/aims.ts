@@ -71,6 +71,9 @@ const AIMS: Record<string, { preps: readonly string[]; prefixes: RegExp; direct?
   // about someone else; what we are complained of, our staff, delays, baskets, is in the examples («على التاخير»).
   // (Not in Arabizi: a transliteration the maps lack, «3la el ta3amol» → التعمول, reads as unknown.)
   شكوي: { preps: ['علي', 'ضد'], prefixes: /^$/, written: true },
+  // Round 6: the place of something no topic names («وين مكان الحفل», «عنوان المعرض») is not ours.
+  موقع: { preps: [], prefixes: /^$/, direct: true, written: true },
+  عنوان: { preps: [], prefixes: /^$/, direct: true, written: true },
 };
 
 /** The words our topics use, by every form a message may bring them in (with particles, by stem). */

@@ -2,7 +2,7 @@
  * Issue 15's sixth round, on the default knowledge base: the association called by its own name
  * speaks to it, where its names are known «جمعيه X» with any other X is another association, and
  * everyday chatter of words no topic uses is out of scope, and so is a complaint aimed at a word no
- * topic uses or in a story that opens with one.
+ * topic uses or in a story that opens with one, and the place of something no topic names.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aimedAtUnknown, namedAssociations, Vocabulary } from '../../src/knowledge/aims.js';
@@ -120,5 +120,22 @@ describe('a complaint story about someone else (issue 15, round 6)', () => {
     expect(topicOf(without, text)).toBe('complaint');
     expect(topicOf(shipped, text)).toBeNull();
     expect(topicOf(shipped, 'الموظف ما رد على اتصالاتي من اسبوع، وين اشتكي؟')).toBe('complaint');
+  });
+});
+
+describe('the place of something no topic names (issue 15, round 6)', () => {
+  const words = new Vocabulary([[['وين', 'موقع', 'الجمعيه', 'المقر', 'عنوان', 'الفرع']]]);
+
+  it('takes a place or an address of a definite word no topic uses for another\'s', () => {
+    expect(aimedAtUnknown(['وين', 'موقع', 'الحفل'], words)).toBe(true);
+    expect(aimedAtUnknown(['ابي', 'عنوان', 'المعرض'], words)).toBe(true);
+    expect(aimedAtUnknown(['وين', 'موقع', 'الجمعيه'], words)).toBe(false);
+    expect(aimedAtUnknown(['ابي', 'عنوان', 'الفرع'], words)).toBe(false);
+  });
+
+  it('rejects it in the shipped matcher and answers where we are', () => {
+    expect(topicOf(shipped, 'وين مكان المهرجان؟')).toBeNull();
+    expect(topicOf(shipped, 'وين مكان الجمعية؟')).toBe('location');
+    expect(topicOf(shipped, 'ابي عنوان المقر')).toBe('location');
   });
 });
