@@ -117,7 +117,9 @@ const PREPOSITIONS = new Set(['من', 'مع', 'عن', 'طريق', 'في', 'زي'
   // …or a word that makes it the story's background: because, after, before, near, at.
   'لان', 'لانه', 'عشان', 'بعد', 'قبل', 'قريب', 'جنب', 'عند', 'because', 'after', 'near',
   // …or joined to one that is («للبنك او الشركه»).
-  'او', 'ولا', 'or']);
+  'او', 'ولا', 'or',
+  // Round 6: …or where one goes on the way («قبل لا اروح البنك», «رحت المستشفي»).
+  'اروح', 'رحت', 'نروح', 'رحنا', 'رايح', 'رايحه']);
 
 /** Whether the body named at `i` is behind a preposition: a particle on it (للبنك، بالمستشفى) or a word before it. */
 function governed(tokens: readonly string[], i: number): boolean {

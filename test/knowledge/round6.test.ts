@@ -2,7 +2,8 @@
  * Issue 15's sixth round, on the default knowledge base: the association called by its own name
  * speaks to it, where its names are known «جمعيه X» with any other X is another association, and
  * everyday chatter of words no topic uses is out of scope, and so is a complaint aimed at a word no
- * topic uses or in a story that opens with one, and the place of something no topic names.
+ * topic uses or in a story that opens with one, and the place of something no topic names; a body one
+ * goes to on the way is background.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aimedAtUnknown, namedAssociations, Vocabulary } from '../../src/knowledge/aims.js';
@@ -137,5 +138,14 @@ describe('the place of something no topic names (issue 15, round 6)', () => {
     expect(topicOf(shipped, 'وين مكان العرس الليلة؟')).toBeNull();
     expect(topicOf(shipped, 'وين مكان الجمعية؟')).toBe('location');
     expect(topicOf(shipped, 'ابي عنوان المقر')).toBe('location');
+  });
+});
+
+describe('a body one goes to on the way (issue 15, round 6)', () => {
+  it('is background in a message that speaks to us', () => {
+    const text = 'متى تفتحون الصبح ابي امر قبل لا اروح المستشفى';
+    expect(topicOf(shipped, text)).toBe('working-hours');
+    // What is asked about the body itself stays out of scope.
+    expect(topicOf(shipped, 'متى يفتح المستشفى الصبح')).toBeNull();
   });
 });
