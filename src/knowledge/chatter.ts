@@ -4,7 +4,8 @@
  * question uses (ما، هي، ليش), and the classifier, knowing only those few, may still lean to a topic.
  * So a message most of whose content words (not closed-class words, numbers or Arabizi) no topic
  * example uses is out of scope unless the classifier is sure of it or it speaks to the association
- * (the matcher checks both: `CHATTER`).
+ * (the matcher checks both: `CHATTER`). And "where is the best …" seeks a recommendation
+ * (`seeksBestPlace`): the association is where it is, never the best place for something.
  */
 import { ARABIZI } from './lexicon.js';
 import { FUNCTION_WORDS } from './function-words.js';
@@ -37,4 +38,13 @@ export function unknownContent(tokens: readonly string[], raw: readonly string[]
     if (vocabulary.unknown(t)) unknown++;
   });
   return { share: words ? unknown / words : 0, words };
+}
+
+/** Adjectives of a recommendation (as prepared): "the best", "a nice", "the cheapest". (Not اقرب, "the nearest": «وين اقرب فرع».) */
+const BEST = new Set(['احسن', 'افضل', 'احلي', 'اجمل', 'ارخص', 'اطيب', 'best', 'good', 'nice', 'cheapest', 'cheap']);
+const WHERE = new Set(['وين', 'where']);
+
+/** Whether the message asks where the best or a good something is («وين احسن مكان للكشته», "where can I find a good tailor"). */
+export function seeksBestPlace(tokens: readonly string[]): boolean {
+  return tokens.some((t, i) => WHERE.has(t) && tokens.slice(i + 1, i + 6).some((w) => BEST.has(w)));
 }

@@ -10,7 +10,7 @@ import { Preparer, type Prepared } from './prepare.js';
 import { augment } from './augment.js';
 import { Vocabulary } from './aims.js';
 import { Elsewhere } from './elsewhere.js';
-import { CHATTER, unknownContent } from './chatter.js';
+import { CHATTER, seeksBestPlace, unknownContent } from './chatter.js';
 import { Bm25Ranker } from './rankers/bm25.js';
 import { LOGREG_DEFAULTS, LogRegRanker } from './rankers/logreg.js';
 import { NGRAM_DEFAULTS, NgramTfidfRanker } from './rankers/ngram-tfidf.js';
@@ -263,6 +263,7 @@ export class Matcher {
       const content = unknownContent(p.tokens, raw.length ? raw : Preparer.rawWords(text), this.vocabulary);
       if (content.words >= CHATTER.words && content.share >= CHATTER.share) scores[oos] = Infinity;
     }
+    if (this.config.chatter && !toUs && seeksBestPlace(p.tokens)) scores[oos] = Infinity;
     if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens, best, raw, !!p.tail, p.tail?.tokens, p.starts) || this.elsewhere.namesOtherBody(p.tokens, best, raw, p.tail?.tokens, p.starts))) {
       scores[oos] = Infinity;
     }

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aimedAtUnknown, namedAssociations, Vocabulary } from '../../src/knowledge/aims.js';
-import { unknownContent } from '../../src/knowledge/chatter.js';
+import { seeksBestPlace, unknownContent } from '../../src/knowledge/chatter.js';
 import { opensWithUnknown } from '../../src/knowledge/elsewhere.js';
 import { DEFAULT_MATCHER, Matcher, ownWords } from '../../src/knowledge/matcher.js';
 import { defaultKnowledge } from './sets.js';
@@ -147,5 +147,20 @@ describe('a body one goes to on the way (issue 15, round 6)', () => {
     expect(topicOf(shipped, text)).toBe('working-hours');
     // What is asked about the body itself stays out of scope.
     expect(topicOf(shipped, 'متى يفتح المستشفى الصبح')).toBeNull();
+  });
+});
+
+describe('a recommendation sought (issue 15, round 6)', () => {
+  it('reads "where is the best …" as seeking one, not "where is the nearest …"', () => {
+    expect(seeksBestPlace(['وين', 'احسن', 'موقع', 'نتمشي', 'فيه'])).toBe(true);
+    expect(seeksBestPlace(['where', 'وين', 'can', 'i', 'find', 'a', 'good', 'barber'])).toBe(true);
+    expect(seeksBestPlace(['وين', 'اقرب', 'فرع'])).toBe(false);
+  });
+
+  it('rejects it in the shipped matcher unless it speaks to us', () => {
+    const without = new Matcher(defaultKnowledge(), { ...DEFAULT_MATCHER, chatter: false });
+    expect(topicOf(without, 'وين أحسن مكان نتمشى فيه بالليل؟')).toBe('location');
+    expect(topicOf(shipped, 'وين أحسن مكان نتمشى فيه بالليل؟')).toBeNull();
+    expect(topicOf(shipped, 'وين اقرب فرع لكم؟')).toBe('location');
   });
 });
