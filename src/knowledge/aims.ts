@@ -159,6 +159,11 @@ export function namedAssociations(raw: readonly string[], vocabulary: Vocabulary
     if (!ASSOCIATION.test(raw[i]!)) continue;
     const arabic = ARABIC.test(raw[i]!);
     const name = raw[i + 1]!;
+    // Round 6: an association in a city or country not ours («جمعيه خيريه بالاردن», «لجمعيه في جده»).
+    if (ours !== undefined && raw.slice(i + 1, i + 4).some((w) => elsewherePlace(w, ours))) {
+      out.push(i);
+      continue;
+    }
     // A name in the association's own script; not a place phrase («جمعيه جنب البنك»), a courtesy
     // («جمعيه موقره»), what is behind ب or و («جمعيه بالملز») or a verb in the present tense
     // («جمعيه تكفل الايتام», «تساعد»), though a verbal noun is («جمعيه تحفيظ القران», «تنميه»: تفعيل).
@@ -169,6 +174,22 @@ export function namedAssociations(raw: readonly string[], vocabulary: Vocabulary
 }
 
 const ARABIC = /[\u0621-\u064A]/;
+
+/** The kingdom's cities (as written, folded), besides the places abroad: where another association may be. */
+const CITIES = new Set([
+  'الرياض', 'جده', 'مكه', 'المدينه', 'الدمام', 'الخبر', 'الظهران', 'الاحساء', 'القطيف', 'الجبيل', 'الطايف', 'تبوك', 'ابها', 'خميس', 'جازان', 'جيزان',
+  'نجران', 'حايل', 'بريده', 'عنيزه', 'القصيم', 'الباحه', 'عرعر', 'سكاكا', 'الجوف', 'ينبع', 'القريات', 'حفر', 'الخرج', 'المجمعه', 'بيشه',
+  'riyadh', 'jeddah', 'jedda', 'mecca', 'makkah', 'medina', 'madinah', 'dammam', 'khobar', 'taif', 'tabuk', 'abha', 'jazan',
+]);
+
+/** A place word (behind في or a particle) that is a city or country and not in the association's own address. */
+function elsewherePlace(word: string, ours: ReadonlySet<string>): boolean {
+  const m = /^(بال|وال|في|ب|ال)?(.+)$/.exec(word)!;
+  const bare = m[2]!;
+  const forms = [word, bare, `ال${bare}`];
+  if (forms.some((f) => ours.has(f))) return false;
+  return forms.some((f) => CITIES.has(f) || PLACES.has(f));
+}
 
 /**
  * Round 6: where the association's own names are known (`ours`: their words and its address's), a word

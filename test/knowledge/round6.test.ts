@@ -57,6 +57,14 @@ describe('another association by a name our topics use (issue 15, round 6)', () 
     }
   });
 
+  it('takes an association in a city or country not in our address for another', () => {
+    const riyadh = new Set([...ours, 'الرياض']);
+    expect(namedAssociations(['جمعيه', 'خيريه', 'بالاردن'], words, riyadh)).toEqual([0]);
+    expect(namedAssociations(['لجمعيه', 'في', 'جده'], words, riyadh)).toEqual([0]);
+    expect(namedAssociations(['جمعيه', 'خيريه', 'بالرياض'], words, riyadh)).toEqual([]);
+    expect(namedAssociations(['جمعيه', 'خيريه', 'بالاردن'], words)).toEqual([]);
+  });
+
   it('rejects a question about such an association in the shipped matcher, and answers ours', () => {
     const without = new Matcher(defaultKnowledge(), { ...DEFAULT_MATCHER, otherNames: false });
     expect(topicOf(without, 'وين مقر جمعية الأيتام؟')).toBe('location');
