@@ -207,7 +207,7 @@ export class Matcher {
       config.background ?? false,
       config.complainedOf ?? false,
       config.ownName ? ownWords((kb.names ?? []).slice(0, 2).map(tokensOf)) : undefined,
-      config.otherNames && kb.names?.length ? new Set(kb.names.flatMap((n) => [...tokensOf(n), ...Preparer.rawWords(n)])) : undefined,
+      config.otherNames && kb.names?.length ? new Set(kb.names.flatMap((n) => [...tokensOf(n), ...Preparer.rawWords(n)]).filter((w) => !ADDRESS_NOUNS.has(w))) : undefined,
       config.storySubject ?? false,
     );
     this.buf = new Float64Array(this.classes);
@@ -302,6 +302,9 @@ export class Matcher {
 
 /** Words that are generic in an association's name («جمعيه سند الخيريه»): the rest is what it is called. */
 const GENERIC_NAME_WORDS = new Set(['جمعيه', 'خيريه', 'الخيريه', 'charity', 'charitable', 'association', 'society', 'the', 'of', 'for']);
+
+/** The nouns of an address («حي الملز، شارع الجامعه»): «جمعيه الحي» is another association, «جمعيه الملز» ours. */
+const ADDRESS_NOUNS = new Set(['حي', 'الحي', 'شارع', 'الشارع', 'طريق', 'الطريق', 'street', 'road', 'district', 'al']);
 
 /** The words of the association's own names (prepared) that say which association it is: سند, sanad. */
 export function ownWords(names: readonly string[][]): Set<string> {

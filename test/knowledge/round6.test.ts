@@ -70,6 +70,9 @@ describe('another association by a name our topics use (issue 15, round 6)', () 
     expect(topicOf(without, 'وين مقر جمعية الأيتام؟')).toBe('location');
     expect(topicOf(shipped, 'وين مقر جمعية الأيتام؟')).toBeNull();
     expect(topicOf(shipped, 'وين مقر جمعية سند؟')).toBe('location');
+    // A noun of our address is no name of ours: «جمعية الحي» is the neighbourhood's association.
+    expect(topicOf(shipped, 'متى تفتح جمعية الحي؟')).toBeNull();
+    expect(topicOf(shipped, 'جمعية الملز متى تفتح؟')).toBe('working-hours');
   });
 });
 
