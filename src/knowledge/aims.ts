@@ -54,7 +54,7 @@ const POSSESSED = /(ي|نا|هم|ها)$/;
 const SKIP = new Set(['the', 'a', 'an', 'ال']);
 
 /** Actions (as prepared) and the prepositions by which they reach what they are aimed at. */
-const AIMS: Record<string, { preps: readonly string[]; prefixes: RegExp; direct?: boolean; written?: boolean }> = {
+const AIMS: Record<string, { preps: readonly string[]; prefixes: RegExp; direct?: boolean; written?: boolean; round6?: boolean }> = {
   // «اتطوع مع/عند/لدى X»: a body. Not «في X» nor «بـX»: what one volunteers in or with is as often a
   // skill or a task no example names («في التصوير», «بالسيارة») as a place; places and events are listed (bodies.ts).
   تطوع: { preps: ['مع', 'عند', 'لدي', 'ويا'], prefixes: /^$/ },
@@ -70,10 +70,10 @@ const AIMS: Record<string, { preps: readonly string[]; prefixes: RegExp; direct?
   // Round 6: «اشتكي على المعلمه», «شكوي ضد الجيران»: a complaint aimed at a definite word no topic uses is
   // about someone else; what we are complained of, our staff, delays, baskets, is in the examples («على التاخير»).
   // (Not in Arabizi: a transliteration the maps lack, «3la el ta3amol» → التعمول, reads as unknown.)
-  شكوي: { preps: ['علي', 'ضد'], prefixes: /^$/, written: true },
+  شكوي: { preps: ['علي', 'ضد'], prefixes: /^$/, written: true, round6: true },
   // Round 6: the place of something no topic names («وين مكان الحفل», «عنوان المعرض») is not ours.
-  موقع: { preps: [], prefixes: /^$/, direct: true, written: true },
-  عنوان: { preps: [], prefixes: /^$/, direct: true, written: true },
+  موقع: { preps: [], prefixes: /^$/, direct: true, written: true, round6: true },
+  عنوان: { preps: [], prefixes: /^$/, direct: true, written: true, round6: true },
 };
 
 /** The words our topics use, by every form a message may bring them in (with particles, by stem). */
@@ -217,11 +217,11 @@ export function bodyNouns(tokens: readonly string[]): Set<string> {
   return out;
 }
 
-/** Whether a topic's action is aimed at a word no topic uses: «اتطوع في الحرم», «اتبرع لحاويه», «اقيم المحل», «اشتكي على الجيران» (round 6; `arabizi`: the message is written in Latin letters). */
-export function aimedAtUnknown(tokens: readonly string[], vocabulary: Vocabulary, arabizi = false): boolean {
+/** Whether a topic's action is aimed at a word no topic uses: «اتطوع في الحرم», «اتبرع لحاويه», «اقيم المحل», «اشتكي على الجيران» (round 6; `arabizi`: the message is written in Latin letters; `round6`: with round 6's complaints and places). */
+export function aimedAtUnknown(tokens: readonly string[], vocabulary: Vocabulary, arabizi = false, round6 = true): boolean {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const aim = AIMS[tokens[i]!];
-    if (!aim || (aim.written && arabizi)) continue;
+    if (!aim || (aim.written && arabizi) || (aim.round6 && !round6)) continue;
     // An English action is followed by its Arabic counterpart ("volunteer تطوع at"): skip it.
     let k = i + 1;
     while (k < tokens.length && AIMS[tokens[k]!]) k++;

@@ -117,13 +117,14 @@ const PREPOSITIONS = new Set(['من', 'مع', 'عن', 'طريق', 'في', 'زي'
   // …or a word that makes it the story's background: because, after, before, near, at.
   'لان', 'لانه', 'عشان', 'بعد', 'قبل', 'قريب', 'جنب', 'عند', 'because', 'after', 'near',
   // …or joined to one that is («للبنك او الشركه»).
-  'او', 'ولا', 'or',
-  // Round 6: …or where one goes on the way («قبل لا اروح البنك», «رحت المستشفي»).
-  'اروح', 'رحت', 'نروح', 'رحنا', 'رايح', 'رايحه']);
+  'او', 'ولا', 'or']);
+
+/** Round 6: verbs of going before a body, which make it where one goes on the way («قبل لا اروح البنك», «رحت المستشفي»). */
+const GOING = new Set(['اروح', 'رحت', 'نروح', 'رحنا', 'رايح', 'رايحه']);
 
 /** Whether the body named at `i` is behind a preposition: a particle on it (للبنك، بالمستشفى) or a word before it. */
-function governed(tokens: readonly string[], i: number): boolean {
-  return /^(لل|ل|ب|بال|وب|ول|وبال|وال)/.test(tokens[i]!) || (i > 0 && PREPOSITIONS.has(tokens[i - 1]!));
+function governed(tokens: readonly string[], i: number, going = false): boolean {
+  return /^(لل|ل|ب|بال|وب|ول|وبال|وال)/.test(tokens[i]!) || (i > 0 && (PREPOSITIONS.has(tokens[i - 1]!) || (going && GOING.has(tokens[i - 1]!))));
 }
 
 /** Nouns whose possessor is what a question is about: «شروط الضمان», «اوراق البنك», «دوام المستشفى». */
@@ -224,6 +225,8 @@ export class Elsewhere {
     private readonly ours?: ReadonlySet<string>,
     /** Round 6: a complaint story that opens with a word no topic uses is about someone else (`opensWithUnknown`). */
     private readonly storySubject = false,
+    /** Round 6: complaints and places aimed at a word no topic uses (aims.ts), and a body one goes to on the way (`GOING`). */
+    private readonly moreAims = false,
   ) {
     if (bodies) {
       const lists = [OTHER_BODIES, ...(addressee ? [MORE_BODIES] : []), ...(vocabulary ? [SERVICES_ELSEWHERE] : [])];
@@ -294,13 +297,13 @@ export class Elsewhere {
     const exempt = this.exempt[best];
     // Another association by its name, read in the words as written (where the article still shows).
     if (others.named) kinds.add('other-charity');
-    if (this.addressee && at.length && at.every((i) => governed(tokens, i)) && tokens.some(addressesUs)) return false;
+    if (this.addressee && at.length && at.every((i) => governed(tokens, i, this.moreAims)) && tokens.some(addressesUs)) return false;
     // A story about the body, then a question said to "you all" that names none ("المستشفى طالبيني بفاتورة، تقدرون تساعدوني؟");
     // not where the body is what is complained of («ابي اشتكي علي شركه الاتصالات، تقدرون توصلون شكواي؟», round 5).
     if (this.addressee && tail && tail.some(addressesUs) && !this.kindsIn(tail).size && !(this.complaintRule && at.some((i) => complainedOf(tokens, i)))) return false;
     if (this.background && this.inBackground(tokens, at, tail, starts, story)) return false;
     const latin = raw.some((w) => /[a-z]/.test(w));
-    if (this.vocabulary && aimedAtUnknown(tokens, this.vocabulary, latin)) return true;
+    if (this.vocabulary && aimedAtUnknown(tokens, this.vocabulary, latin, this.moreAims)) return true;
     // Round 6: a complaint whose story opens with someone no topic knows («مكتب الاستقدام اخذ فلوسي، وين اشتكي؟»,
     // «المركز الصحي عطاني موعد بعد اربع شهور، وين اشتكي؟») is about them: ours open with our staff, a delay, a basket.
     if (this.storySubject && this.vocabulary && tail && starts?.length && !latin && tail.some((t) => COMPLAINING.has(t)) && !tokens.some(addressesUs) && opensWithUnknown(tokens, this.vocabulary)) return true;

@@ -98,6 +98,8 @@ export interface MatcherConfig {
   chatter?: boolean;
   /** Issue 15, round 6: a complaint whose story opens with a word no topic uses is about someone else (elsewhere.ts). */
   storySubject?: boolean;
+  /** Issue 15, round 6: complaints and places aimed at a word no topic uses («اشتكي على الجيران», «وين مكان الحفل»), and a body one goes to on the way («قبل لا اروح البنك»). */
+  moreAims?: boolean;
 }
 
 /** The configuration that measured best on the development set (see bench/matcher-compare.ts). */
@@ -129,6 +131,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   otherNames: true,
   chatter: true,
   storySubject: true,
+  moreAims: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -209,6 +212,7 @@ export class Matcher {
       config.ownName ? ownWords((kb.names ?? []).slice(0, 2).map(tokensOf)) : undefined,
       config.otherNames && kb.names?.length ? new Set(kb.names.flatMap((n) => [...tokensOf(n), ...Preparer.rawWords(n)]).filter((w) => !ADDRESS_NOUNS.has(w))) : undefined,
       config.storySubject ?? false,
+      config.moreAims ?? false,
     );
     this.buf = new Float64Array(this.classes);
     this.fused = new Float64Array(this.classes);
