@@ -310,9 +310,13 @@ const GENERIC_NAME_WORDS = new Set(['جمعيه', 'خيريه', 'الخيريه'
 /** The nouns of an address («حي الملز، شارع الجامعه»): «جمعيه الحي» is another association, «جمعيه الملز» ours. */
 const ADDRESS_NOUNS = new Set(['حي', 'الحي', 'شارع', 'الشارع', 'طريق', 'الطريق', 'street', 'road', 'district', 'al']);
 
-/** The words of the association's own names (prepared) that say which association it is: سند, sanad. */
+/**
+ * The words of the association's own names (prepared) that say which association it is, in Latin
+ * letters: "sanad". In Arabic the name is as often an everyday word («سند» is also a bond, a support),
+ * and «جمعيه سند» names us by جمعيه already.
+ */
 export function ownWords(names: readonly string[][]): Set<string> {
-  return new Set(names.flat().filter((w) => w.length >= 3 && !GENERIC_NAME_WORDS.has(w)));
+  return new Set(names.flat().filter((w) => w.length >= 3 && !GENERIC_NAME_WORDS.has(w) && /^[a-z]+$/.test(w)));
 }
 
 function withCopies(samples: Sample[], copies: number | undefined): Sample[] {
