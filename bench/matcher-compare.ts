@@ -207,7 +207,7 @@ const mix = (...parts: Part[]): MatcherConfig => ({
 });
 
 /** Round 5's steps, off (the rows of earlier rounds are without them). */
-const NO_ROUND6 = { ownName: false, otherNames: false, chatter: false, storySubject: false, moreAims: false } as const;
+const NO_ROUND6 = { ownName: false, otherNames: false, chatter: false, storySubject: false, moreAims: false, entitled: false } as const;
 const NO_ROUND5 = { ...NO_ROUND6, detailAfter: false, tailOutOfScope: 'max', background: false, complainedOf: false, possessive: false } as const;
 
 /**
@@ -261,6 +261,7 @@ export const CONFIGS: [string, MatcherConfig][] = [
   ['default, without the chatter step (round 6)', { ...base, chatter: false }],
   ['default, a complaint story\'s opening as no subject (round 6)', { ...base, storySubject: false }],
   ['default, no complaints/places aimed at unknown words (round 6)', { ...base, moreAims: false }],
+  ['default, what one is entitled to read anywhere (round 6)', { ...base, entitled: false }],
   ['round 5 of issue 15 (none of round 6\'s steps)', { ...base, ...NO_ROUND6 }],
   ['round 1 of issue 15 (no dialect steps, no cross-word n-grams)', ROUND1_MATCHER],
 ];

@@ -11,6 +11,7 @@ import { augment } from './augment.js';
 import { Vocabulary } from './aims.js';
 import { Elsewhere } from './elsewhere.js';
 import { CHATTER, seeksBestPlace, unknownContent } from './chatter.js';
+import { entitledElsewhere, topicWords } from './entitled.js';
 import { Bm25Ranker } from './rankers/bm25.js';
 import { LOGREG_DEFAULTS, LogRegRanker } from './rankers/logreg.js';
 import { NGRAM_DEFAULTS, NgramTfidfRanker } from './rankers/ngram-tfidf.js';
@@ -100,6 +101,8 @@ export interface MatcherConfig {
   storySubject?: boolean;
   /** Issue 15, round 6: complaints and places aimed at a word no topic uses («اشتكي على الجيران», «وين مكان الحفل»), and a body one goes to on the way («قبل لا اروح البنك»). */
   moreAims?: boolean;
+  /** Issue 15, round 6: what one asks to be entitled to must be a word of the answering topic's examples (entitled.ts). */
+  entitled?: boolean;
 }
 
 /** The configuration that measured best on the development set (see bench/matcher-compare.ts). */
@@ -132,6 +135,7 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   chatter: true,
   storySubject: true,
   moreAims: true,
+  entitled: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -166,6 +170,8 @@ export class Matcher {
   private readonly elsewhere: Elsewhere;
   /** The words the topics' examples use (aims.ts): what a body's name or chatter's content is judged against. */
   private readonly vocabulary: Vocabulary;
+  /** Each topic's own words, for what one asks to be entitled to (entitled.ts). */
+  private readonly topicWords: Set<string>[];
 
   constructor(
     kb: KnowledgeBase,
@@ -198,6 +204,7 @@ export class Matcher {
       weight,
     }));
     const tokensOf = (e: string): string[] => this.preparer.prepare(e).tokens;
+    this.topicWords = prepared.map((list) => topicWords(list.map((x) => x.p.tokens)));
     this.vocabulary = new Vocabulary(prepared.map((list) => list.map((x) => x.p.tokens)), [...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en].flatMap((e) => Preparer.rawWords(e))), ...Preparer.mappedWords(), ...(kb.names ?? []).flatMap(tokensOf)]);
     this.elsewhere = new Elsewhere(
       (kb.elsewhere ?? []).map(tokensOf).filter((t) => t.length),
@@ -268,6 +275,8 @@ export class Matcher {
       if (content.words >= CHATTER.words && content.share >= CHATTER.share) scores[oos] = Infinity;
     }
     if (this.config.chatter && !toUs && seeksBestPlace(p.tokens)) scores[oos] = Infinity;
+    // Round 6: what one asks to be entitled to is a word of the answering topic's examples (entitled.ts); not read in Arabizi.
+    if (this.config.entitled && !toUs && !(raw.length ? raw : Preparer.rawWords(text)).some((w) => /[a-z]/.test(w) && /[0-9]/.test(w)) && entitledElsewhere(p.tokens, this.topicWords[best]!)) scores[oos] = Infinity;
     if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens, best, raw, !!p.tail, p.tail?.tokens, p.starts) || this.elsewhere.namesOtherBody(p.tokens, best, raw, p.tail?.tokens, p.starts))) {
       scores[oos] = Infinity;
     }

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { aimedAtUnknown, namedAssociations, Vocabulary } from '../../src/knowledge/aims.js';
 import { seeksBestPlace, unknownContent } from '../../src/knowledge/chatter.js';
 import { opensWithUnknown } from '../../src/knowledge/elsewhere.js';
+import { entitledElsewhere, topicWords } from '../../src/knowledge/entitled.js';
 import { DEFAULT_MATCHER, Matcher, ownWords } from '../../src/knowledge/matcher.js';
 import { defaultKnowledge } from './sets.js';
 
@@ -174,5 +175,27 @@ describe('a recommendation sought (issue 15, round 6)', () => {
     expect(topicOf(without, 'وين أحسن مكان نتمشى فيه بالليل؟')).toBe('location');
     expect(topicOf(shipped, 'وين أحسن مكان نتمشى فيه بالليل؟')).toBeNull();
     expect(topicOf(shipped, 'وين اقرب فرع لكم؟')).toBe('location');
+  });
+});
+
+describe('what one asks to be entitled to (issue 15, round 6)', () => {
+  const eligibility = topicWords([['هل', 'يحق', 'لي', 'الدعم'], ['استحق', 'المساعده'], ['ابي', 'اقدم', 'طلب']]);
+
+  it('must be a word of the answering topic\'s examples, in any pattern of its root', () => {
+    expect(entitledElsewhere(['هل', 'يحق', 'لي', 'اجازه', 'مرضيه'], eligibility)).toBe(true);
+    expect(entitledElsewhere(['هل', 'المطلقه', 'تستحق', 'نفقه'], eligibility)).toBe(true);
+    expect(entitledElsewhere(['am', 'i', 'eligible', 'يحق', 'for', 'a', 'credit', 'card'], eligibility)).toBe(true);
+    expect(entitledElsewhere(['هل', 'يحق', 'لي', 'الدعم'], eligibility)).toBe(false);
+    expect(entitledElsewhere(['هل', 'يحق', 'للمطلقه', 'المساعده'], eligibility)).toBe(false);
+    expect(entitledElsewhere(['هل', 'يحق', 'لي', 'التقديم'], eligibility)).toBe(false);
+    expect(entitledElsewhere(['راتبي', 'هل', 'استحق'], eligibility)).toBe(false);
+  });
+
+  it('rejects such a question in the shipped matcher, and answers ours', () => {
+    const without = new Matcher(defaultKnowledge(), { ...DEFAULT_MATCHER, entitled: false });
+    const text = 'هل يحق لي بدل نقل من الدوام';
+    expect(topicOf(without, text)).not.toBeNull();
+    expect(topicOf(shipped, text)).toBeNull();
+    expect(topicOf(shipped, 'هل يحق لي الدعم وانا مطلقة؟')).toBe('eligibility');
   });
 });
