@@ -4,7 +4,7 @@
  * but ask about a thing no one at the association gives: a leave from work, a card, alimony. So where a
  * message asks to be entitled to something, that thing must be a word of the answering topic's own
  * examples («يحق لي الدعم», «استحق المساعده», «ينطبق علي الدعم»); the one entitled («للمطلقه») and
- * the words around it («لي», "for a") are passed over.
+ * the words around it («لي», "for a") are passed over. So must what papers are required for.
  */
 import { FUNCTION_WORDS } from './function-words.js';
 import { lightStem } from './stem.js';
@@ -41,8 +41,25 @@ export function topicWords(examples: readonly (readonly string[])[]): Set<string
   return out;
 }
 
-/** Whether the message asks to be entitled to a word the answering topic's examples (`words`) never use. */
+/** Words of being required (as prepared): «الاوراق المطلوبه للزواج», "required for a visa": what follows ل or "for" is what they are for. */
+const REQUIRED = new Set(['مطلوب', 'مطلوبه', 'المطلوب', 'المطلوبه', 'required', 'needed']);
+const ARTICLES = new Set(['a', 'an', 'the']);
+
+/**
+ * Whether the message asks to be entitled to a word the answering topic's examples (`words`) never use,
+ * or what papers are required for («الاوراق المطلوبه للزواج»: a marriage, not a request of ours).
+ */
 export function entitledElsewhere(tokens: readonly string[], words: ReadonlySet<string>): boolean {
+  const r = tokens.findIndex((t) => REQUIRED.has(t));
+  if (r >= 0) {
+    // «المطلوبه للزواج» (ل joined to the purpose), "required for a visa" (for, perhaps an article).
+    let k = r + 1;
+    const english = tokens[k] === 'for';
+    if (english) k++;
+    if (english && ARTICLES.has(tokens[k] ?? '')) k++;
+    const purpose = tokens[k];
+    if (purpose !== undefined && (english || purpose.startsWith('ل')) && !/[0-9]/.test(purpose) && !forms(purpose).some((f) => words.has(f))) return true;
+  }
   const i = tokens.findIndex((t) => ENTITLED.has(t));
   if (i < 0) return false;
   let j = i + 1;

@@ -191,8 +191,19 @@ describe('what one asks to be entitled to (issue 15, round 6)', () => {
     expect(entitledElsewhere(['راتبي', 'هل', 'استحق'], eligibility)).toBe(false);
   });
 
+  it('and what papers are required for', () => {
+    const documents = topicWords([['وش', 'اوراق', 'المطلوبه', 'للتسجيل'], ['documents', 'اوراق', 'to', 'apply', 'تقديم']]);
+    expect(entitledElsewhere(['وش', 'اوراق', 'المطلوبه', 'للزواج'], documents)).toBe(true);
+    expect(entitledElsewhere(['what', 'وش', 'documents', 'اوراق', 'are', 'required', 'for', 'a', 'visa', 'فيسه'], documents)).toBe(true);
+    expect(entitledElsewhere(['وش', 'اوراق', 'المطلوبه', 'للتسجيل'], documents)).toBe(false);
+    expect(entitledElsewhere(['وش', 'اوراق', 'المطلوبه'], documents)).toBe(false);
+  });
+
   it('rejects such a question in the shipped matcher, and answers ours', () => {
     const without = new Matcher(defaultKnowledge(), { ...DEFAULT_MATCHER, entitled: false });
+    expect(topicOf(without, 'وش الاوراق المطلوبة للزواج')).toBe('required-documents');
+    expect(topicOf(shipped, 'وش الاوراق المطلوبة للزواج')).toBeNull();
+    expect(topicOf(shipped, 'وش الاوراق المطلوبة للتسجيل عندكم')).toBe('required-documents');
     const text = 'هل يحق لي بدل نقل من الدوام';
     expect(topicOf(without, text)).not.toBeNull();
     expect(topicOf(shipped, text)).toBeNull();
