@@ -45,7 +45,8 @@ describe('the evaluation set', () => {
     expect(same.map((x) => x.text)).toEqual([]);
   });
 
-  // Issue 15's target is 92% / 90%; the floors are what the matcher reaches, less a small margin.
+  // Issue 15's target is 92% / 90%; the floors are what the matcher reaches, less a small margin
+  // (95.0% / 98.4% after round 6: «ما هي عاصمة فرنسا» is rejected again).
   it('answers at least 94% of in-scope messages with the right topic and rejects at least 96% of the rest', () => {
     expectAccuracy('eval set', set, { inScope: 0.94, rejected: 0.96 });
   });
@@ -117,8 +118,9 @@ describe('the rejection development set', () => {
   });
 
   // Its in-scope controls (our questions naming a skill, a main office, another body) are hard on purpose.
-  it('answers at least 88% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
-    expectAccuracy('rejection development set', rejection, { inScope: 0.88, rejected: 0.93 });
+  // Reached 89.3% / 94.4% after round 5, 88.8% / 96.0% after round 6.
+  it('answers at least 88% of in-scope messages with the right topic and rejects at least 95% of the rest', () => {
+    expectAccuracy('rejection development set', rejection, { inScope: 0.88, rejected: 0.95 });
   });
 });
 
@@ -139,9 +141,9 @@ describe('the fresh development set', () => {
     expect(unseen(fresh, readKnowledgeBase('flows/knowledge')).map((x) => x.text)).toEqual(fresh.map((x) => x.text));
   });
 
-  // Reached 91.8% / 90.9% on arrival (round 4's matcher), 98.0% / 90.9% after round 5 (tuned on).
-  it('answers at least 96% of in-scope messages with the right topic and rejects at least 89% of the rest', () => {
-    expectAccuracy('fresh development set', fresh, { inScope: 0.96, rejected: 0.89 });
+  // Reached 91.8% / 90.9% on arrival (round 4's matcher), 98.0% / 90.9% after round 5 (tuned on), 98.0% / 92.4% after round 6.
+  it('answers at least 96% of in-scope messages with the right topic and rejects at least 90% of the rest', () => {
+    expectAccuracy('fresh development set', fresh, { inScope: 0.96, rejected: 0.9 });
   });
 });
 
@@ -158,9 +160,9 @@ describe('the second rejection development set', () => {
     for (const id of REQUIRED_TOPICS) expect(second.filter((x) => x.expected === id).length, id).toBeGreaterThanOrEqual(5);
   });
 
-  // Reached 73.5% / 85.9% on arrival (round 5's matcher).
-  it('answers at least 72% of in-scope messages with the right topic and rejects at least 84% of the rest', () => {
-    expectAccuracy('second rejection development set', second, { inScope: 0.72, rejected: 0.84 });
+  // Reached 73.5% / 85.9% on arrival (round 5's matcher), 75.3% / 95.0% after round 6 (tuned on).
+  it('answers at least 74% of in-scope messages with the right topic and rejects at least 94% of the rest', () => {
+    expectAccuracy('second rejection development set', second, { inScope: 0.74, rejected: 0.94 });
   });
 });
 

@@ -98,13 +98,14 @@ const FLOORS: Record<string, { inScope: number; rejected: number }> = {
   'blind-set.yaml': { inScope: 0.97, rejected: 0.95 },
   // A third writer's set, never seen by whoever tuned the matcher; the lead scored it (figures only)
   // before round 2 (92.7% / 75.3%), after it (96.2% / 79.8%) and after round 3 (96.2% / 88.8%);
-  // after round 4, 96.2% / 91.0%; after round 5, 97.8% / 91.0% (its figures, never its messages, were
-  // looked at while working, in rounds 4 and 5).
-  'blind-set-3.yaml': { inScope: 0.96, rejected: 0.89 },
+  // after round 4, 96.2% / 91.0%; after round 5, 97.8% / 91.0%; after round 6, 98.1% / 92.1% (its figures,
+  // never its messages, were looked at while working, in rounds 4, 5 and 6).
+  'blind-set-3.yaml': { inScope: 0.96, rejected: 0.9 },
   // A fourth writer's set (2026-12-01), written after round 4 and scored once on arrival: 87.1% in
   // scope (271/311), 93.5% rejected (101/108); after round 5, 92.3% (287/311) / 93.5%, partly chosen on
-  // it (its figures, and once the kinds of body behind four of its misses, were looked at while working).
-  'blind-set-4.yaml': { inScope: 0.91, rejected: 0.93 },
+  // it (its figures, and once the kinds of body behind four of its misses, were looked at while working);
+  // after round 6, 92.3% / 97.2% (105/108; its figures were looked at to check each step did not regress).
+  'blind-set-4.yaml': { inScope: 0.91, rejected: 0.95 },
   // A fifth writer's set (2026-12-01), scored once on arrival after round 5, never tuned on:
   // 94.2% in scope (275/292), 88.3% rejected (98/111): below the rejection target, held at what it reached.
   'blind-set-5.yaml': { inScope: 0.94, rejected: 0.88 },
