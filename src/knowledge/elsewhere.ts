@@ -19,8 +19,7 @@
 import { MORE_BODIES, OTHER_BODIES, SERVICES_ELSEWHERE } from './bodies.js';
 import { aimedAtUnknown, bodyNouns, isAssociation, namedAssociations, namedBodies, nounKind, type Vocabulary } from './aims.js';
 import { lightStem } from './stem.js';
-import { FUNCTION_WORDS } from './function-words.js';
-import { COMPLAINING, complainedOf, onTheWay, TOPIC_WORDS } from './on-the-way.js';
+import { COMPLAINING, complainedOf, onTheWay, opensWithUnknown, TOPIC_WORDS } from './on-the-way.js';
 
 /** Words that name the association itself (as prepared): "عندكم", "الجمعية", "your association". */
 export const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'عنكم', 'بكم', 'اليكم', 'حسابكم', 'رقمكم', 'انتم', 'انتو', 'انتوا', 'اياكم', 'حقكم', 'حقتكم', 'تبعكم', 'بتاعكم', 'تبعكو', 'بتاعكو', 'عندكو', 'منكو', 'معاكو', 'ليكو', 'لكوم', 'عندكوم', 'معاكم', 'ليكم', 'association', 'charity', 'you', 'your', 'yours']);
@@ -169,16 +168,6 @@ export function isSubject(tokens: readonly string[], i: number, story: boolean, 
   if (tokens.length < 3) return i === 1 && OPENERS.has(before);
   // …or after a question word and its verb («وين تقع المدرسه», «متى يفتح البنك»).
   return i === 0 || (i === 1 && OPENERS.has(before)) || (i === 2 && OPENERS.has(tokens[0]!) && /^[تي][\u0621-\u064A]{2,}$/.test(before) && !addressesUs(before));
-}
-
-/**
- * Whether a story opens with a noun and a name or adjective no topic uses: whom the story is about
- * («مكتب الاستقدام», «المركز الصحي», «مندوب هنقرستيشن»); not one word alone («الموزع اللي جاب السله»:
- * a word the examples lack is as often ours).
- */
-export function opensWithUnknown(tokens: readonly string[], vocabulary: Vocabulary): boolean {
-  const second = tokens[1];
-  return second !== undefined && /^[\u0621-\u064A]+$/.test(tokens[0]!) && !FUNCTION_WORDS.has(tokens[0]!) && /^[\u0621-\u064A]+$/.test(second) && vocabulary.unknown(second);
 }
 
 /** Prepositions before a messaging app that make it the channel one writes by («على الواتس»). */

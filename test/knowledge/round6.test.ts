@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aimedAtUnknown, namedAssociations, Vocabulary } from '../../src/knowledge/aims.js';
 import { seeksBestPlace, unknownContent } from '../../src/knowledge/chatter.js';
-import { opensWithUnknown } from '../../src/knowledge/elsewhere.js';
+import { opensWithUnknown } from '../../src/knowledge/on-the-way.js';
 import { entitledElsewhere, topicWords } from '../../src/knowledge/entitled.js';
 import { DEFAULT_MATCHER, Matcher, ownWords } from '../../src/knowledge/matcher.js';
 import { defaultKnowledge } from './sets.js';
