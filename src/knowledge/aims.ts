@@ -12,6 +12,7 @@
  * exceptions by adding an example (a miss assigned in the console does exactly that).
  */
 import { lightStem } from './stem.js';
+import { FUNCTION_WORDS } from './function-words.js';
 
 /** Generic nouns of bodies, as prepared: with a name after them they are a body of their own. */
 export const BODY_NOUNS: readonly string[] = [
@@ -53,7 +54,7 @@ const POSSESSED = /(ي|نا|هم|ها)$/;
 const SKIP = new Set(['the', 'a', 'an', 'ال']);
 
 /** Actions (as prepared) and the prepositions by which they reach what they are aimed at. */
-const AIMS: Record<string, { preps: readonly string[]; prefixes: RegExp; direct?: boolean }> = {
+const AIMS: Record<string, { preps: readonly string[]; prefixes: RegExp; direct?: boolean; written?: boolean; round6?: boolean }> = {
   // «اتطوع مع/عند/لدى X»: a body. Not «في X» nor «بـX»: what one volunteers in or with is as often a
   // skill or a task no example names («في التصوير», «بالسيارة») as a place; places and events are listed (bodies.ts).
   تطوع: { preps: ['مع', 'عند', 'لدي', 'ويا'], prefixes: /^$/ },
@@ -66,6 +67,13 @@ const AIMS: Record<string, { preps: readonly string[]; prefixes: RegExp; direct?
   // «اقيم المحل»: a definite object no topic uses. (Not complaints: what one complains of is as often
   // a thing as a body, «اشتكي على التأخير», and not English, whose nouns come in pairs: "feedback form".)
   تقييم: { preps: [], prefixes: /^$/, direct: true },
+  // Round 6: «اشتكي على المعلمه», «شكوي ضد الجيران»: a complaint aimed at a definite word no topic uses is
+  // about someone else; what we are complained of, our staff, delays, baskets, is in the examples («على التاخير»).
+  // (Not in Arabizi: a transliteration the maps lack, «3la el ta3amol» → التعمول, reads as unknown.)
+  شكوي: { preps: ['علي', 'ضد'], prefixes: /^$/, written: true, round6: true },
+  // Round 6: the place of something no topic names («وين مكان الحفل», «عنوان المعرض») is not ours.
+  موقع: { preps: [], prefixes: /^$/, direct: true, written: true, round6: true },
+  عنوان: { preps: [], prefixes: /^$/, direct: true, written: true, round6: true },
 };
 
 /** The words our topics use, by every form a message may bring them in (with particles, by stem). */
@@ -145,22 +153,55 @@ export function isAssociation(word: string): boolean {
  * Positions, in the words as written (`Preparer.rawWords`: the article is still there), of an
  * association named by a word no topic uses: «جمعيه الزهايمر», «لجمعيه مودة» are other associations.
  */
-export function namedAssociations(raw: readonly string[], vocabulary: Vocabulary): number[] {
+export function namedAssociations(raw: readonly string[], vocabulary: Vocabulary, ours?: ReadonlySet<string>): number[] {
   const out: number[] = [];
   for (let i = 0; i + 1 < raw.length; i++) {
     if (!ASSOCIATION.test(raw[i]!)) continue;
     const arabic = ARABIC.test(raw[i]!);
     const name = raw[i + 1]!;
+    // Round 6: an association in a city or country not ours («جمعيه خيريه بالاردن», «لجمعيه في جده»).
+    if (ours !== undefined && raw.slice(i + 1, i + 4).some((w) => elsewherePlace(w, ours))) {
+      out.push(i);
+      continue;
+    }
     // A name in the association's own script; not a place phrase («جمعيه جنب البنك»), a courtesy
     // («جمعيه موقره»), what is behind ب or و («جمعيه بالملز») or a verb in the present tense
     // («جمعيه تكفل الايتام», «تساعد»), though a verbal noun is («جمعيه تحفيظ القران», «تنميه»: تفعيل).
     if (ARABIC.test(name) !== arabic || NOT_NAMES.has(name) || /^(ب|و)/.test(name) || (/^[تين].{2,4}$/.test(name) && !/^ت..ي.$/.test(name))) continue;
-    if (vocabulary.unknown(name)) out.push(i);
+    if (vocabulary.unknown(name) || (ours !== undefined && namesAnother(name, ours))) out.push(i);
   }
   return out;
 }
 
 const ARABIC = /[\u0621-\u064A]/;
+
+/** The kingdom's cities (as written, folded), besides the places abroad: where another association may be. */
+const CITIES = new Set([
+  'الرياض', 'جده', 'مكه', 'المدينه', 'الدمام', 'الخبر', 'الظهران', 'الاحساء', 'القطيف', 'الجبيل', 'الطايف', 'تبوك', 'ابها', 'خميس', 'جازان', 'جيزان',
+  'نجران', 'حايل', 'بريده', 'عنيزه', 'القصيم', 'الباحه', 'عرعر', 'سكاكا', 'الجوف', 'ينبع', 'القريات', 'حفر', 'الخرج', 'المجمعه', 'بيشه',
+  'riyadh', 'jeddah', 'jedda', 'mecca', 'makkah', 'medina', 'madinah', 'dammam', 'khobar', 'taif', 'tabuk', 'abha', 'jazan',
+]);
+
+/** A place word (behind في or a particle) that is a city or country and not in the association's own address. */
+function elsewherePlace(word: string, ours: ReadonlySet<string>): boolean {
+  const m = /^(بال|وال|في|ب|ال)?(.+)$/.exec(word)!;
+  const bare = m[2]!;
+  const forms = [word, bare, `ال${bare}`];
+  if (forms.some((f) => ours.has(f))) return false;
+  return forms.some((f) => CITIES.has(f) || PLACES.has(f));
+}
+
+/**
+ * Round 6: where the association's own names are known (`ours`: their words and its address's), a word
+ * our topics do use names another association too («جمعيه انسان», «جمعيه الحي», «جمعيه تكافل»), unless
+ * it is one of ours, a closed-class word («جمعيه ولا شركه», «جمعيه تبع مين») or an adjective that says
+ * what kind of association it is: a nisba («خيريه», «اهليه», «رسميه») or a participle («مرخصه», «معتمده»).
+ */
+function namesAnother(name: string, ours: ReadonlySet<string>): boolean {
+  const bare = name.replace(/^ال/, '');
+  if (ours.has(name) || ours.has(bare) || FUNCTION_WORDS.has(name) || !ARABIC.test(name)) return false;
+  return !/يه$/.test(bare) && !/^م.{2,4}ه$/.test(bare);
+}
 
 /** Words after جمعيه that place it or say when, not what it is called. */
 const NOT_NAMES = new Set([
@@ -176,11 +217,11 @@ export function bodyNouns(tokens: readonly string[]): Set<string> {
   return out;
 }
 
-/** Whether a topic's action is aimed at a word no topic uses: «اتطوع في الحرم», «اتبرع لحاويه», «اقيم المحل». */
-export function aimedAtUnknown(tokens: readonly string[], vocabulary: Vocabulary): boolean {
+/** Whether a topic's action is aimed at a word no topic uses: «اتطوع في الحرم», «اتبرع لحاويه», «اقيم المحل», «اشتكي على الجيران» (round 6; `arabizi`: the message is written in Latin letters; `round6`: with round 6's complaints and places). */
+export function aimedAtUnknown(tokens: readonly string[], vocabulary: Vocabulary, arabizi = false, round6 = true): boolean {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const aim = AIMS[tokens[i]!];
-    if (!aim) continue;
+    if (!aim || (aim.written && arabizi) || (aim.round6 && !round6)) continue;
     // An English action is followed by its Arabic counterpart ("volunteer تطوع at"): skip it.
     let k = i + 1;
     while (k < tokens.length && AIMS[tokens[k]!]) k++;

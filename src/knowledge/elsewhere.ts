@@ -19,7 +19,7 @@
 import { MORE_BODIES, OTHER_BODIES, SERVICES_ELSEWHERE } from './bodies.js';
 import { aimedAtUnknown, bodyNouns, isAssociation, namedAssociations, namedBodies, nounKind, type Vocabulary } from './aims.js';
 import { lightStem } from './stem.js';
-import { COMPLAINING, complainedOf, onTheWay, TOPIC_WORDS } from './on-the-way.js';
+import { COMPLAINING, complainedOf, onTheWay, opensWithUnknown, TOPIC_WORDS } from './on-the-way.js';
 
 /** Words that name the association itself (as prepared): "عندكم", "الجمعية", "your association". */
 export const OURS = new Set(['جمعيه', 'جمعيتكم', 'عندكم', 'لديكم', 'منكم', 'معكم', 'لكم', 'فيكم', 'عنكم', 'بكم', 'اليكم', 'حسابكم', 'رقمكم', 'انتم', 'انتو', 'انتوا', 'اياكم', 'حقكم', 'حقتكم', 'تبعكم', 'بتاعكم', 'تبعكو', 'بتاعكو', 'عندكو', 'منكو', 'معاكو', 'ليكو', 'لكوم', 'عندكوم', 'معاكم', 'ليكم', 'association', 'charity', 'you', 'your', 'yours']);
@@ -118,9 +118,12 @@ const PREPOSITIONS = new Set(['من', 'مع', 'عن', 'طريق', 'في', 'زي'
   // …or joined to one that is («للبنك او الشركه»).
   'او', 'ولا', 'or']);
 
+/** Round 6: verbs of going before a body, which make it where one goes on the way («قبل لا اروح البنك», «رحت المستشفي»). */
+const GOING = new Set(['اروح', 'رحت', 'نروح', 'رحنا', 'رايح', 'رايحه']);
+
 /** Whether the body named at `i` is behind a preposition: a particle on it (للبنك، بالمستشفى) or a word before it. */
-function governed(tokens: readonly string[], i: number): boolean {
-  return /^(لل|ل|ب|بال|وب|ول|وبال|وال)/.test(tokens[i]!) || (i > 0 && PREPOSITIONS.has(tokens[i - 1]!));
+function governed(tokens: readonly string[], i: number, going = false): boolean {
+  return /^(لل|ل|ب|بال|وب|ول|وبال|وال)/.test(tokens[i]!) || (i > 0 && (PREPOSITIONS.has(tokens[i - 1]!) || (going && GOING.has(tokens[i - 1]!))));
 }
 
 /** Nouns whose possessor is what a question is about: «شروط الضمان», «اوراق البنك», «دوام المستشفى». */
@@ -205,6 +208,14 @@ export class Elsewhere {
     private readonly background = false,
     /** Round 5: a body complained of rules a message out even where it speaks to us (`complainedOf`). */
     private readonly complaintRule = false,
+    /** Round 6: the words of the association's own name («سند», "sanad"): a message naming it speaks to us. */
+    private readonly own?: ReadonlySet<string>,
+    /** Round 6: the words of its names and address («سند», «الملز»): after «جمعيه» they are no other association's name. */
+    private readonly ours?: ReadonlySet<string>,
+    /** Round 6: a complaint story that opens with a word no topic uses is about someone else (`opensWithUnknown`). */
+    private readonly storySubject = false,
+    /** Round 6: complaints and places aimed at a word no topic uses (aims.ts), and a body one goes to on the way (`GOING`). */
+    private readonly moreAims = false,
   ) {
     if (bodies) {
       const lists = [OTHER_BODIES, ...(addressee ? [MORE_BODIES] : []), ...(vocabulary ? [SERVICES_ELSEWHERE] : [])];
@@ -242,7 +253,7 @@ export class Elsewhere {
     const others = this.others(tokens, raw);
     if (!this.programmes.length) return false;
     // Round 5: a programme complained of is its own matter even in a message to us («عندكم طريقة اشتكي فيها علي البلديه؟»).
-    if (namesUs(tokens, false, others.tokens) || (this.addressee && namesUs(raw, false, others.raw))) return this.complaintRule && this.programmeAt(tokens).some((i) => complainedOf(tokens, i));
+    if (namesUs(tokens, false, others.tokens) || (this.addressee && namesUs(raw, false, others.raw)) || this.byName(tokens)) return this.complaintRule && this.programmeAt(tokens).some((i) => complainedOf(tokens, i));
     // Spoken to only by a verb («تساعدوني اقدم علي الضمان»): out of scope where the programme is what is asked about (round 4).
     const byVerb = this.dialect && (namesUs(tokens, true, others.tokens) || (this.addressee && namesUs(raw, true, others.raw)));
     if (byVerb && !this.vocabulary) return false;
@@ -267,7 +278,7 @@ export class Elsewhere {
     // Not by a verb said to "you all": "متى تفتحون" is also what "opening hours" of a hospital reads as.
     const others = this.others(tokens, raw);
     if (!this.byFirst.size && !this.vocabulary) return false;
-    const toUs = (this.dialect ? namesUsOnly(tokens, others.tokens) : namesUs(tokens)) || (this.addressee && namesUsOnly(raw, others.raw));
+    const toUs = (this.dialect ? namesUsOnly(tokens, others.tokens) : namesUs(tokens)) || (this.addressee && namesUsOnly(raw, others.raw)) || this.byName(tokens);
     const at: number[] = [];
     const kinds = this.kindsIn(tokens, at);
     // Round 5: a body complained of is another's matter even in a message to us («عندكم طريقة اشتكي فيها علي البلديه؟»).
@@ -275,12 +286,16 @@ export class Elsewhere {
     const exempt = this.exempt[best];
     // Another association by its name, read in the words as written (where the article still shows).
     if (others.named) kinds.add('other-charity');
-    if (this.addressee && at.length && at.every((i) => governed(tokens, i)) && tokens.some(addressesUs)) return false;
+    if (this.addressee && at.length && at.every((i) => governed(tokens, i, this.moreAims)) && tokens.some(addressesUs)) return false;
     // A story about the body, then a question said to "you all" that names none ("المستشفى طالبيني بفاتورة، تقدرون تساعدوني؟");
     // not where the body is what is complained of («ابي اشتكي علي شركه الاتصالات، تقدرون توصلون شكواي؟», round 5).
     if (this.addressee && tail && tail.some(addressesUs) && !this.kindsIn(tail).size && !(this.complaintRule && at.some((i) => complainedOf(tokens, i)))) return false;
     if (this.background && this.inBackground(tokens, at, tail, starts, story)) return false;
-    if (this.vocabulary && aimedAtUnknown(tokens, this.vocabulary)) return true;
+    const latin = raw.some((w) => /[a-z]/.test(w));
+    if (this.vocabulary && aimedAtUnknown(tokens, this.vocabulary, latin, this.moreAims)) return true;
+    // Round 6: a complaint whose story opens with someone no topic knows («مكتب الاستقدام اخذ فلوسي، وين اشتكي؟»,
+    // «المركز الصحي عطاني موعد بعد اربع شهور، وين اشتكي؟») is about them: ours open with our staff, a delay, a basket.
+    if (this.storySubject && this.vocabulary && tail && starts?.length && !latin && tail.some((t) => COMPLAINING.has(t)) && !tokens.some(addressesUs) && opensWithUnknown(tokens, this.vocabulary)) return true;
     for (const kind of kinds) if (!exempt?.has(kind)) return true;
     // Where the body is what the question is about, a story the topic's examples tell does not count.
     return this.addressee && at.some((i) => isSubject(tokens, i, story, this.vocabulary !== undefined));
@@ -324,9 +339,14 @@ export class Elsewhere {
 
   /** Whether the message speaks to the association (`namesUs`, with verbs said to "you all"). */
   speaksToUs(tokens: readonly string[], raw: readonly string[] = []): boolean {
-    if (!this.dialect) return namesUs(tokens) || namesUs(raw);
+    if (!this.dialect) return namesUs(tokens) || namesUs(raw) || this.byName(tokens);
     const others = this.others(tokens, raw);
-    return namesUs(tokens, true, others.tokens) || namesUs(raw, true, others.raw);
+    return namesUs(tokens, true, others.tokens) || namesUs(raw, true, others.raw) || this.byName(tokens);
+  }
+
+  /** Whether the message calls the association by its own name («سند», "Sanad"; round 6). */
+  private byName(tokens: readonly string[]): boolean {
+    return this.own !== undefined && this.own.size > 0 && tokens.some((t) => this.own!.has(t) || forms(t).some((f) => this.own!.has(f)));
   }
 
   /**
@@ -338,7 +358,7 @@ export class Elsewhere {
   private others(tokens: readonly string[], raw: readonly string[]): { tokens: Set<number>; raw: Set<number>; named: boolean } {
     const out = { tokens: otherAssociations(tokens), raw: otherAssociations(raw), named: false };
     if (!this.vocabulary) return out;
-    const named = namedAssociations(raw, this.vocabulary);
+    const named = namedAssociations(raw, this.vocabulary, this.ours);
     if (!named.length) return out;
     out.named = true;
     for (const i of named) out.raw.add(i);

@@ -10,6 +10,8 @@ import { Preparer, type Prepared } from './prepare.js';
 import { augment } from './augment.js';
 import { Vocabulary } from './aims.js';
 import { Elsewhere } from './elsewhere.js';
+import { CHATTER, seeksBestPlace, unknownContent } from './chatter.js';
+import { entitledElsewhere, topicWords } from './entitled.js';
 import { Bm25Ranker } from './rankers/bm25.js';
 import { LOGREG_DEFAULTS, LogRegRanker } from './rankers/logreg.js';
 import { NGRAM_DEFAULTS, NgramTfidfRanker } from './rankers/ngram-tfidf.js';
@@ -89,6 +91,18 @@ export interface MatcherConfig {
   complainedOf?: boolean;
   /** Issue 15, round 4 (aims.ts): bodies named by a generic noun and a name no topic uses, and actions aimed at a word no topic uses, are elsewhere. */
   aims?: boolean;
+  /** Issue 15, round 6: the association's own name («سند», "Sanad", from association.yaml) speaks to it as «عندكم» does. */
+  ownName?: boolean;
+  /** Issue 15, round 6: where the association's names are known, «جمعيه X» with any X not of them (nor a closed-class word or an adjective) is another association (aims.ts). */
+  otherNames?: boolean;
+  /** Issue 15, round 6: a message most of whose content words no topic uses, that does not speak to us, is out of scope unless the classifier is sure (chatter.ts). */
+  chatter?: boolean;
+  /** Issue 15, round 6: a complaint whose story opens with a word no topic uses is about someone else (elsewhere.ts). */
+  storySubject?: boolean;
+  /** Issue 15, round 6: complaints and places aimed at a word no topic uses («اشتكي على الجيران», «وين مكان الحفل»), and a body one goes to on the way («قبل لا اروح البنك»). */
+  moreAims?: boolean;
+  /** Issue 15, round 6: what one asks to be entitled to must be a word of the answering topic's examples (entitled.ts). */
+  entitled?: boolean;
 }
 
 /** The configuration that measured best on the development set (see bench/matcher-compare.ts). */
@@ -116,6 +130,12 @@ export const DEFAULT_MATCHER: MatcherConfig = {
   complainedOf: true,
   possessive: true,
   tailOutOfScope: 'mean',
+  ownName: true,
+  otherNames: true,
+  chatter: true,
+  storySubject: true,
+  moreAims: true,
+  entitled: true,
 };
 
 /** What the knowledge base holds, read from its files. */
@@ -148,6 +168,10 @@ export class Matcher {
   private readonly fused: Float64Array;
   private readonly tailFused: Float64Array;
   private readonly elsewhere: Elsewhere;
+  /** The words the topics' examples use (aims.ts): what a body's name or chatter's content is judged against. */
+  private readonly vocabulary: Vocabulary;
+  /** Each topic's own words, for what one asks to be entitled to (entitled.ts). */
+  private readonly topicWords: Set<string>[];
 
   constructor(
     kb: KnowledgeBase,
@@ -180,6 +204,8 @@ export class Matcher {
       weight,
     }));
     const tokensOf = (e: string): string[] => this.preparer.prepare(e).tokens;
+    this.topicWords = prepared.map((list) => topicWords(list.map((x) => x.p.tokens)));
+    this.vocabulary = new Vocabulary(prepared.map((list) => list.map((x) => x.p.tokens)), [...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en].flatMap((e) => Preparer.rawWords(e))), ...Preparer.mappedWords(), ...(kb.names ?? []).flatMap(tokensOf)]);
     this.elsewhere = new Elsewhere(
       (kb.elsewhere ?? []).map(tokensOf).filter((t) => t.length),
       tokensOf,
@@ -187,9 +213,13 @@ export class Matcher {
       config.otherBodies,
       config.dialect ?? false,
       config.addressee ?? false,
-      config.aims && config.otherBodies ? new Vocabulary(prepared.map((list) => list.map((x) => x.p.tokens)), [...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en].flatMap((e) => Preparer.rawWords(e))), ...Preparer.mappedWords(), ...(kb.names ?? []).flatMap(tokensOf)]) : undefined,
+      config.aims && config.otherBodies ? this.vocabulary : undefined,
       config.background ?? false,
       config.complainedOf ?? false,
+      config.ownName ? ownWords((kb.names ?? []).slice(0, 2).map(tokensOf)) : undefined,
+      config.otherNames && kb.names?.length ? new Set(kb.names.flatMap((n) => [...tokensOf(n), ...Preparer.rawWords(n)]).filter((w) => !ADDRESS_NOUNS.has(w))) : undefined,
+      config.storySubject ?? false,
+      config.moreAims ?? false,
     );
     this.buf = new Float64Array(this.classes);
     this.fused = new Float64Array(this.classes);
@@ -236,8 +266,17 @@ export class Matcher {
     }
     // The words as written, before the word maps: "مكانكم" is mapped to موقع, which no longer says "your".
     const raw = this.config.addressee ? Preparer.rawWords(text) : [];
-    if (this.config.addressee && this.elsewhere.speaksToUs(p.tokens, raw)) scores[oos] = Math.min(scores[oos]!, whole) * (this.config.spokenToUs ?? 1);
+    const toUs = this.config.addressee && this.elsewhere.speaksToUs(p.tokens, raw);
+    if (toUs) scores[oos] = Math.min(scores[oos]!, whole) * (this.config.spokenToUs ?? 1);
     const best = bestTopic(scores, this.topics.length);
+    // Round 6: everyday chatter, most of whose content words no topic uses, unless the classifier is sure or it speaks to us.
+    if (this.config.chatter && !toUs && scores[best]! < CHATTER.score) {
+      const content = unknownContent(p.tokens, raw.length ? raw : Preparer.rawWords(text), this.vocabulary);
+      if (content.words >= CHATTER.words && content.share >= CHATTER.share) scores[oos] = Infinity;
+    }
+    if (this.config.chatter && !toUs && seeksBestPlace(p.tokens)) scores[oos] = Infinity;
+    // Round 6: what one asks to be entitled to is a word of the answering topic's examples (entitled.ts); not read in Arabizi.
+    if (this.config.entitled && !toUs && !(raw.length ? raw : Preparer.rawWords(text)).some((w) => /[a-z]/.test(w) && /[0-9]/.test(w)) && entitledElsewhere(p.tokens, this.topicWords[best]!)) scores[oos] = Infinity;
     if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens, best, raw, !!p.tail, p.tail?.tokens, p.starts) || this.elsewhere.namesOtherBody(p.tokens, best, raw, p.tail?.tokens, p.starts))) {
       scores[oos] = Infinity;
     }
@@ -272,6 +311,21 @@ export class Matcher {
     }
     return { kind: 'topic', topic: this.topics[first]!, score };
   }
+}
+
+/** Words that are generic in an association's name («جمعيه سند الخيريه»): the rest is what it is called. */
+const GENERIC_NAME_WORDS = new Set(['جمعيه', 'خيريه', 'الخيريه', 'charity', 'charitable', 'association', 'society', 'the', 'of', 'for']);
+
+/** The nouns of an address («حي الملز، شارع الجامعه»): «جمعيه الحي» is another association, «جمعيه الملز» ours. */
+const ADDRESS_NOUNS = new Set(['حي', 'الحي', 'شارع', 'الشارع', 'طريق', 'الطريق', 'street', 'road', 'district', 'al']);
+
+/**
+ * The words of the association's own names (prepared) that say which association it is, in Latin
+ * letters: "sanad". In Arabic the name is as often an everyday word («سند» is also a bond, a support),
+ * and «جمعيه سند» names us by جمعيه already.
+ */
+export function ownWords(names: readonly string[][]): Set<string> {
+  return new Set(names.flat().filter((w) => w.length >= 3 && !GENERIC_NAME_WORDS.has(w) && /^[a-z]+$/.test(w)));
 }
 
 function withCopies(samples: Sample[], copies: number | undefined): Sample[] {

@@ -2,8 +2,11 @@
  * Issue 15, round 5: bodies only on a story's way, and bodies complained of (used by elsewhere.ts).
  * A body that is a document's source («تقرير المستشفى»), a landmark («عند المسجد»), one's income
  * («راتب الضمان») or where one's own people are («عيالي بالمدارس») is the background of a question of
- * ours; a body complained of («اشتكي على البلدية») is another's matter even when we are addressed.
+ * ours; a body complained of («اشتكي على البلدية») is another's matter even when we are addressed, and
+ * so (round 6) is whoever a complaint story opens with, where no topic knows them.
  */
+import type { Vocabulary } from './aims.js';
+import { FUNCTION_WORDS } from './function-words.js';
 
 /** Words of our topics' requests (as prepared): a sentence holding one and no body asks us («ابي ارفع شكوي»). */
 export const TOPIC_WORDS = new Set(['طلب', 'مساعده', 'دعم', 'تقديم', 'اقدم', 'تسجيل', 'اسجل', 'تحديث', 'تعديل', 'بيانات', 'موظف', 'اكلم', 'خدمه', 'اوراق', 'شكوي', 'تقييم',
@@ -49,3 +52,13 @@ const FAMILY = new Set(['عيال', 'زوجي', 'زوجتي', 'ولدي', 'بن�
 
 /** One's data (as prepared). */
 const DATA = new Set(['بيانات', 'بياناتي', 'ملفي', 'data', 'information']);
+
+/**
+ * Whether a story opens with a noun and a name or adjective no topic uses: whom the story is about
+ * («مكتب الاستقدام», «المركز الصحي», «مندوب هنقرستيشن»); not one word alone («الموزع اللي جاب السله»:
+ * a word the examples lack is as often ours).
+ */
+export function opensWithUnknown(tokens: readonly string[], vocabulary: Vocabulary): boolean {
+  const second = tokens[1];
+  return second !== undefined && /^[\u0621-\u064A]+$/.test(tokens[0]!) && !FUNCTION_WORDS.has(tokens[0]!) && /^[\u0621-\u064A]+$/.test(second) && vocabulary.unknown(second);
+}

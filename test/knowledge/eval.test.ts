@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer } from '../../src/knowledge/answerer.js';
 import { loadKnowledge, readKnowledgeBase } from '../../src/knowledge/index.js';
 import { normalizeForMatch } from '../../src/text/normalize.js';
-import { associationNames, DIALECT_DEV_SET, EVAL_SET, FRESH_DEV_SET, HARD_SET, LOOKALIKE_DEV_SET, REJECTION_DEV_SET, heldOutSets, readSet, unseen, type Labelled } from './sets.js';
+import { associationNames, DIALECT_DEV_SET, EVAL_SET, FRESH_DEV_SET, HARD_SET, LOOKALIKE_DEV_SET, REJECTION_DEV_SET, REJECTION_DEV_SET_2, heldOutSets, readSet, unseen, type Labelled } from './sets.js';
 
 const REQUIRED_TOPICS = [
   'about', 'services', 'eligibility', 'required-documents', 'review-time', 'working-hours', 'location', 'contact-channels',
@@ -45,7 +45,8 @@ describe('the evaluation set', () => {
     expect(same.map((x) => x.text)).toEqual([]);
   });
 
-  // Issue 15's target is 92% / 90%; the floors are what the matcher reaches, less a small margin.
+  // Issue 15's target is 92% / 90%; the floors are what the matcher reaches, less a small margin
+  // (95.0% / 98.4% after round 6: «ما هي عاصمة فرنسا» is rejected again).
   it('answers at least 94% of in-scope messages with the right topic and rejects at least 96% of the rest', () => {
     expectAccuracy('eval set', set, { inScope: 0.94, rejected: 0.96 });
   });
@@ -117,8 +118,9 @@ describe('the rejection development set', () => {
   });
 
   // Its in-scope controls (our questions naming a skill, a main office, another body) are hard on purpose.
-  it('answers at least 88% of in-scope messages with the right topic and rejects at least 93% of the rest', () => {
-    expectAccuracy('rejection development set', rejection, { inScope: 0.88, rejected: 0.93 });
+  // Reached 89.3% / 94.4% after round 5, 88.8% / 96.0% after round 6.
+  it('answers at least 88% of in-scope messages with the right topic and rejects at least 95% of the rest', () => {
+    expectAccuracy('rejection development set', rejection, { inScope: 0.88, rejected: 0.95 });
   });
 });
 
@@ -139,9 +141,28 @@ describe('the fresh development set', () => {
     expect(unseen(fresh, readKnowledgeBase('flows/knowledge')).map((x) => x.text)).toEqual(fresh.map((x) => x.text));
   });
 
-  // Reached 91.8% / 90.9% on arrival (round 4's matcher), 98.0% / 90.9% after round 5 (tuned on).
-  it('answers at least 96% of in-scope messages with the right topic and rejects at least 89% of the rest', () => {
-    expectAccuracy('fresh development set', fresh, { inScope: 0.96, rejected: 0.89 });
+  // Reached 91.8% / 90.9% on arrival (round 4's matcher), 98.0% / 90.9% after round 5 (tuned on), 98.0% / 92.4% after round 6.
+  it('answers at least 96% of in-scope messages with the right topic and rejects at least 90% of the rest', () => {
+    expectAccuracy('fresh development set', fresh, { inScope: 0.96, rejected: 0.9 });
+  });
+});
+
+describe('the second rejection development set', () => {
+  // Written by an independent writer for issue 15's sixth round (its out-of-scope look-alikes and
+  // everyday messages, and in-scope messages that name another body as background), tuned on.
+  // A floor so that what was tuned on it holds.
+  const second = readSet(REJECTION_DEV_SET_2);
+
+  it('has out-of-scope look-alikes and everyday messages, and in-scope messages of every topic', () => {
+    const out = second.filter((x) => x.expected === null);
+    expect(out.filter((x) => x.variety === 'lookalike').length).toBeGreaterThanOrEqual(100);
+    expect(out.filter((x) => x.variety === 'everyday').length).toBeGreaterThanOrEqual(50);
+    for (const id of REQUIRED_TOPICS) expect(second.filter((x) => x.expected === id).length, id).toBeGreaterThanOrEqual(5);
+  });
+
+  // Reached 73.5% / 85.9% on arrival (round 5's matcher), 75.3% / 95.0% after round 6 (tuned on).
+  it('answers at least 74% of in-scope messages with the right topic and rejects at least 94% of the rest', () => {
+    expectAccuracy('second rejection development set', second, { inScope: 0.74, rejected: 0.94 });
   });
 });
 
