@@ -147,6 +147,8 @@ export interface KnowledgeBase {
   elsewhere?: string[];
   /** The association's own names (association.yaml): «جمعيه سند» is not another association. */
   names?: string[];
+  /** What the association gives (association.yaml's request types): one may ask to be entitled to any of them, whichever topic answers. */
+  services?: string[];
 }
 
 /** A message's fused scores: the best topics first, and the out-of-scope class's own score. */
@@ -204,7 +206,10 @@ export class Matcher {
       weight,
     }));
     const tokensOf = (e: string): string[] => this.preparer.prepare(e).tokens;
-    this.topicWords = prepared.map((list) => topicWords(list.map((x) => x.p.tokens)));
+    // The answering topic's own words, and what the association gives: «هل استحق سلة غذائية» is answered by
+    // eligibility, whose examples need not name every request type.
+    const services = (kb.services ?? []).map(tokensOf);
+    this.topicWords = prepared.map((list) => topicWords([...list.map((x) => x.p.tokens), ...services]));
     this.vocabulary = new Vocabulary(prepared.map((list) => list.map((x) => x.p.tokens)), [...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en].flatMap((e) => Preparer.rawWords(e))), ...Preparer.mappedWords(), ...(kb.names ?? []).flatMap(tokensOf)]);
     this.elsewhere = new Elsewhere(
       (kb.elsewhere ?? []).map(tokensOf).filter((t) => t.length),

@@ -197,6 +197,18 @@ describe('what one asks to be entitled to (issue 15, round 6)', () => {
     expect(entitledElsewhere(['what', 'وش', 'documents', 'اوراق', 'are', 'required', 'for', 'a', 'visa', 'فيسه'], documents)).toBe(true);
     expect(entitledElsewhere(['وش', 'اوراق', 'المطلوبه', 'للتسجيل'], documents)).toBe(false);
     expect(entitledElsewhere(['وش', 'اوراق', 'المطلوبه'], documents)).toBe(false);
+    // A closed-class word behind ل is no purpose: «لو» is "if".
+    expect(entitledElsewhere(['وش', 'المطلوب', 'لو', 'ابي', 'اقدم'], documents)).toBe(false);
+  });
+
+  it('takes what the association gives (association.yaml\'s request types) as ours, whichever topic answers', () => {
+    // Eligibility's examples need not name every request type; one may still ask to be entitled to it.
+    const without = new Matcher({ ...defaultKnowledge(), services: [] });
+    for (const text of ['هل استحق سلة غذائية', 'do I qualify for medical aid']) {
+      expect(topicOf(without, text), text).toBeNull();
+      expect(topicOf(shipped, text), text).toBe('eligibility');
+    }
+    expect(topicOf(shipped, 'هل يحق لي اجازة مرضية')).toBeNull();
   });
 
   it('rejects such a question in the shipped matcher, and answers ours', () => {
