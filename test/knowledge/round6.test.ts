@@ -168,6 +168,9 @@ describe('a recommendation sought (issue 15, round 6)', () => {
     expect(seeksBestPlace(['وين', 'احسن', 'موقع', 'نتمشي', 'فيه'])).toBe(true);
     expect(seeksBestPlace(['where', 'وين', 'can', 'i', 'find', 'a', 'good', 'barber'])).toBe(true);
     expect(seeksBestPlace(['وين', 'اقرب', 'فرع'])).toBe(false);
+    // "The best way" asks how to do one of our things, not where.
+    expect(seeksBestPlace(['where', 'وين', 'is', 'the', 'best', 'way', 'to', 'donate', 'تبرع'])).toBe(false);
+    expect(seeksBestPlace(['وين', 'افضل', 'الطرق', 'تبرع'])).toBe(false);
   });
 
   it('rejects it in the shipped matcher unless it speaks to us', () => {
@@ -175,6 +178,8 @@ describe('a recommendation sought (issue 15, round 6)', () => {
     expect(topicOf(without, 'وين أحسن مكان نتمشى فيه بالليل؟')).toBe('location');
     expect(topicOf(shipped, 'وين أحسن مكان نتمشى فيه بالليل؟')).toBeNull();
     expect(topicOf(shipped, 'وين اقرب فرع لكم؟')).toBe('location');
+    expect(topicOf(shipped, 'وين افضل طريقة اتبرع فيها')).toBe('donate');
+    expect(topicOf(shipped, "where's the best way to apply")).toBe('apply-support');
   });
 });
 
