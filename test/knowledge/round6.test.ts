@@ -126,6 +126,10 @@ describe('a complaint story about someone else (issue 15, round 6)', () => {
     expect(opensWithUnknown(['الموضف', 'ما', 'رد'], words)).toBe(false);
     // One unknown word alone, before a relative, is as often ours («الموزع اللي جاب السله»).
     expect(opensWithUnknown(['الموزع', 'اللي', 'جاب'], words)).toBe(false);
+    // Nor a closed-class word second where the examples do not use it (another association's knowledge base).
+    const fewer = new Vocabulary([[['مكتب', 'مركز', 'الموضف', 'رد']]]);
+    expect(opensWithUnknown(['الموزع', 'اللي', 'جاب'], fewer)).toBe(false);
+    expect(opensWithUnknown(['المندوب', 'عند', 'الباب'], fewer)).toBe(false);
   });
 
   it('rejects such a complaint in the shipped matcher, and answers one about us', () => {
