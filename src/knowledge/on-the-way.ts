@@ -56,10 +56,9 @@ const DATA = new Set(['بيانات', 'بياناتي', 'ملفي', 'data', 'inf
 /**
  * Whether a story opens with a noun and a name or adjective no topic uses: whom the story is about
  * («مكتب الاستقدام», «المركز الصحي», «مندوب هنقرستيشن»); not one word alone («الموزع اللي جاب السله»:
- * a word the examples lack is as often ours), so not a closed-class word second either, whether or not
- * the examples happen to use it (another association's may not).
+ * a word the examples lack is as often ours; nor a closed-class word, never unknown: `Vocabulary.unknown`).
  */
 export function opensWithUnknown(tokens: readonly string[], vocabulary: Vocabulary): boolean {
   const second = tokens[1];
-  return second !== undefined && /^[\u0621-\u064A]+$/.test(tokens[0]!) && !FUNCTION_WORDS.has(tokens[0]!) && /^[\u0621-\u064A]+$/.test(second) && !FUNCTION_WORDS.has(second) && vocabulary.unknown(second);
+  return second !== undefined && /^[\u0621-\u064A]+$/.test(tokens[0]!) && !FUNCTION_WORDS.has(tokens[0]!) && /^[\u0621-\u064A]+$/.test(second) && vocabulary.unknown(second);
 }

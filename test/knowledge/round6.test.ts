@@ -132,6 +132,13 @@ describe('a complaint story about someone else (issue 15, round 6)', () => {
     expect(opensWithUnknown(['المندوب', 'عند', 'الباب'], fewer)).toBe(false);
   });
 
+  it('never takes a closed-class word for one no topic uses, whether or not the examples happen to use it', () => {
+    // Another association's examples may lack «اللي»: «وين موقع اللي يوزعون السلال» still asks about ours.
+    const fewer = new Vocabulary([[['وين', 'موقع']]]);
+    for (const w of ['اللي', 'هذول', 'other', 'every']) expect(fewer.unknown(w), w).toBe(false);
+    expect(aimedAtUnknown(['وين', 'موقع', 'اللي', 'يوزعون', 'السلال'], fewer)).toBe(false);
+  });
+
   it('rejects such a complaint in the shipped matcher, and answers one about us', () => {
     const without = new Matcher(defaultKnowledge(), { ...DEFAULT_MATCHER, storySubject: false });
     const text = 'ورشة السيارات خربت سيارتي، ابي اشتكي';
