@@ -7,13 +7,13 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadProfile } from '../src/engine/loader.js';
-import { loadKnowledge, ownNames } from '../src/knowledge/index.js';
+import { loadKnowledge, ownNames, ownServices } from '../src/knowledge/index.js';
 import { run } from './run.js';
 
 run(async () => {
   const flows = process.env.FLOWS_DIR || 'flows';
   const profile = loadProfile(flows);
-  const answerer = await loadKnowledge(join(flows, 'knowledge'), undefined, ownNames(profile));
+  const answerer = await loadKnowledge(join(flows, 'knowledge'), undefined, ownNames(profile), ownServices(profile));
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
   const out: string[] = [];
   const flush = (): void => {

@@ -18,7 +18,7 @@ import { SurveyRepository } from './domain/surveys.js';
 import { loadFlows, loadProfile } from './engine/loader.js';
 import { Runner } from './engine/runner.js';
 import type { EngineContext } from './engine/step.js';
-import { loadKnowledge, ownNames, type RetrainableAnswerer } from './knowledge/index.js';
+import { loadKnowledge, ownNames, ownServices, type RetrainableAnswerer } from './knowledge/index.js';
 import { MissStore, recordMisses } from './knowledge/misses.js';
 import { AttachmentStore } from './store/attachments.js';
 import { Counters } from './store/counters.js';
@@ -88,7 +88,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   });
   const flows = loadFlows(o.flowsDir, actions.names());
   const knowledgeDir = join(o.flowsDir, 'knowledge');
-  const answerer = await loadKnowledge(knowledgeDir, undefined, ownNames(profile));
+  const answerer = await loadKnowledge(knowledgeDir, undefined, ownNames(profile), ownServices(profile));
   const ctx: EngineContext = { flows, profile, answerer };
   const events = new EventBus(o.redis, keys, o.log);
   const misses = new MissStore(o.redis, keys, o.missesRetentionDays ?? 90);

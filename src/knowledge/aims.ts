@@ -86,9 +86,12 @@ export class Vocabulary {
     for (const t of more) for (const f of bare(t)) this.words.add(f);
   }
 
-  /** Whether no topic example uses the word, in any form; a word of "you" (…كم) or a number is never unknown. */
+  /**
+   * Whether no topic example uses the word, in any form; a word of "you" (…كم), a number or a closed-class
+   * word is never unknown (whether the examples happen to use «اللي» or "other" says nothing of a name).
+   */
   unknown(token: string): boolean {
-    if (token.length < 3 || /[0-9]/.test(token) || (token.endsWith('كم') && token.length >= 5) || TIMES.has(token)) return false;
+    if (token.length < 3 || /[0-9]/.test(token) || (token.endsWith('كم') && token.length >= 5) || TIMES.has(token) || FUNCTION_WORDS.has(token)) return false;
     return bare(token).every((f) => !this.words.has(f));
   }
 }

@@ -44,7 +44,10 @@ export function unknownContent(tokens: readonly string[], raw: readonly string[]
 const BEST = new Set(['احسن', 'افضل', 'احلي', 'اجمل', 'ارخص', 'اطيب', 'best', 'good', 'nice', 'cheapest', 'cheap']);
 const WHERE = new Set(['وين', 'where']);
 
+/** Nouns of a manner (as prepared): "the best way to apply", «افضل طريقه اتبرع» ask how to do one of our things, not where. */
+const MANNER = new Set(['طريقه', 'وسيله', 'way', 'method', 'طرق', 'وسايل', 'ways']);
+
 /** Whether the message asks where the best or a good something is («وين احسن مكان للكشته», "where can I find a good tailor"). */
 export function seeksBestPlace(tokens: readonly string[]): boolean {
-  return tokens.some((t, i) => WHERE.has(t) && tokens.slice(i + 1, i + 6).some((w) => BEST.has(w)));
+  return tokens.some((t, i) => WHERE.has(t) && tokens.slice(i + 1, i + 6).some((w, k) => BEST.has(w) && !MANNER.has((tokens[i + k + 2] ?? '').replace(/^ال/, ''))));
 }

@@ -58,7 +58,8 @@ export function entitledElsewhere(tokens: readonly string[], words: ReadonlySet<
     if (english) k++;
     if (english && ARTICLES.has(tokens[k] ?? '')) k++;
     const purpose = tokens[k];
-    if (purpose !== undefined && (english || purpose.startsWith('ل')) && !/[0-9]/.test(purpose) && !forms(purpose).some((f) => words.has(f))) return true;
+    // A closed-class word that begins with ل is no purpose: «وش المطلوب لو ابي اقدم» (if), «لما اقدم» (when).
+    if (purpose !== undefined && (english || purpose.startsWith('ل')) && !FUNCTION_WORDS.has(purpose) && !/[0-9]/.test(purpose) && !forms(purpose).some((f) => words.has(f))) return true;
   }
   const i = tokens.findIndex((t) => ENTITLED.has(t));
   if (i < 0) return false;

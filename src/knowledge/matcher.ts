@@ -147,6 +147,8 @@ export interface KnowledgeBase {
   elsewhere?: string[];
   /** The association's own names (association.yaml): «جمعيه سند» is not another association. */
   names?: string[];
+  /** What the association gives (association.yaml's request types): one may ask to be entitled to any of them, whichever topic answers. */
+  services?: string[];
 }
 
 /** A message's fused scores: the best topics first, and the out-of-scope class's own score. */
@@ -204,7 +206,10 @@ export class Matcher {
       weight,
     }));
     const tokensOf = (e: string): string[] => this.preparer.prepare(e).tokens;
-    this.topicWords = prepared.map((list) => topicWords(list.map((x) => x.p.tokens)));
+    // The answering topic's own words, and what the association gives: «هل استحق سلة غذائية» is answered by
+    // eligibility, whose examples need not name every request type.
+    const services = (kb.services ?? []).map(tokensOf);
+    this.topicWords = prepared.map((list) => topicWords([...list.map((x) => x.p.tokens), ...services]));
     this.vocabulary = new Vocabulary(prepared.map((list) => list.map((x) => x.p.tokens)), [...kb.topics.flatMap((t) => [...t.examples.ar, ...t.examples.en].flatMap((e) => Preparer.rawWords(e))), ...Preparer.mappedWords(), ...(kb.names ?? []).flatMap(tokensOf)]);
     this.elsewhere = new Elsewhere(
       (kb.elsewhere ?? []).map(tokensOf).filter((t) => t.length),
@@ -269,14 +274,16 @@ export class Matcher {
     const toUs = this.config.addressee && this.elsewhere.speaksToUs(p.tokens, raw);
     if (toUs) scores[oos] = Math.min(scores[oos]!, whole) * (this.config.spokenToUs ?? 1);
     const best = bestTopic(scores, this.topics.length);
+    // The words as written for round 6's rules, even where the addressee rule is off.
+    const written = raw.length || !(this.config.chatter || this.config.entitled) ? raw : Preparer.rawWords(text);
     // Round 6: everyday chatter, most of whose content words no topic uses, unless the classifier is sure or it speaks to us.
     if (this.config.chatter && !toUs && scores[best]! < CHATTER.score) {
-      const content = unknownContent(p.tokens, raw.length ? raw : Preparer.rawWords(text), this.vocabulary);
+      const content = unknownContent(p.tokens, written, this.vocabulary);
       if (content.words >= CHATTER.words && content.share >= CHATTER.share) scores[oos] = Infinity;
     }
     if (this.config.chatter && !toUs && seeksBestPlace(p.tokens)) scores[oos] = Infinity;
     // Round 6: what one asks to be entitled to is a word of the answering topic's examples (entitled.ts); not read in Arabizi.
-    if (this.config.entitled && !toUs && !(raw.length ? raw : Preparer.rawWords(text)).some((w) => /[a-z]/.test(w) && /[0-9]/.test(w)) && entitledElsewhere(p.tokens, this.topicWords[best]!)) scores[oos] = Infinity;
+    if (this.config.entitled && !toUs && !written.some((w) => /[a-z]/.test(w) && /[0-9]/.test(w)) && entitledElsewhere(p.tokens, this.topicWords[best]!)) scores[oos] = Infinity;
     if (this.config.elsewhereRule && (this.elsewhere.namesProgramme(p.tokens, best, raw, !!p.tail, p.tail?.tokens, p.starts) || this.elsewhere.namesOtherBody(p.tokens, best, raw, p.tail?.tokens, p.starts))) {
       scores[oos] = Infinity;
     }

@@ -56,7 +56,7 @@ const DATA = new Set(['بيانات', 'بياناتي', 'ملفي', 'data', 'inf
 /**
  * Whether a story opens with a noun and a name or adjective no topic uses: whom the story is about
  * («مكتب الاستقدام», «المركز الصحي», «مندوب هنقرستيشن»); not one word alone («الموزع اللي جاب السله»:
- * a word the examples lack is as often ours).
+ * a word the examples lack is as often ours; nor a closed-class word, never unknown: `Vocabulary.unknown`).
  */
 export function opensWithUnknown(tokens: readonly string[], vocabulary: Vocabulary): boolean {
   const second = tokens[1];

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer } from '../../src/knowledge/answerer.js';
 import { loadKnowledge, readKnowledgeBase } from '../../src/knowledge/index.js';
 import { normalizeForMatch } from '../../src/text/normalize.js';
-import { associationNames, DIALECT_DEV_SET, EVAL_SET, FRESH_DEV_SET, HARD_SET, LOOKALIKE_DEV_SET, REJECTION_DEV_SET, REJECTION_DEV_SET_2, heldOutSets, readSet, unseen, type Labelled } from './sets.js';
+import { associationNames, associationServices, DIALECT_DEV_SET, EVAL_SET, FRESH_DEV_SET, HARD_SET, LOOKALIKE_DEV_SET, REJECTION_DEV_SET, REJECTION_DEV_SET_2, heldOutSets, readSet, unseen, type Labelled } from './sets.js';
 
 const REQUIRED_TOPICS = [
   'about', 'services', 'eligibility', 'required-documents', 'review-time', 'working-hours', 'location', 'contact-channels',
@@ -23,7 +23,7 @@ let answerer: Answerer;
 const set: Labelled[] = readSet(EVAL_SET);
 
 beforeAll(async () => {
-  answerer = await loadKnowledge('flows/knowledge', undefined, associationNames());
+  answerer = await loadKnowledge('flows/knowledge', undefined, associationNames(), associationServices());
 });
 
 function topicOf(text: string): string | null {

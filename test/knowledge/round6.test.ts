@@ -126,6 +126,17 @@ describe('a complaint story about someone else (issue 15, round 6)', () => {
     expect(opensWithUnknown(['الموضف', 'ما', 'رد'], words)).toBe(false);
     // One unknown word alone, before a relative, is as often ours («الموزع اللي جاب السله»).
     expect(opensWithUnknown(['الموزع', 'اللي', 'جاب'], words)).toBe(false);
+    // Nor a closed-class word second where the examples do not use it (another association's knowledge base).
+    const fewer = new Vocabulary([[['مكتب', 'مركز', 'الموضف', 'رد']]]);
+    expect(opensWithUnknown(['الموزع', 'اللي', 'جاب'], fewer)).toBe(false);
+    expect(opensWithUnknown(['المندوب', 'عند', 'الباب'], fewer)).toBe(false);
+  });
+
+  it('never takes a closed-class word for one no topic uses, whether or not the examples happen to use it', () => {
+    // Another association's examples may lack «اللي»: «وين موقع اللي يوزعون السلال» still asks about ours.
+    const fewer = new Vocabulary([[['وين', 'موقع']]]);
+    for (const w of ['اللي', 'هذول', 'other', 'every']) expect(fewer.unknown(w), w).toBe(false);
+    expect(aimedAtUnknown(['وين', 'موقع', 'اللي', 'يوزعون', 'السلال'], fewer)).toBe(false);
   });
 
   it('rejects such a complaint in the shipped matcher, and answers one about us', () => {
@@ -168,6 +179,9 @@ describe('a recommendation sought (issue 15, round 6)', () => {
     expect(seeksBestPlace(['وين', 'احسن', 'موقع', 'نتمشي', 'فيه'])).toBe(true);
     expect(seeksBestPlace(['where', 'وين', 'can', 'i', 'find', 'a', 'good', 'barber'])).toBe(true);
     expect(seeksBestPlace(['وين', 'اقرب', 'فرع'])).toBe(false);
+    // "The best way" asks how to do one of our things, not where.
+    expect(seeksBestPlace(['where', 'وين', 'is', 'the', 'best', 'way', 'to', 'donate', 'تبرع'])).toBe(false);
+    expect(seeksBestPlace(['وين', 'افضل', 'الطرق', 'تبرع'])).toBe(false);
   });
 
   it('rejects it in the shipped matcher unless it speaks to us', () => {
@@ -175,6 +189,8 @@ describe('a recommendation sought (issue 15, round 6)', () => {
     expect(topicOf(without, 'وين أحسن مكان نتمشى فيه بالليل؟')).toBe('location');
     expect(topicOf(shipped, 'وين أحسن مكان نتمشى فيه بالليل؟')).toBeNull();
     expect(topicOf(shipped, 'وين اقرب فرع لكم؟')).toBe('location');
+    expect(topicOf(shipped, 'وين افضل طريقة اتبرع فيها')).toBe('donate');
+    expect(topicOf(shipped, "where's the best way to apply")).toBe('apply-support');
   });
 });
 
@@ -197,6 +213,18 @@ describe('what one asks to be entitled to (issue 15, round 6)', () => {
     expect(entitledElsewhere(['what', 'وش', 'documents', 'اوراق', 'are', 'required', 'for', 'a', 'visa', 'فيسه'], documents)).toBe(true);
     expect(entitledElsewhere(['وش', 'اوراق', 'المطلوبه', 'للتسجيل'], documents)).toBe(false);
     expect(entitledElsewhere(['وش', 'اوراق', 'المطلوبه'], documents)).toBe(false);
+    // A closed-class word behind ل is no purpose: «لو» is "if".
+    expect(entitledElsewhere(['وش', 'المطلوب', 'لو', 'ابي', 'اقدم'], documents)).toBe(false);
+  });
+
+  it('takes what the association gives (association.yaml\'s request types) as ours, whichever topic answers', () => {
+    // Eligibility's examples need not name every request type; one may still ask to be entitled to it.
+    const without = new Matcher({ ...defaultKnowledge(), services: [] });
+    for (const text of ['هل استحق سلة غذائية', 'do I qualify for medical aid']) {
+      expect(topicOf(without, text), text).toBeNull();
+      expect(topicOf(shipped, text), text).toBe('eligibility');
+    }
+    expect(topicOf(shipped, 'هل يحق لي اجازة مرضية')).toBeNull();
   });
 
   it('rejects such a question in the shipped matcher, and answers ours', () => {

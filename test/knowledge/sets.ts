@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { normalizeForMatch } from '../../src/text/normalize.js';
 import { loadProfile } from '../../src/engine/loader.js';
-import { ownNames, readKnowledgeBase } from '../../src/knowledge/index.js';
+import { ownNames, ownServices, readKnowledgeBase } from '../../src/knowledge/index.js';
 import type { KnowledgeBase } from '../../src/knowledge/matcher.js';
 
 export const OUT_OF_SCOPE = 'out-of-scope';
@@ -59,9 +59,14 @@ export function associationNames(flows = 'flows'): string[] {
   return ownNames(loadProfile(flows));
 }
 
+/** What the association gives in `flows/association.yaml` (its request types), as the app gives them to the matcher. */
+export function associationServices(flows = 'flows'): string[] {
+  return ownServices(loadProfile(flows));
+}
+
 /** The default knowledge base as the app reads it: `flows/knowledge`, with the association's names. */
 export function defaultKnowledge(): KnowledgeBase {
-  return { ...readKnowledgeBase('flows/knowledge'), names: associationNames() };
+  return { ...readKnowledgeBase('flows/knowledge'), names: associationNames(), services: associationServices() };
 }
 
 export const EVAL_SET = 'test/knowledge/eval-set.yaml';
