@@ -30,6 +30,12 @@ export const AssociationProfile = z
     /** Kinds of support a beneficiary can request; `id` is stored, `label` is shown. */
     requestTypes: z.array(Option).min(1),
     cities: z.array(Option).min(1),
+    /**
+     * The people the association serves, as its beneficiaries write them, in every language and
+     * number (أيتام، يتيم، orphan, orphans …). Not shown; the matcher reads them as things one may ask
+     * about («الاوراق المطلوبة للايتام», "is a widow eligible"), as it reads the request types.
+     */
+    serves: z.array(z.string().min(1)).default([]),
     /** Days the research committee promises to decide a request in (the SLA): older undecided requests are highlighted. */
     requestSlaDays: z.number().int().min(1).max(365).default(14),
     /** The PDPL notice shown before any form collects personal data. Its version is kept with each consent. */

@@ -69,17 +69,17 @@ export function ownNames(profile: { name: { ar: string; en: string }; contact: {
   return [profile.name.ar, profile.name.en, profile.contact.address.ar, profile.contact.address.en];
 }
 
-/** What the association gives (association.yaml's request types, both languages): «سلة غذائية», "Medical aid". */
-export function ownServices(profile: { requestTypes: readonly { label: { ar: string; en: string } }[] }): string[] {
-  return profile.requestTypes.flatMap((t) => [t.label.ar, t.label.en]);
+/** What the association gives and whom it serves (association.yaml's request types, both languages, and `serves`): «سلة غذائية», "Medical aid", «الأيتام». */
+export function ownServices(profile: { requestTypes: readonly { label: { ar: string; en: string } }[]; serves?: readonly string[] }): string[] {
+  return [...profile.requestTypes.flatMap((t) => [t.label.ar, t.label.en]), ...(profile.serves ?? [])];
 }
 
 /**
  * Loads the knowledge base in `dir` and trains the matcher on it (in memory, at start-up, from
  * the files alone: nothing is downloaded). `config` is for measurements; the default is the
  * configuration that measured best; `names`, the association's own names and address (`ownNames`),
- * so that «جمعية سند» is not taken for another association; `services`, what it gives (`ownServices`),
- * so that one may ask to be entitled to any of them. `retrain()` on the result reads `dir` again and swaps in a matcher trained on what it holds now.
+ * so that «جمعية سند» is not taken for another association; `services`, what it gives and whom it serves
+ * (`ownServices`), so that one may ask to be entitled to any of them, or what papers they need. `retrain()` on the result reads `dir` again and swaps in a matcher trained on what it holds now.
  */
 export async function loadKnowledge(dir: string, config: MatcherConfig = DEFAULT_MATCHER, names: readonly string[] = [], services: readonly string[] = []): Promise<RetrainableAnswerer> {
   return new RetrainableAnswerer(() => ({ ...readKnowledgeBase(dir), names: [...names], services: [...services] }), config);

@@ -11,6 +11,8 @@ import { seeksBestPlace, unknownContent } from '../../src/knowledge/chatter.js';
 import { opensWithUnknown } from '../../src/knowledge/on-the-way.js';
 import { entitledElsewhere, topicWords } from '../../src/knowledge/entitled.js';
 import { DEFAULT_MATCHER, Matcher, ownWords } from '../../src/knowledge/matcher.js';
+import { ownServices } from '../../src/knowledge/index.js';
+import { loadProfile } from '../../src/engine/loader.js';
 import { defaultKnowledge } from './sets.js';
 
 function topicOf(m: Matcher, text: string): string | null {
@@ -225,6 +227,17 @@ describe('what one asks to be entitled to (issue 15, round 6)', () => {
       expect(topicOf(shipped, text), text).toBe('eligibility');
     }
     expect(topicOf(shipped, 'هل يحق لي اجازة مرضية')).toBeNull();
+  });
+
+  it("takes the people the association serves (association.yaml's serves) as ours: papers required for orphans or a widow", () => {
+    const kb = defaultKnowledge();
+    const profile = loadProfile('flows');
+    const without = new Matcher({ ...kb, services: ownServices({ ...profile, serves: [] }) });
+    for (const text of ['وش الاوراق المطلوبه للايتام', 'المستندات المطلوبة لكبار السن', 'documents required for a widow']) {
+      expect(topicOf(without, text), text).toBeNull();
+      expect(topicOf(shipped, text), text).toBe('required-documents');
+    }
+    expect(topicOf(shipped, 'الاوراق المطلوبة للزواج')).toBeNull();
   });
 
   it('rejects such a question in the shipped matcher, and answers ours', () => {
