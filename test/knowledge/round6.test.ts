@@ -153,6 +153,13 @@ describe('a complaint story about someone else (issue 15, round 6)', () => {
 describe('the place of something no topic names (issue 15, round 6)', () => {
   const words = new Vocabulary([[['وين', 'موقع', 'الجمعيه', 'المقر', 'عنوان', 'الفرع']]]);
 
+  it("is taught the association's own staff and places by examples (its driver, guard, interview, women's section)", () => {
+    for (const text of ['ابي اشتكي على السواق اللي جاب السلة', 'اشتكي على الحارس', 'ابي اشتكي على المشرفة']) expect(topicOf(shipped, text), text).toBe('complaint');
+    for (const text of ['وين مكان المقابلة', 'وين مكان القسم النسائي', 'وين عنوان المستودع']) expect(topicOf(shipped, text), text).toBe('location');
+    expect(topicOf(shipped, 'ابي اشتكي على الجيران')).toBeNull();
+    expect(topicOf(shipped, 'وين مكان الحفل')).toBeNull();
+  });
+
   it('takes a place or an address of a definite word no topic uses for another\'s', () => {
     expect(aimedAtUnknown(['وين', 'موقع', 'الحفل'], words)).toBe(true);
     expect(aimedAtUnknown(['ابي', 'عنوان', 'المعرض'], words)).toBe(true);

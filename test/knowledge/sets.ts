@@ -115,12 +115,13 @@ const FLOORS: Record<string, { inScope: number; rejected: number }> = {
   // 94.2% in scope (275/292), 88.3% rejected (98/111): below the rejection target, held at what it reached.
   // Scored once more after round 6 (figures only, after the last change): 93.8% (274/292) / 93.7% (104/111).
   // The in-scope floor had no margin (0.94 against 94.18%), and round 6 loses one message there; it is
-  // lowered to 93% (still above the target), the rejection floor raised to 92%.
+  // lowered to 93% (still above the target), the rejection floor raised to 92%. After the review's
+  // examples of the association's own staff and places (not chosen on it): 93.8% / 94.6% (105/111).
   'blind-set-5.yaml': { inScope: 0.93, rejected: 0.92 },
   // A sixth writer's set (2026-12-01, 450 messages, briefed as the fifth), scored once on arrival with
   // round 5's matcher: 99.0% in scope (302/305), 90.7% rejected (117/129; everyday chatter 79%,
   // look-alikes 96%); then once after round 6, whose helper never saw it: 98.0% (299/305) / 94.6%
-  // (122/129; everyday chatter 90%). Never tuned on.
+  // (122/129; everyday chatter 90%); after the review's examples, 98.4% (300/305) / 94.6%. Never tuned on.
   'blind-set-6.yaml': { inScope: 0.96, rejected: 0.93 },
 };
 
