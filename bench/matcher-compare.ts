@@ -14,6 +14,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_MATCHER, Matcher, type KnowledgeBase, type MatcherConfig } from '../src/knowledge/matcher.js';
+import { namedTopic } from '../src/knowledge/answerer.js';
 import { defaultKnowledge, DEV_SET, DIALECT_DEV_SET, EVAL_SET, FRESH_DEV_SET, HARD_SET, LOOKALIKE_DEV_SET, REJECTION_DEV_SET, REJECTION_DEV_SET_2, heldOutSets, readSet, unseen, type Labelled } from '../test/knowledge/sets.js';
 
 interface Scored {
@@ -105,8 +106,7 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(7);
 
 /** The topic the ask CLI reports for `text`: an ambiguous answer counts as its first candidate. */
 export function askTopic(m: Matcher, text: string): string | null {
-  const a = m.answer(text);
-  return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
+  return namedTopic(m.answer(text));
 }
 
 /** Share right per variety (in scope: the right topic; out of scope: rejected), and overall. */

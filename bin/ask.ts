@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadProfile } from '../src/engine/loader.js';
 import { loadKnowledge, ownNames, ownServices } from '../src/knowledge/index.js';
+import { namedTopic } from '../src/knowledge/answerer.js';
 import { run } from './run.js';
 
 run(async () => {
@@ -23,8 +24,7 @@ run(async () => {
   for await (const line of rl) {
     const text = line.replace(/\r$/, '');
     const a = answerer.answer(text);
-    // An ambiguous message names its best candidate: the bot offers it first.
-    const topic = a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
+    const topic = namedTopic(a);
     out.push(`${JSON.stringify({ text, topic, score: a.score })}\n`);
     if (out.length >= 256) flush();
   }

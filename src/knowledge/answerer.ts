@@ -18,6 +18,11 @@ export type Answer =
   | { kind: 'ambiguous'; topics: Topic[]; score: number }
   | { kind: 'none'; score: number };
 
+/** The topic an answer names, as the ask CLI reports it: an ambiguous one names its best candidate (the bot offers it first). */
+export function namedTopic(a: Answer): string | null {
+  return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
+}
+
 /**
  * What the engine asks when a beneficiary writes free text: which topic, if any, it is about.
  * Must be pure and fast (it runs inside the engine's step), so any training happens at start-up.

@@ -4,27 +4,22 @@
  * knowledge base of their own, so that what is "known" is plain to see.
  */
 import { describe, expect, it } from 'vitest';
+import { smallTopic, topicOf } from './support.js';
 import { aimedAtUnknown, namedAssociations, namedBodies, Vocabulary } from '../../src/knowledge/aims.js';
 import { DEFAULT_MATCHER, Matcher, type KnowledgeBase } from '../../src/knowledge/matcher.js';
-import type { TopicFile } from '../../src/knowledge/schema.js';
 
-const topic = (id: string, ar: string[]): TopicFile => ({ id, label: { ar: id, en: id }, answer: { ar: id, en: id }, examples: { ar, en: [] } });
 
 const kb: KnowledgeBase = {
   topics: [
-    topic('volunteer', ['ابي اتطوع معكم', 'ابغى اتطوع في رمضان', 'كيف انضم لفريق المتطوعين', 'ابي اشارك في توزيع السلال', 'فرص التطوع']),
-    topic('donate', ['ابي اتبرع', 'كيف اتبرع لكم', 'ابي اتبرع للايتام', 'ابي اتبرع بملابس', 'وش رقم حساب التبرعات']),
-    topic('location', ['وين موقعكم', 'وين مقر الجمعيه', 'وين مكانكم', 'عنوان الجمعيه', 'الجمعيه وين']),
-    topic('services', ['وش خدماتكم', 'وش برامج الجمعيه للايتام', 'وش تقدمون', 'وش المساعدات', 'خدمات الجمعيه']),
+    smallTopic('volunteer', ['ابي اتطوع معكم', 'ابغى اتطوع في رمضان', 'كيف انضم لفريق المتطوعين', 'ابي اشارك في توزيع السلال', 'فرص التطوع']),
+    smallTopic('donate', ['ابي اتبرع', 'كيف اتبرع لكم', 'ابي اتبرع للايتام', 'ابي اتبرع بملابس', 'وش رقم حساب التبرعات']),
+    smallTopic('location', ['وين موقعكم', 'وين مقر الجمعيه', 'وين مكانكم', 'عنوان الجمعيه', 'الجمعيه وين']),
+    smallTopic('services', ['وش خدماتكم', 'وش برامج الجمعيه للايتام', 'وش تقدمون', 'وش المساعدات', 'خدمات الجمعيه']),
   ],
   outOfScope: ['كيف الجو', 'مين فاز بالمباراه', 'وش تاريخ اليوم', 'قول نكته'],
   names: ['جمعية سند الخيرية', 'الرياض، حي الملز'],
 };
 
-function topicOf(m: Matcher, text: string): string | null {
-  const a = m.answer(text);
-  return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
-}
 
 describe('bodies no list names (issue 15, round 4)', () => {
   const m = new Matcher(kb);

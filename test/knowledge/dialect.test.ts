@@ -4,11 +4,11 @@
  * a topic's own examples mention, and verbs said to "you all" naming the association.
  */
 import { describe, expect, it } from 'vitest';
+import { smallTopic, topicOf } from './support.js';
 import { dropNumbers, najdiVerb, southernArticle, splitNegation } from '../../src/knowledge/dialect.js';
 import { addressesUs, namesUs, otherAssociations, sameProgramme } from '../../src/knowledge/elsewhere.js';
 import { DEFAULT_MATCHER, Matcher, type KnowledgeBase } from '../../src/knowledge/matcher.js';
 import { Preparer } from '../../src/knowledge/prepare.js';
-import type { TopicFile } from '../../src/knowledge/schema.js';
 
 describe('dialect preparation', () => {
   it('leaves numbers out unless nothing else is said', () => {
@@ -75,18 +75,13 @@ describe('the programme rule in dialect', () => {
     expect(namesUs(['فيه', 'جمعيه', 'غيركم', 'تعطي'], true)).toBe(false);
   });
 
-  const topic = (id: string, ar: string[]): TopicFile => ({ id, label: { ar: id, en: id }, answer: { ar: id, en: id }, examples: { ar, en: [] } });
   const kb: KnowledgeBase = {
     topics: [
-      topic('eligibility', ['هل يحق لي المساعده', 'اذا عندي راتب ضمان هل يحق لي', 'مين يستحق الدعم', 'شروط الاستفاده', 'انا ارمله هل استحق']),
-      topic('required-documents', ['وش الاوراق المطلوبه', 'الاوراق اللي احتاجها', 'وش المستندات', 'ايش الاوراق', 'المطلوب للتسجيل']),
+      smallTopic('eligibility', ['هل يحق لي المساعده', 'اذا عندي راتب ضمان هل يحق لي', 'مين يستحق الدعم', 'شروط الاستفاده', 'انا ارمله هل استحق']),
+      smallTopic('required-documents', ['وش الاوراق المطلوبه', 'الاوراق اللي احتاجها', 'وش المستندات', 'ايش الاوراق', 'المطلوب للتسجيل']),
     ],
     outOfScope: ['كيف الجو', 'مين فاز بالمباراه', 'وش تاريخ اليوم', 'قول نكته'],
     elsewhere: ['الضمان'],
-  };
-  const topicOf = (m: Matcher, text: string): string | null => {
-    const a = m.answer(text);
-    return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
   };
 
   it('rejects another programme\'s documents, and leaves the programme alone where the topic\'s examples tell of it', () => {
@@ -102,17 +97,12 @@ describe('the programme rule in dialect', () => {
 });
 
 describe('a story whose last sentence asks', () => {
-  const topic = (id: string, ar: string[]): TopicFile => ({ id, label: { ar: id, en: id }, answer: { ar: id, en: id }, examples: { ar, en: [] } });
   const kb: KnowledgeBase = {
     topics: [
-      topic('eligibility', ['هل يحق لي المساعده', 'هل استحق', 'شروط الاستفاده', 'مين يستحق', 'هل تنطبق علي الشروط']),
-      topic('apply-support', ['زوجي توفي وعندي بنات وساكنين بالايجار', 'ابي اسجل', 'عندي عيال ومالي دخل', 'ساكنين بالايجار وما عندنا دخل', 'زوجي توفي ومالنا احد']),
+      smallTopic('eligibility', ['هل يحق لي المساعده', 'هل استحق', 'شروط الاستفاده', 'مين يستحق', 'هل تنطبق علي الشروط']),
+      smallTopic('apply-support', ['زوجي توفي وعندي بنات وساكنين بالايجار', 'ابي اسجل', 'عندي عيال ومالي دخل', 'ساكنين بالايجار وما عندنا دخل', 'زوجي توفي ومالنا احد']),
     ],
     outOfScope: ['كيف الجو', 'مين فاز بالمباراه', 'وش تاريخ اليوم', 'قول نكته'],
-  };
-  const topicOf = (m: Matcher, text: string): string | null => {
-    const a = m.answer(text);
-    return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
   };
 
   it('is answered by what it asks with `askingShare`, the story weighing only half', () => {

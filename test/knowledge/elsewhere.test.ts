@@ -5,27 +5,22 @@
  * stories with that kind of body in them.
  */
 import { describe, expect, it } from 'vitest';
+import { smallTopic, topicOf } from './support.js';
 import { DEFAULT_MATCHER, Matcher, type KnowledgeBase } from '../../src/knowledge/matcher.js';
 import { isSubject, sameName } from '../../src/knowledge/elsewhere.js';
-import type { TopicFile } from '../../src/knowledge/schema.js';
 
-const topic = (id: string, ar: string[]): TopicFile => ({ id, label: { ar: id, en: id }, answer: { ar: id, en: id }, examples: { ar, en: [] } });
 
 const kb: KnowledgeBase = {
   topics: [
-    topic('complaint', ['ابي اشتكي', 'عندي شكوى على موظف', 'ابي اقدم شكوى', 'الموظف ما رد علي ابي اشتكي', 'شكوى على التعامل']),
-    topic('contact-channels', ['وش رقمكم', 'رقم الجوال', 'كيف اتواصل', 'وش رقم الواتساب', 'ايميلكم']),
-    topic('apply-support', ['ابي اقدم طلب مساعده', 'ابي اسجل', 'زوجي منوم في المستشفى ونحتاج مساعده', 'محتاجين مساعده', 'كيف اقدم طلب']),
-    topic('rate-service', ['ابي اقيم الخدمه', 'تقييم الخدمه', 'ابي اعطي تقييم', 'كيف اقيمكم', 'تقييمي للخدمه']),
+    smallTopic('complaint', ['ابي اشتكي', 'عندي شكوى على موظف', 'ابي اقدم شكوى', 'الموظف ما رد علي ابي اشتكي', 'شكوى على التعامل']),
+    smallTopic('contact-channels', ['وش رقمكم', 'رقم الجوال', 'كيف اتواصل', 'وش رقم الواتساب', 'ايميلكم']),
+    smallTopic('apply-support', ['ابي اقدم طلب مساعده', 'ابي اسجل', 'زوجي منوم في المستشفى ونحتاج مساعده', 'محتاجين مساعده', 'كيف اقدم طلب']),
+    smallTopic('rate-service', ['ابي اقيم الخدمه', 'تقييم الخدمه', 'ابي اعطي تقييم', 'كيف اقيمكم', 'تقييمي للخدمه']),
   ],
   outOfScope: ['كيف الجو', 'مين فاز بالمباراه', 'وش تاريخ اليوم', 'قول نكته'],
   elsewhere: ['حساب المواطن'],
 };
 
-function topicOf(m: Matcher, text: string): string | null {
-  const a = m.answer(text);
-  return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
-}
 
 describe('the "run elsewhere" rules', () => {
   const m = new Matcher(kb);

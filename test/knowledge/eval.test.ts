@@ -8,7 +8,7 @@
  * an ambiguous answer counts as its first candidate.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Answerer } from '../../src/knowledge/answerer.js';
+import { namedTopic, type Answerer } from '../../src/knowledge/answerer.js';
 import { loadKnowledge, readKnowledgeBase } from '../../src/knowledge/index.js';
 import { normalizeForMatch } from '../../src/text/normalize.js';
 import { associationNames, associationServices, DIALECT_DEV_SET, EVAL_SET, FRESH_DEV_SET, HARD_SET, LOOKALIKE_DEV_SET, REJECTION_DEV_SET, REJECTION_DEV_SET_2, heldOutSets, readSet, unseen, type Labelled } from './sets.js';
@@ -27,8 +27,7 @@ beforeAll(async () => {
 });
 
 function topicOf(text: string): string | null {
-  const a = answerer.answer(text);
-  return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
+  return namedTopic(answerer.answer(text));
 }
 
 describe('the evaluation set', () => {

@@ -5,19 +5,14 @@
  * read from "the nearest", an address or a question's verb.
  */
 import { describe, expect, it } from 'vitest';
+import { smallTopic, topicOf } from './support.js';
 import { aimedAtUnknown, Vocabulary } from '../../src/knowledge/aims.js';
 import { addressesUs, isSubject } from '../../src/knowledge/elsewhere.js';
 import { complainedOf } from '../../src/knowledge/on-the-way.js';
 import { DEFAULT_MATCHER, Matcher, type KnowledgeBase } from '../../src/knowledge/matcher.js';
 import { Preparer } from '../../src/knowledge/prepare.js';
-import type { TopicFile } from '../../src/knowledge/schema.js';
 
-const topic = (id: string, ar: string[]): TopicFile => ({ id, label: { ar: id, en: id }, answer: { ar: id, en: id }, examples: { ar, en: [] } });
 
-function topicOf(m: Matcher, text: string): string | null {
-  const a = m.answer(text);
-  return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
-}
 
 describe('preparation (issue 15, round 5)', () => {
   const words = ['ابي', 'اسجل', 'متطوعه', 'تدفعون', 'ايجار', 'طلب', 'ياخذ', 'وقت'];
@@ -90,10 +85,10 @@ describe('who the question is about (issue 15, round 5)', () => {
 describe('a body only on the way (issue 15, round 5)', () => {
   const kb: KnowledgeBase = {
     topics: [
-      topic('complaint', ['ابي اشتكي', 'عندي شكوى على موظف', 'ابي اقدم شكوى', 'الموظف ما رد علي ابي اشتكي', 'شكوى على التعامل', 'السلة وصلت ناقصة ابي اشتكي']),
-      topic('required-documents', ['وش الاوراق المطلوبة', 'لازم تعريف راتب', 'التقرير الطبي مطلوب', 'هل يكفي كشف الحساب', 'وش المستندات']),
-      topic('apply-support', ['ابي اقدم طلب مساعده', 'ابي اسجل', 'محتاجين مساعده', 'كيف اقدم طلب', 'دخلنا ما يكفي ابي اقدم']),
-      topic('contact-channels', ['وش رقمكم', 'رقم الجوال', 'كيف اتواصل', 'وش رقم الواتساب', 'ايميلكم']),
+      smallTopic('complaint', ['ابي اشتكي', 'عندي شكوى على موظف', 'ابي اقدم شكوى', 'الموظف ما رد علي ابي اشتكي', 'شكوى على التعامل', 'السلة وصلت ناقصة ابي اشتكي']),
+      smallTopic('required-documents', ['وش الاوراق المطلوبة', 'لازم تعريف راتب', 'التقرير الطبي مطلوب', 'هل يكفي كشف الحساب', 'وش المستندات']),
+      smallTopic('apply-support', ['ابي اقدم طلب مساعده', 'ابي اسجل', 'محتاجين مساعده', 'كيف اقدم طلب', 'دخلنا ما يكفي ابي اقدم']),
+      smallTopic('contact-channels', ['وش رقمكم', 'رقم الجوال', 'كيف اتواصل', 'وش رقم الواتساب', 'ايميلكم']),
     ],
     outOfScope: ['كيف الجو', 'مين فاز بالمباراه', 'وش تاريخ اليوم', 'قول نكته', 'ابي وظيفه'],
     elsewhere: ['الضمان', 'البلدية'],

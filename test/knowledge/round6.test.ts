@@ -6,6 +6,7 @@
  * goes to on the way is background.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { topicOf } from './support.js';
 import { aimedAtUnknown, namedAssociations, Vocabulary } from '../../src/knowledge/aims.js';
 import { seeksBestPlace, unknownContent } from '../../src/knowledge/chatter.js';
 import { opensWithUnknown } from '../../src/knowledge/on-the-way.js';
@@ -15,10 +16,6 @@ import { ownServices } from '../../src/knowledge/index.js';
 import { loadProfile } from '../../src/engine/loader.js';
 import { defaultKnowledge } from './sets.js';
 
-function topicOf(m: Matcher, text: string): string | null {
-  const a = m.answer(text);
-  return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
-}
 
 let shipped: Matcher;
 beforeAll(() => {

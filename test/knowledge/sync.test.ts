@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { namedTopic } from '../../src/knowledge/answerer.js';
 import type { Core } from '../../src/core.js';
 import { appendLearned } from '../../src/knowledge/learned.js';
 import { announceLearned, KnowledgeSync } from '../../src/knowledge/sync.js';
@@ -29,10 +30,7 @@ let supervisor: string;
 
 /** Messages the shipped knowledge base answers out of scope today, to teach one per test. */
 const UNKNOWN = ['ودي اكون من ربعكم الميدانيين', 'عندي سيارة واوقاتي فاضية العصر', 'ودي اشارك بالفزعة', 'زرقاء اليمامة تطير', 'ودي اكون من ربع الميدان معكم'];
-const topicOf = (core: Core, text: string): string | null => {
-  const a = core.knowledge.answer(text);
-  return a.kind === 'topic' ? a.topic.id : a.kind === 'ambiguous' ? a.topics[0]!.id : null;
-};
+const topicOf = (core: Core, text: string): string | null => namedTopic(core.knowledge.answer(text));
 
 beforeAll(async () => {
   redis = await connectTestRedis();
