@@ -97,7 +97,7 @@ export class Vocabulary {
 }
 
 /** A token, without its particles, and their light stems. */
-function bare(token: string): string[] {
+export function bare(token: string): string[] {
   const out = [token, lightStem(token)];
   const m = /^(وبال|وال|بال|فال|كال|لل|ال|و|ب|ل|ف)(.{3,})$/.exec(token);
   if (m) out.push(m[2]!, lightStem(m[2]!));

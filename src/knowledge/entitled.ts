@@ -6,6 +6,7 @@
  * examples («يحق لي الدعم», «استحق المساعده», «ينطبق علي الدعم»); the one entitled («للمطلقه») and
  * the words around it («لي», "for a") are passed over. So must what papers are required for.
  */
+import { bare } from './aims.js';
 import { FUNCTION_WORDS } from './function-words.js';
 import { lightStem } from './stem.js';
 
@@ -20,10 +21,8 @@ const BETWEEN = new Set(['لي', 'له', 'لها', 'لنا', 'لهم', 'علي',
  * and its consonants as a rough root where three or more remain («التقديم» meets «اقدم»).
  */
 function forms(token: string): string[] {
-  const out = [token, lightStem(token), token.replace(/^(وال|بال|لل|ال|ل|ب|و)/, '')];
   const k = skeleton(token);
-  if (k.length >= 3) out.push(`#${k}`);
-  return out;
+  return k.length >= 3 ? [...bare(token), `#${k}`] : bare(token);
 }
 
 /** A word's consonants: light stem, a verb's person prefix off where four letters remain, the long vowels inside out. */

@@ -221,6 +221,7 @@ export class Matcher {
       config.aims && config.otherBodies ? this.vocabulary : undefined,
       config.background ?? false,
       config.complainedOf ?? false,
+      // Its names only (`ownNames` gives them first, then the address): "Riyadh" does not name us.
       config.ownName ? ownWords((kb.names ?? []).slice(0, 2).map(tokensOf)) : undefined,
       config.otherNames && kb.names?.length ? new Set(kb.names.flatMap((n) => [...tokensOf(n), ...Preparer.rawWords(n)]).filter((w) => !ADDRESS_NOUNS.has(w))) : undefined,
       config.storySubject ?? false,
@@ -320,8 +321,8 @@ export class Matcher {
   }
 }
 
-/** Words that are generic in an association's name («جمعيه سند الخيريه»): the rest is what it is called. */
-const GENERIC_NAME_WORDS = new Set(['جمعيه', 'خيريه', 'الخيريه', 'charity', 'charitable', 'association', 'society', 'the', 'of', 'for']);
+/** Words that are generic in an association's Latin name ("Sanad Charity Association"): the rest is what it is called. */
+const GENERIC_NAME_WORDS = new Set(['charity', 'charitable', 'association', 'society', 'the', 'for']);
 
 /** The nouns of an address («حي الملز، شارع الجامعه»): «جمعيه الحي» is another association, «جمعيه الملز» ours. */
 const ADDRESS_NOUNS = new Set(['حي', 'الحي', 'شارع', 'الشارع', 'طريق', 'الطريق', 'street', 'road', 'district', 'al']);
