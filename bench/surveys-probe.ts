@@ -17,13 +17,13 @@ import { Queue, Worker } from 'bullmq';
 import * as bullScripts from 'bullmq/dist/esm/scripts/index.js';
 import pino from 'pino';
 import { createCore } from '../src/core.js';
-import { QuietHours } from '../src/domain/quiet-hours.js';
 import { SURVEY_FLOW } from '../src/engine/flow-set.js';
 import { Surveys } from '../src/jobs/surveys.js';
 import * as conversationScripts from '../src/store/conversation-scripts.js';
 import { connectRedis, type Redis } from '../src/store/redis.js';
 import { LuaScript } from '../src/store/script.js';
 import { deleteKeys, uniquePrefix } from '../test/support/redis.js';
+import { benchSettings, counter, infoField, redisCpu } from './surveys.js';
 
 const own = (url: string | undefined) => !!url && /:639\d\b/.test(url);
 const url = process.env.REDIS_URL;
@@ -42,11 +42,6 @@ const names = new Map<string, string>();
 for (const s of Object.values(bullScripts) as { name?: string; content?: string }[]) if (s?.content && s.name) names.set(createHash('sha1').update(s.content).digest('hex'), `bull:${s.name}`);
 for (const [k, v] of Object.entries(conversationScripts)) if (v instanceof LuaScript) names.set(v.sha, k);
 
-const field = (info: string, f: string) => Number(new RegExp(`${f}:([\\d.]+)`).exec(info)?.[1] ?? 0);
-const cpuOf = async (r: Redis) => {
-  const info = await r.info('cpu');
-  return (field(info, 'used_cpu_user') + field(info, 'used_cpu_sys')) * 1e6;
-};
 
 /** Runs `run` (it handles `jobs` jobs) and prints what each side spent per job. */
 async function probe(label: string, jobs: number, run: () => Promise<void>): Promise<void> {
@@ -65,13 +60,13 @@ async function probe(label: string, jobs: number, run: () => Promise<void>): Pro
   let gcMs = 0;
   const gc = new PerformanceObserver((list) => list.getEntries().forEach((e) => (gcMs += e.duration)));
   gc.observe({ entryTypes: ['gc'] });
-  const redisAt = await Promise.all(servers.map(cpuOf));
+  const redisAt = await Promise.all(servers.map(redisCpu));
   const cpu = process.cpuUsage();
   const start = performance.now();
   await run();
   const seconds = (performance.now() - start) / 1000;
   const node = process.cpuUsage(cpu);
-  const redisUs = (await Promise.all(servers.map(cpuOf))).map((c, i) => (c - redisAt[i]!) / jobs);
+  const redisUs = (await Promise.all(servers.map(redisCpu))).map((c, i) => (c - redisAt[i]!) / jobs);
   gc.disconnect();
   if (session) {
     const { profile } = await session.post('Profiler.stop');
@@ -83,7 +78,7 @@ async function probe(label: string, jobs: number, run: () => Promise<void>): Pro
   for (const [i, r] of servers.entries()) {
     const stats = await r.info('stats');
     const name = servers.length === 1 ? 'Redis' : i === 0 ? 'Redis (ours)' : "Redis (BullMQ's)";
-    console.log(`  ${name}: ${redisUs[i]!.toFixed(1)} µs/job; per job ${us(field(stats, 'total_commands_processed'))} commands (inside scripts too), ${(field(stats, 'total_reads_processed') / jobs).toFixed(2)} socket reads, ${us(field(stats, 'total_net_input_bytes'))} bytes in`);
+    console.log(`  ${name}: ${redisUs[i]!.toFixed(1)} µs/job; per job ${us(infoField(stats, 'total_commands_processed'))} commands (inside scripts too), ${(infoField(stats, 'total_reads_processed') / jobs).toFixed(2)} socket reads, ${us(infoField(stats, 'total_net_input_bytes'))} bytes in`);
     if (!slow) continue;
     const entries = (await r.sendCommand(['SLOWLOG', 'GET', '2000000'])) as [number, number, number, string[]][];
     await r.configSet({ 'slowlog-log-slower-than': '10000' });
@@ -107,7 +102,7 @@ try {
   const core = await createCore({ redis, prefix, flowsDir: 'flows', log, conversationTtlHours: 24 });
   let tick = () => {};
   core.outbound.register('test', async (_ref, messages) => void (messages.some((m) => m.choices?.length === 6) && tick()));
-  const settings = { delayMs: 0, quiet: QuietHours.parse('off'), reminderMs: 24 * 3600_000, expiryMs: 7 * 24 * 3600_000, retryMs: 60_000, botSample: 0, botOutcomes: new Set<string>() };
+  const settings = benchSettings();
   const options = { redis: bullRedis, keys: core.keys, surveys: core.surveys, conversations: core.runner, settings, log, hasSurveyFlow: core.ctx.flows.has(SURVEY_FLOW) };
   const scheduler = new Surveys({ ...options, worker: false });
   const bull = { connection: bullRedis, prefix: core.keys.bullPrefix() };
@@ -116,8 +111,9 @@ try {
     for (let k = 0; k < count; k += 1000) await Promise.all(Array.from({ length: Math.min(1000, count - k) }, (_, j) => add(from + k + j)));
   };
   const ticks = (count: number) => {
-    let seen = 0;
-    return new Promise<void>((r) => (tick = () => void (++seen === count && r())));
+    const all = counter(count);
+    tick = all.tick;
+    return all.done;
   };
   const surveys = async (from: number, count: number, timed: boolean) => {
     const now = Date.now();

@@ -15,7 +15,7 @@ import pino from 'pino';
 import { createCore, type Core } from '../src/core.js';
 import { QuietHours } from '../src/domain/quiet-hours.js';
 import { SURVEY_FLOW } from '../src/engine/flow-set.js';
-import { Surveys } from '../src/jobs/surveys.js';
+import { Surveys, type SurveySettings } from '../src/jobs/surveys.js';
 import { connectRedis, type Redis } from '../src/store/redis.js';
 import { deleteKeys, uniquePrefix } from '../test/support/redis.js';
 
@@ -34,11 +34,15 @@ type Round = { add: Timed; process: Timed };
 const plus = (a: Timed, b: Timed): Timed => ({ seconds: a.seconds + b.seconds, nodeUs: a.nodeUs + b.nodeUs, redisUs: a.redisUs + b.redisUs });
 const ZERO: Round = { add: { seconds: 0, nodeUs: 0, redisUs: 0 }, process: { seconds: 0, nodeUs: 0, redisUs: 0 } };
 
+/** A numeric field of an `INFO` reply. */
+export function infoField(info: string, name: string): number {
+  return Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+}
+
 /** The Redis server's CPU so far (user + system), µs. */
-async function redisCpu(redis: Redis): Promise<number> {
+export async function redisCpu(redis: Redis): Promise<number> {
   const info = await redis.info('cpu');
-  const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
-  return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
+  return (infoField(info, 'used_cpu_user') + infoField(info, 'used_cpu_sys')) * 1e6;
 }
 
 /** Starts timing; the returned function stops it. */
@@ -63,8 +67,13 @@ async function inParallel(redis: Redis, from: number, n: number, run: (i: number
   return stop();
 }
 
+/** Surveys sent at once (no delay, no quiet hours, no bot surveys), their follow-ups far off. */
+export function benchSettings(): SurveySettings {
+  return { delayMs: 0, quiet: QuietHours.parse('off'), reminderMs: 24 * 3600_000, expiryMs: 7 * 24 * 3600_000, retryMs: 60_000, botSample: 0, botOutcomes: new Set<string>() };
+}
+
 /** `done` resolves on the `n`th `tick()`. */
-function counter(n: number): { tick: () => void; done: Promise<void> } {
+export function counter(n: number): { tick: () => void; done: Promise<void> } {
   let seen = 0;
   let finish: () => void = () => {};
   const done = new Promise<void>((r) => (finish = r));
@@ -110,7 +119,7 @@ export async function benchSurveys(): Promise<void> {
       asked.set(ref.address, (asked.get(ref.address) ?? 0) + 1);
       tick();
     });
-    const settings = { delayMs: 0, quiet: QuietHours.parse('off'), reminderMs: 24 * 3600_000, expiryMs: 7 * 24 * 3600_000, retryMs: 60_000, botSample: 0, botOutcomes: new Set<string>() };
+    const settings = benchSettings();
     const options = { redis, keys: core.keys, surveys: core.surveys, conversations: core.runner, settings, log, hasSurveyFlow: core.ctx.flows.has(SURVEY_FLOW) };
     const scheduler = new Surveys({ ...options, worker: false });
     /** Surveys: `count` scheduled (from `from`, no worker yet), then sent into their conversations by a worker started afterwards. */
